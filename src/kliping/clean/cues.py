@@ -1,0 +1,134 @@
+"""Word lists and patterns that mark a line's job on Indonesian (and Malay/English) news pages.
+
+Written here rather than taken from a library: no maintained package carries
+these page-furniture cues for Indonesian outlets, and precompiled regexes keep
+feature extraction fast (the per-page budget is about one millisecond).
+"""
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    # Indonesian / Malay
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "mac": 3, "april": 4, "mei": 5,
+    "juni": 6, "jun": 6, "juli": 7, "julai": 7, "agustus": 8, "ogos": 8, "september": 9,
+    "oktober": 10, "november": 11, "nopember": 11, "desember": 12, "disember": 12,
+    # English
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "august": 8, "october": 10, "december": 12,
+    # short forms used by Indonesian and English sites
+    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jul": 7, "agu": 8, "agt": 8, "ags": 8,
+    "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11, "des": 12, "dec": 12,
+}
+DAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
+        "isnin", "khamis",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+_month_alt = "|".join(sorted(MONTHS, key=len, reverse=True))
+_day_alt = "|".join(sorted((re.escape(d) for d in DAYS), key=len, reverse=True))
+
+MONTH_RE = re.compile(rf"\b(?:{_month_alt})\b\.?", re.I)
+DAY_RE = re.compile(rf"\b(?:{_day_alt})\b", re.I)
+TIME_RE = re.compile(r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?\b")
+ZONE_RE = re.compile(r"\b(?:WIB|WITA|WIT|KST|GMT|UTC|WEST|MYT)\b")
+NUMDATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+ISODATE_RE = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b")
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+RELATIVE_TIME_RE = re.compile(r"\b\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+(?:yang\s+)?(?:lalu|ago)\b", re.I)
+
+# A dateline opening the body: "JAKARTA, KOMPAS.com -", "TEMPO.CO, Jakarta -",
+# "Jakarta (ANTARA) -", "SEMARANG - ", "Liputan6.com, Jakarta -".
+DATELINE_RE = re.compile(
+    r"^(?:[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3}\s*,\s*)?"
+    r"(?:[A-Za-z0-9][\w.]*\.(?:com|co|id|net|tv|co\.id)\b[\w.]*|[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,3})"
+    r"(?:\s*,\s*[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2})?"
+    r"(?:\s*\((?:ANTARA|Antara|ANTARA News|Reuters|AFP|AP|Xinhua)\))?"
+    r"\s*[-–—]\s+\S"
+)
+INITIALS_RE = re.compile(r"^\(?\s*[A-Za-z]{1,5}(?:\s*/\s*[A-Za-z]{1,5})*\s*\)?\s*$")
+TRAILING_INITIALS_RE = re.compile(r"\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)\s*$", re.I)
+URL_RE = re.compile(r"https?://|www\.", re.I)
+PHOTO_RE = re.compile(r"\b(?:foto|photo|ilustrasi|dok\.?|dokumentasi|istimewa|getty images|shutterstock|antara foto|image|gambar|video)\b", re.I)
+
+# Prefix cues: a line that starts with one of these (lower-cased, stripped of
+# bullets) gets the cue's tag as a feature.
+PREFIX_CUES: tuple[tuple[str, str], ...] = (
+    ("baca juga", "readalso"), ("baca :", "readalso"), ("baca:", "readalso"), ("(baca", "readalso"),
+    ("[baca", "readalso"), ("lihat juga", "readalso"), ("simak juga", "readalso"), ("read also", "readalso"),
+    ("read more", "readalso"), ("artikel terkait", "relhead"), ("berita terkait", "relhead"),
+    ("berita lainnya", "relhead"), ("berita rekomendasi", "relhead"), ("rekomendasi", "relhead"),
+    ("terkini", "relhead"), ("terpopuler", "relhead"), ("populer", "relhead"), ("pilihan editor", "relhead"),
+    ("baca berita", "promo"), ("simak", "promo"), ("dapatkan", "promo"), ("ikuti", "promo"), ("follow", "promo"),
+    ("klik", "promo"), ("download", "promo"), ("unduh", "promo"), ("gabung", "promo"), ("langganan", "promo"),
+    ("subscribe", "promo"), ("tonton", "promo"),
+    ("penulis", "writer"), ("reporter", "writer"), ("pewarta", "writer"), ("wartawan", "writer"),
+    ("laporan wartawan", "writer"), ("laporan reporter", "writer"), ("oleh", "writer"), ("by ", "writer"),
+    ("kontributor", "writer"), ("author", "writer"), ("writer", "writer"), ("penyunting", "editor"),
+    ("editor", "editor"), ("redaktur", "editor"), ("editing", "editor"), ("sumber", "source"),
+    ("source", "source"), ("foto", "photo"), ("photo", "photo"), ("ilustrasi", "photo"), ("image", "photo"),
+    ("advertisement", "ad"), ("advertising", "ad"), ("iklan", "ad"), ("[iklan", "ad"), ("scroll", "ad"),
+    ("sponsored", "ad"), ("copyright", "legal"), ("©", "legal"), ("hak cipta", "legal"), ("all rights", "legal"),
+    ("share", "share"), ("bagikan", "share"), ("komentar", "share"), ("tags", "tags"), ("tag:", "tags"),
+    ("topik", "tags"), ("write:", "dated"), ("update:", "dated"), ("updated", "dated"), ("diperbarui", "dated"),
+    ("dipublikasikan", "dated"), ("diterbitkan", "dated"), ("published", "dated"), ("posted", "dated"),
+    ("home", "nav"), ("beranda", "nav"), ("menu", "nav"), ("pergi ke", "nav"), ("skip to", "nav"), ("login", "nav"),
+    ("masuk", "nav"), ("daftar", "nav"), ("close", "nav"), ("tutup", "nav"), ("go top", "nav"), ("loading", "nav"),
+    ("situs kami menggunakan", "legal"), ("kami menggunakan cookie", "legal"), ("cookie", "legal"),
+)
+CONTAINS_CUES: tuple[tuple[str, str], ...] = (
+    ("whatsapp", "promo"), ("google news", "promo"), ("telegram", "promo"), ("instagram", "social"),
+    ("facebook", "social"), ("twitter", "social"), ("youtube", "social"), ("tiktok", "social"),
+    ("cookie", "legal"), ("hak cipta", "legal"), ("copyright", "legal"), ("all rights reserved", "legal"),
+    ("baca juga", "readalso"), ("editor:", "editor"), ("editor :", "editor"), ("penulis:", "writer"),
+    ("penulis :", "writer"), ("reporter:", "writer"), ("| editor", "editor"), ("foto:", "photo"),
+    ("foto :", "photo"), ("(foto", "photo"), ("dok.", "photo"), ("wib", "zone"), ("wita", "zone"),
+    ("kompas.com", "outletname"), ("tribunnews", "outletname"), ("detik", "outletname"), ("antara", "agency"),
+    ("reuters", "agency"), ("afp", "agency"), ("(ap)", "agency"), ("xinhua", "agency"), ("yonhap", "agency"),
+    ("scroll to continue", "ad"), ("advertisement", "ad"), ("gulir", "ad"), ("iklan", "ad"),
+    ("komentar", "comment"), ("komen", "comment"), ("comment", "comment"), ("reply", "comment"),
+    ("balas", "comment"), ("email address", "comment"), ("loading", "nav"), ("blogger", "nav"),
+    ("browser", "nav"), ("daftar isi", "nav"), ("most popular", "relhead"), ("next article", "relhead"),
+    ("bacaan lainnya", "relhead"), ("berita lainnya", "relhead"), ("view this post", "social"),
+    ("lihat postingan", "social"), ("post shared by", "social"), ("smartphone", "promo"), ("channel", "promo"),
+    ("follow", "promo"), ("ikuti", "promo"), ("klik", "promo"), ("dewan pers", "legal"),
+    ("terverifikasi", "legal"), ("diterbitkan semula", "legal"), ("memperkenankan", "legal"),
+    ("#", "hashtag"), ("berita terkini", "promo"), ("berita terbaru", "promo"), ("selengkapnya", "promo"),
+)
+
+# High-frequency Indonesian/Malay function words: their share tells running prose from labels.
+FUNCTION_WORDS = frozenset(
+    "yang dan di ke dari itu ini dengan untuk pada dalam tidak akan juga ada adalah karena oleh sebagai "
+    "atau telah sudah bisa saat para kata ia mereka kami kita saya dia bahwa jika namun tetapi lebih "
+    "secara masih hanya setelah hingga agar serta seperti menjadi tersebut sejak antara tak lagi pun "
+    "bagi kepada terhadap sedang akan harus dapat belum bukan sangat banyak semua setiap".split()
+)
+ENGLISH_WORDS = frozenset("the of and to in is for on that with was are as by at from it this be has have".split())
+
+AGENCIES = {
+    "reuters": "Reuters", "afp": "AFP", "ap": "AP", "associated press": "AP", "antara": "Antara",
+    "yonhap": "Yonhap", "xinhua": "Xinhua", "bernama": "Bernama", "kyodo": "Kyodo", "anadolu": "Anadolu",
+    "dpa": "DPA", "efe": "EFE", "bloomberg": "Bloomberg", "sputnik": "Sputnik", "tass": "TASS",
+    "nhk": "NHK", "cnn": "CNN", "bbc": "BBC", "al jazeera": "Al Jazeera", "aljazeera": "Al Jazeera",
+}
+AGENCY_RE = re.compile(
+    r"(?<![\w.])(reuters|afp|ap|associated press|antara|yonhap|xinhua|bernama|kyodo|anadolu|dpa|efe|"
+    r"bloomberg|sputnik|tass|nhk|al ?jazeera)(?![\w])",
+    re.I,
+)
+
+LISTING_URL_RE = re.compile(
+    r"/(?:tag|tags|topik|topic|search|cari|pencarian|kategori|category|categories|indeks|index|arsip|archive|"
+    r"label|author|penulis|page|halaman|feed|rss|kanal|channel)(?:/|$|\?|=)|[?&](?:q|s|page|tag)=|/page/\d+",
+    re.I,
+)
+
+# Section names outlets print above a headline (the `category` role).
+SECTION_WORDS = frozenset(
+    "internasional nasional ekonomi bisnis olahraga politik hukum regional dunia teknologi tekno otomotif "
+    "hiburan seleb selebriti lifestyle kesehatan pendidikan megapolitan metro daerah sport sports sepakbola "
+    "bola news berita travel kuliner sains opini humaniora religi haji keuangan market properti global "
+    "internasional nusantara jabodetabek peristiwa kriminal edukasi showbiz entertainment musik film "
+    "gaya hidup otomotif finansial investasi energi infrastruktur hankam pemilu pilkada parlemen "
+    "world asia business politics technology health education".split()
+)

@@ -1,0 +1,233 @@
+"""Features of each line and its neighbours for the line-role sequence model."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from . import cues
+from .lines import normalise
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
+_BULLET_RE = re.compile(r"^[\s•·\-–—*>»|]+")
+_SLUG_SPLIT = re.compile(r"[^a-z0-9]+")
+_SENT_END_RE = re.compile(r"[.!?][\"”’')]*\s+[A-Z“\"]")
+
+
+@dataclass(slots=True)
+class PageContext:
+    """What the model knows about a page besides its lines."""
+
+    url: str | None = None
+    # For each line: on how many other pages of the same outlet in this run it appears.
+    recurrence: list[int] | None = None
+    outlet_pages: int = 0
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> int:
+    for i, edge in enumerate(edges):
+        if value < edge:
+            return i
+    return len(edges)
+
+
+def url_slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = unquote(urlsplit(url).path).lower()
+    return {w for w in _SLUG_SPLIT.split(path) if len(w) > 2 and not w.isdigit()}
+
+
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]\s|[-•·*▪►]\s?\S|[a-z][.)]\s)")
+_DATELINE_ALONE = re.compile(r"^[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*[-–—:]$")
+_SCRAPER_PREFIX = re.compile(r"^\s*date \d{4}-\d\d(?:-\d\d)?\s+")
+
+
+def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
+    """(own features, features shared with neighbours) of one line."""
+    text = normalise(raw)
+    f: list[str] = []
+    share: list[str] = []
+    if text.startswith("date ") and _SCRAPER_PREFIX.match(text):
+        text = _SCRAPER_PREFIX.sub("", text)  # a scraper's stamp, not the page's: look past it
+        f.append("scraperdate")
+    low = text.lower()
+    words = _WORD_RE.findall(text)
+    nw = len(words)
+    nchar = len(text)
+
+    lb = _bucket(nchar, (4, 12, 25, 45, 80, 140, 250, 500))
+    wb = _bucket(nw, (1, 2, 3, 5, 8, 12, 20, 35, 60))
+    share += [f"len={lb}", f"nw={wb}"]
+
+    last = text[-1] if text else ""
+    end = "." if last in ".!?" else ('"' if last in "\"”’'" else (":" if last == ":" else (")" if last == ")" else ("," if last == "," else ("a" if last.isalnum() else "o")))))
+    share.append(f"end={end}")
+    first = text[0] if text else ""
+    start = "U" if first.isupper() else ("l" if first.islower() else ("d" if first.isdigit() else ("q" if first in "\"“'‘" else ("(" if first in "([" else "o"))))
+    share.append(f"start={start}")
+
+    if nw:
+        caps = sum(1 for w in words if w[0].isupper())
+        upper = sum(1 for w in words if w.isupper() and len(w) > 1)
+        fw = sum(1 for w in words if w.lower() in cues.FUNCTION_WORDS)
+        en = sum(1 for w in words if w.lower() in cues.ENGLISH_WORDS)
+        share.append(f"caps={_bucket(caps / nw, (0.2, 0.5, 0.8, 0.99))}")
+        if upper / nw > 0.7:
+            share.append("allcaps")
+        f.append(f"fw={_bucket(fw / nw, (0.02, 0.08, 0.15, 0.25))}")
+        if en / nw > 0.15:
+            f.append("english")
+        f.append("w0=" + words[0].lower()[:20])
+        if nw > 1:
+            f.append("w01=" + (words[0] + "_" + words[1]).lower()[:30])
+        f.append("wl=" + words[-1].lower()[:20])
+        if nw <= 4 and any(w.lower() in cues.SECTION_WORDS for w in words):
+            share.append("section")
+        if 4 <= nw <= 25 and end in "a\"?" and caps / nw >= 0.5:
+            share.append("headlike")
+        if nw <= 8:  # short lines are page furniture or sub-headings: their words name them
+            f.extend({"bw=" + w.lower()[:20] for w in words})
+        if slug:
+            overlap = sum(1 for w in words if w.lower() in slug) / nw
+            share.append(f"slug={_bucket(overlap, (0.01, 0.3, 0.6, 0.85))}")
+    else:
+        share.append("nowords")
+
+    digits = sum(c.isdigit() for c in text)
+    if digits:
+        f.append(f"digits={_bucket(digits / max(1, nchar), (0.05, 0.15, 0.3, 0.5))}")
+
+    stripped = _BULLET_RE.sub("", low)
+    if stripped != low:
+        f.append("bullet")
+    for prefix, tag in cues.PREFIX_CUES:
+        if stripped.startswith(prefix):
+            share.append("pre=" + tag)
+            break
+    seen_tags = set()
+    for needle, tag in cues.CONTAINS_CUES:
+        if tag not in seen_tags and needle in low:
+            seen_tags.add(tag)
+            f.append("has=" + tag)
+
+    month = bool(cues.MONTH_RE.search(text))
+    day = bool(cues.DAY_RE.search(text))
+    clock = bool(cues.TIME_RE.search(text))
+    zone = bool(cues.ZONE_RE.search(text))
+    numdate = bool(cues.NUMDATE_RE.search(text) or cues.ISODATE_RE.search(text))
+    year = bool(cues.YEAR_RE.search(text))
+    datey = (month and year) or numdate
+    if datey:
+        share.append("date")
+        if nw <= 10:
+            share.append("shortdate")
+    if clock:
+        share.append("clock")
+    if zone:
+        share.append("zone")
+    if day:
+        f.append("dayname")
+    if cues.RELATIVE_TIME_RE.search(text):
+        share.append("reltime")
+    if cues.DATELINE_RE.match(text):
+        share.append("dateline")
+    if nchar <= 30 and cues.INITIALS_RE.match(text) and "(" in text:
+        share.append("initials")
+    if cues.TRAILING_INITIALS_RE.search(text):
+        f.append("endinitials")
+    if "|" in text:
+        f.append("pipe")
+    if ":" in text[:25]:
+        f.append("colonhead")
+    if cues.URL_RE.search(text):
+        f.append("url")
+    if cues.PHOTO_RE.search(text):
+        f.append("photo")
+    if "/" in text and nw <= 8:
+        f.append("slashcredit")
+    sentences = len(_SENT_END_RE.findall(text))
+    if sentences:
+        f.append(f"sents={min(sentences, 3)}")
+    if text.startswith(("\"", "“")):
+        f.append("quote")
+    if _LIST_ITEM.match(text):
+        share.append("listitem")
+    if _DATELINE_ALONE.match(text):
+        share.append("datelinealone")
+    if nw >= 8 and end in ".\"a" and f and any(x in f for x in ("fw=2", "fw=3", "fw=4")):
+        share.append("prose")
+    return f, share
+
+
+def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list[str]]:
+    """Feature strings for each line: its own, its neighbours' and the page's."""
+    ctx = ctx or PageContext()
+    slug = url_slug_words(ctx.url)
+    n = len(lines)
+    bases = [_line_base(t, slug) for t in lines]
+    keys = [normalise(t).lower() for t in lines]
+    first_seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first_seen.setdefault(k, i)
+        counts[k] = counts.get(k, 0) + 1
+
+    # lines that read like running prose are landmarks: headlines, bylines and
+    # dates sit just before the first; lists and sub-headings sit between them;
+    # related lists, comments and footers follow the last
+    prose = [i for i, (_, s) in enumerate(bases) if "prose" in s]
+    first_prose = prose[0] if prose else n
+    last_prose = prose[-1] if prose else -1
+    prose_set = set(prose)
+
+    page: list[str] = []
+    if ctx.url:
+        path = urlsplit(ctx.url).path
+        if cues.LISTING_URL_RE.search(ctx.url):
+            page.append("urllisting")
+        if path in ("", "/"):
+            page.append("urlhome")
+    else:
+        page.append("nourl")
+    page.append(f"nlines={_bucket(n, (2, 4, 8, 16, 32))}")
+
+    out: list[list[str]] = []
+    relhead_seen = False
+    for i in range(n):
+        own, share = bases[i]
+        feats = ["bias", *page, *own, *share]
+        feats.append(f"pos={min(i, 6)}")
+        feats.append(f"rpos={min(n - 1 - i, 4)}")
+        feats.append(f"rel={_bucket(i / max(1, n - 1), (0.1, 0.25, 0.5, 0.75, 0.9))}")
+        feats.append("before_prose" if i < first_prose else ("is_prose1" if i == first_prose else "after_prose"))
+        if first_prose < i < last_prose:
+            feats.append("inside_prose")
+        elif i > last_prose >= 0:
+            feats.append(f"tail={min(i - last_prose, 4)}")
+        if i not in prose_set and prose:
+            up = next((i - j for j in range(i - 1, -1, -1) if j in prose_set), 9)
+            down = next((j - i for j in range(i + 1, n) if j in prose_set), 9)
+            feats.append(f"pgap={min(up, 4)}_{min(down, 4)}")
+        if first_prose - i in (1, 2, 3):
+            feats.append(f"prose_in={first_prose - i}")
+        k = keys[i]
+        if counts[k] > 1:
+            feats.append("repeat_first" if first_seen[k] == i else "repeat_later")
+        if relhead_seen:
+            feats.append("after_relhead")
+        if "pre=relhead" in share:
+            relhead_seen = True
+        if ctx.recurrence is not None:
+            r = ctx.recurrence[i]
+            feats.append(f"recur={_bucket(r, (1, 2, 4, 10))}")
+            if ctx.outlet_pages >= 3:
+                feats.append(f"recurshare={_bucket(r / ctx.outlet_pages, (0.1, 0.3, 0.6))}")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                feats.extend(f"{off}:{s}" for s in bases[j][1])
+            else:
+                feats.append(f"{off}:none")
+        out.append(feats)
+    return out

@@ -1,0 +1,159 @@
+"""Article fields from a page's lines and their roles."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..model import Article, Document, Line
+from . import cues
+from .bylines import names_from_page
+from .dates import date_from_url, find_dates, parse_date_line
+from .lines import normalise
+from .outlet import outlet_from_text, outlet_from_url
+
+# The scraper behind some dev pages glued " date 2025-11-29" before the first line.
+SCRAPER_DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d\d(?:-\d\d)?)\s+")
+_READ_ALSO = re.compile(r"^[\s(\[•·*\-–]*(?:baca(?:\s+juga)?|lihat\s+juga|simak\s+juga|read\s+also|read\s+more)\s*[:：\-–]?\s*", re.I)
+_SOURCE_PREFIX = re.compile(r"^\s*(?:sumber|source)\s*[:：]?\s*", re.I)
+_CREDIT_IN_CAPTION = re.compile(
+    r"(?:\(|\[|[-–—|]\s*|^|\s)(?:foto|photo|dok(?:umentasi)?\.?|sumber(?:\s+foto)?|image|gambar|kredit)\s*[:：]?\s*([^()\[\]]{2,80}?)\s*(?:\)|\]|$)",
+    re.I,
+)
+_TRAILING_PAREN = re.compile(r"\(([^()]{3,60}/[^()]{2,60})\)\s*\.?\s*$")
+_LEADING_CREDIT = re.compile(r"^([A-Z0-9][A-Z0-9 .]*\.(?:COM|CO\.ID|ID|CO)(?:\s*/\s*[A-Z][A-Z .'-]+)?)\b")
+_DATELINE_CITY = re.compile(
+    r"^\s*(?:(?P<city1>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,3})\s*,\s*[\w.]*\.(?:com|co|id|net|tv)[\w.]*\s*[-–—]"
+    r"|[\w.]*\.(?:com|co|id|net|tv)[\w.]*\s*,\s*(?P<city2>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*[-–—]"
+    r"|(?P<city3>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*\((?:ANTARA|Antara|ANTARA News)\)\s*[-–—]"
+    r"|(?P<city4>[A-Z]{3,}(?:\s+[A-Z]{3,}){0,2})\s*[-–—]\s)"
+)
+_AGENCY_CASED = re.compile(
+    r"(?<![\w.])(Reuters|REUTERS|AFP|AP|Associated Press|ANTARA|Yonhap|YONHAP|Xinhua|XINHUA|Bernama|BERNAMA|"
+    r"Kyodo|Anadolu|DPA|EFE|Bloomberg|Sputnik|TASS|NHK|Al Jazeera|CNN|BBC)(?![\w])"
+)
+_ANTARA_CREDIT = re.compile(r"\((?:Antara|ANTARA)(?: News)?\)|(?:lansir|kutip|dikutip dari|mengutip|melansir|dari|sumber\s*:)\s+Antara\b|\bAntara(?:News| News| Foto)\b")
+_LISTING_URL = cues.LISTING_URL_RE
+_OTHER_URL = re.compile(r"/(?:video|videos|foto|photo|photos|galeri|gallery|watch|tv)/", re.I)
+
+
+def strip_scraper_prefix(text: str) -> str:
+    return SCRAPER_DATE_PREFIX.sub("", text, count=1)
+
+
+def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article:
+    by_role: dict[str, list[str]] = {}
+    for ln in lines:
+        by_role.setdefault(ln.role, []).append(strip_scraper_prefix(normalise(ln.text)))
+    texts = [normalise(ln.text) for ln in lines]
+    outlet = outlet_from_url(doc.url) or outlet_from_text(texts)
+    body = by_role.get("body", [])
+    title = by_role["title"][0] if by_role.get("title") else (normalise(doc.title_hint) if doc.title_hint else None)
+    published, updated = _times(doc, lines)
+    authors, editors = names_from_page([(normalise(ln.text), ln.role) for ln in lines])
+    captions, credits = _captions(by_role.get("caption", []), body)
+    art = Article(
+        id=doc.id, url=doc.url, outlet=outlet, kind=_kind(doc, by_role), lang=lang,
+        title=title or None,
+        deck=" ".join(by_role["deck"]) if by_role.get("deck") else None,
+        published=published, updated=updated, authors=authors, editors=editors,
+        category=by_role["category"][0] if by_role.get("category") else None,
+        dateline=_dateline(body),
+        agencies=_agencies(body, by_role.get("source", []), outlet),
+        credits=credits,
+        related_links=[t for t in (_READ_ALSO.sub("", x).strip(" :-–") for x in by_role.get("related", [])) if len(t) > 3],
+        body=body, captions=captions,
+        sources=[t for t in (_SOURCE_PREFIX.sub("", x).strip() for x in by_role.get("source", [])) if t],
+        source=doc.source, lines=lines,
+    )
+    if "#lossy-decode" in doc.source:
+        art.flags.append("lossy_decode")
+    if art.kind == "article" and not body:
+        art.flags.append("no_body")
+    art.content_hash = hashlib.sha1("\n".join(body).lower().encode()).hexdigest() if body else ""
+    return art
+
+
+def _times(doc: Document, lines: list[Line]) -> tuple[str | None, str | None]:
+    published = updated = None
+    for ln in lines:
+        if ln.role != "datetime":
+            continue
+        p, u = parse_date_line(normalise(ln.text))
+        published = published or p
+        updated = updated or u
+        if published and updated:
+            break
+    if published is None:
+        # a date stamp the model read as a byline or category line ("Politik | 26 Februari 2021")
+        for ln in lines:
+            if ln.role in ("byline", "category", "source") and find_dates(ln.text):
+                published = parse_date_line(normalise(ln.text))[0]
+                if published:
+                    break
+    if published is None:
+        published = date_from_url(doc.url)
+    if published is None and doc.date:
+        hits = find_dates(doc.date)
+        published = hits[0].value if hits else None
+    if published is None and lines:
+        m = SCRAPER_DATE_PREFIX.match(lines[0].text)
+        if m and len(m.group(1)) == 10:
+            published = m.group(1)
+    if updated == published:
+        updated = None
+    return published, updated
+
+
+def _captions(lines: list[str], body: list[str]) -> tuple[list[str], list[str]]:
+    """Caption texts and the photo credits printed in or as them."""
+    captions: list[str] = []
+    credits: list[str] = []
+    for text in lines:
+        credit = None
+        m = _CREDIT_IN_CAPTION.search(text)
+        if m:
+            credit = m.group(1).strip(" .:-")
+        elif (m := _TRAILING_PAREN.search(text)):
+            credit = m.group(1).strip()
+        elif (m := _LEADING_CREDIT.match(text)):
+            credit = m.group(1).strip()
+        words = text.split()
+        if credit is None and len(words) <= 6 and not text.endswith("."):
+            credit = text  # a credit alone on its line: "Istimewa", "BPBD Kota Semarang"
+        if credit and credit not in credits:
+            credits.append(credit)
+        if credit != text:
+            captions.append(text)
+    return captions, credits
+
+
+def _dateline(body: list[str]) -> str | None:
+    for text in body[:3]:
+        m = _DATELINE_CITY.match(text)
+        if m:
+            city = next(g for g in m.groups() if g)
+            return city.title() if city.isupper() else city
+    return None
+
+
+def _agencies(body: list[str], sources: list[str], outlet: str | None) -> list[str]:
+    found: list[str] = []
+    for text in [*sources, *body]:
+        for m in _AGENCY_CASED.finditer(text):
+            name = cues.AGENCIES.get(m.group(1).lower(), m.group(1))
+            if name not in found:
+                found.append(name)
+        if "Antara" not in found and _ANTARA_CREDIT.search(text):
+            found.append("Antara")
+    if outlet and "antaranews" in outlet and "Antara" in found:
+        found.remove("Antara")  # an outlet does not credit itself as a wire
+    return found
+
+
+def _kind(doc: Document, by_role: dict[str, list[str]]) -> str:
+    if by_role.get("body"):
+        return "article"
+    url = doc.url or ""
+    if _LISTING_URL.search(url) or len(by_role.get("boilerplate", [])) >= 5:
+        return "listing"
+    return "other"

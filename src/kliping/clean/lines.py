@@ -1,0 +1,26 @@
+"""A page's text to its non-blank lines, the unit every role is given to."""
+from __future__ import annotations
+
+import re
+
+from ..model import Line
+
+_SPACES = re.compile(r"\s+")
+# The scraper that made some dev pages put " date 2025-11-29 ..." before the
+# first line; it is page furniture, kept as a line but easy to recognise.
+MAX_LINE_CHARS = 100_000
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines, exactly as LABELS.md counts them: splitlines() minus blank ones."""
+    return [Line(index=i, text=t) for i, t in enumerate(t for t in text.splitlines() if t.strip())]
+
+
+def normalise(text: str) -> str:
+    """Whitespace-collapsed, stripped text of a line (non-breaking spaces included)."""
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def line_key(text: str) -> str:
+    """A key for recognising the same line on other pages: lower-case, digits folded."""
+    return re.sub(r"\d+", "0", normalise(text).lower())[:200]

@@ -1,0 +1,75 @@
+"""The line-role model: a linear-chain CRF (python-crfsuite) over a page's lines."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from ..model import ROLES
+from .features import PageContext, page_features
+
+MODEL_NAME = "roles.crfsuite"
+# Chosen by outlet-grouped cross-validation on the labelled dev pages
+# (see docs/evaluation.md); L1 keeps the model small, L2 smooths rare cues.
+DEFAULT_C1 = 0.05
+DEFAULT_C2 = 0.02
+DEFAULT_ITERATIONS = 200
+
+
+def packaged_model_path() -> Path:
+    return Path(str(resources.files("kliping") / "models" / MODEL_NAME))
+
+
+@dataclass(slots=True)
+class TrainingPage:
+    lines: list[str]
+    roles: list[str]
+    ctx: PageContext
+
+
+class RoleModel:
+    """Tags each line of a page with one of the LABELS.md roles."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or packaged_model_path()
+        if not self.path.exists():
+            raise FileNotFoundError(f"no line-role model at {self.path}; run `kliping train`")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+
+    def tag(self, lines: list[str], ctx: PageContext | None = None) -> tuple[list[str], list[float]]:
+        if not lines:
+            return [], []
+        feats = page_features(lines, ctx)
+        roles = self._tagger.tag(feats)
+        conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
+        return roles, conf
+
+
+def train(pages: list[TrainingPage], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
+          iterations: int = DEFAULT_ITERATIONS) -> Path:
+    """Train a CRF on labelled pages and write it to `out` (atomically)."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for p in pages:
+        if len(p.lines) != len(p.roles):
+            raise ValueError("lines and roles differ in length")
+        bad = set(p.roles) - set(ROLES)
+        if bad:
+            raise ValueError(f"unknown roles {sorted(bad)}")
+        trainer.append(page_features(p.lines, p.ctx), p.roles)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
+    os.close(fd)
+    trainer.train(tmp)
+    os.replace(tmp, out)
+    meta = {"c1": c1, "c2": c2, "iterations": iterations, "pages": len(pages),
+            "lines": sum(len(p.lines) for p in pages)}
+    out.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n")
+    return out

@@ -1,0 +1,188 @@
+"""The `kliping` command: extract, train, eval."""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import IO, Iterator
+
+from .model import Article, Rejection
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not a usage dump
+        self.exit(2, f"kliping: error: {message} (see `kliping {self.prog.split()[-1]} --help`)\n"
+                     if " " in self.prog else f"kliping: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="kliping", description="Scraped Indonesian news pages to clean, structured articles.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    x = sub.add_parser("extract", help="pages (txt, folder, jsonl[.gz|.zst], parquet, csv, '-') to articles")
+    x.add_argument("inputs", nargs="+", help="files, folders, or - for standard input")
+    x.add_argument("-o", "--output", help="output file (default: standard output); .gz compresses")
+    x.add_argument("--format", choices=("jsonl", "text", "pretty"), default="jsonl",
+                   help="jsonl records (default), clean text for corpora, or a readable view")
+    x.add_argument("--roles", action="store_true", help="add every non-blank input line's role to each record")
+    x.add_argument("--rejections", choices=("include", "omit"), default="include",
+                   help="write rejection records in the JSONL output (default) or only count them")
+    x.add_argument("--stdin-format", choices=("auto", "text", "jsonl"), default="auto")
+    x.add_argument("--no-templates", action="store_true", help="do not learn outlet templates from the run")
+    x.add_argument("--model", type=Path, help="a line-role model file (default: the packaged one)")
+    x.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+
+    t = sub.add_parser("train", help="train the line-role model on labelled pages")
+    t.add_argument("labelled", nargs="+", type=Path, help="labelled JSONL files (LABELS.md form)")
+    t.add_argument("--pages", type=Path, help="pages file for labels stored without text")
+    t.add_argument("--out", type=Path, help="model file to write (default: the packaged model)")
+    t.add_argument("--c1", type=float)
+    t.add_argument("--c2", type=float)
+
+    e = sub.add_parser("eval", help="score line roles and fields on labelled pages")
+    e.add_argument("labelled", nargs="+", type=Path)
+    e.add_argument("--pages", type=Path, help="pages file for labels stored without text")
+    e.add_argument("--cv", action="store_true", help="outlet-grouped cross-validation (train on the other outlets)")
+    e.add_argument("--folds", type=int, default=5)
+    e.add_argument("--model", type=Path, help="model to score (default: the packaged one)")
+    e.add_argument("--json", action="store_true", help="print the figures as JSON")
+    e.add_argument("--misses", action="store_true", help="list pages whose body is not exactly right")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "train":
+            return _train(args)
+        return _eval(args)
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("kliping: interrupted", file=sys.stderr)
+        return 130
+
+
+def _fail(message: str) -> int:
+    print(f"kliping: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _open_out(path: str | None) -> IO[str]:
+    if path is None or path == "-":
+        return sys.stdout
+    if path.endswith(".gz"):
+        return gzip.open(path, "wt", encoding="utf-8")
+    return open(path, "w", encoding="utf-8")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .read import check_inputs, read_inputs
+    from .run.extract import Extractor
+    from .run.summary import Summary
+
+    problem = check_inputs(args.inputs)
+    if problem:
+        return _fail(problem)
+    if args.model and not args.model.exists():
+        return _fail(f"model not found: {args.model}")
+    if args.inputs.count("-") > 1:
+        return _fail("standard input can be read only once")
+    try:
+        out = _open_out(args.output)
+    except OSError as e:
+        return _fail(f"cannot write {args.output}: {e.strerror}")
+    extractor = Extractor(args.model, templates=not args.no_templates)
+    summary = Summary()
+    items = extractor.process(read_inputs(args.inputs, args.stdin_format))
+    show_progress = not args.quiet and sys.stderr.isatty()
+    try:
+        for item in _progress(items, show_progress):
+            summary.count(item)
+            _write(out, item, args)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    if not args.quiet:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return 0
+
+
+def _progress(items: Iterator[Article | Rejection], show: bool) -> Iterator[Article | Rejection]:
+    if not show:
+        yield from items
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("pages"), MofNCompleteColumn(), BarColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("pages", total=None)
+        for item in items:
+            bar.advance(task)
+            yield item
+
+
+def _write(out: IO[str], item: Article | Rejection, args: argparse.Namespace) -> None:
+    if args.format == "jsonl":
+        if isinstance(item, Rejection):
+            if args.rejections == "include":
+                out.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+            return
+        out.write(json.dumps(item.to_record(with_roles=args.roles), ensure_ascii=False) + "\n")
+    elif args.format == "text":
+        if isinstance(item, Article) and item.kind == "article" and item.body:
+            paras = ([item.title] if item.title else []) + item.body
+            out.write("\n".join(paras) + "\n\n")
+    else:
+        from .render import render_pretty
+
+        out.write(render_pretty(item) + "\n")
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .clean import roles
+    from .evaluate.cv import train_on
+    from .evaluate.labelled import load_labelled
+
+    for path in args.labelled:
+        if not path.exists():
+            return _fail(f"labelled file not found: {path}")
+    pages = load_labelled(args.labelled, args.pages)
+    out = args.out or roles.packaged_model_path()
+    params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2)) if v is not None}
+    train_on(pages, out, **params)
+    print(f"trained on {len(pages)} pages, {sum(len(p.lines) for p in pages)} lines -> {out}", file=sys.stderr)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .evaluate.cv import cross_validate, evaluate
+    from .evaluate.labelled import load_labelled
+
+    for path in args.labelled:
+        if not path.exists():
+            return _fail(f"labelled file not found: {path}")
+    if args.folds < 2:
+        return _fail("--folds must be at least 2")
+    pages = load_labelled(args.labelled, args.pages)
+    scores = cross_validate(pages, k=args.folds) if args.cv else evaluate(pages, args.model)
+    if args.json:
+        print(json.dumps(scores.summary(), indent=1))
+    else:
+        how = f"outlet-grouped {args.folds}-fold cross-validation" if args.cv else "packaged model" if not args.model else str(args.model)
+        print(f"# {how} on {len(pages)} labelled pages")
+        print(scores.report())
+    if args.misses:
+        print("body not exactly right: " + " ".join(scores.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Enrichment of articles: language (more stages to come: entities, time expressions, quotes)."""

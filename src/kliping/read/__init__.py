@@ -1,0 +1,76 @@
+"""Readers: every input format streams Documents (or Rejections) one at a time."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..model import Document, Rejection
+from .jsonl import read_jsonl
+from .tables import read_csv, read_parquet
+from .text import read_stdin_text, read_text_file
+
+FORMATS = ("auto", "text", "jsonl")
+
+
+def format_of(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix in (".gz", ".zst", ".zstd"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    if name.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    if name.endswith(".parquet"):
+        return "parquet"
+    if name.endswith(".csv"):
+        return "csv"
+    if name.endswith(".txt") or "." not in name:
+        return "text"
+    return None
+
+
+def read_path(path: Path) -> Iterator[Document | Rejection]:
+    fmt = format_of(path)
+    if fmt == "jsonl":
+        yield from read_jsonl(path)
+    elif fmt == "parquet":
+        yield from read_parquet(path)
+    elif fmt == "csv":
+        yield from read_csv(path)
+    elif fmt == "text":
+        yield from read_text_file(path)
+    else:
+        yield Rejection(path.name, "unsupported_format", f"no reader for {path.suffix or 'this file'}", str(path))
+
+
+def read_inputs(inputs: Iterable[str], stdin_format: str = "auto") -> Iterator[Document | Rejection]:
+    """Stream documents from files, folders (recursively, sorted) and '-' for standard input."""
+    for spec in inputs:
+        if spec == "-":
+            yield from _read_stdin(stdin_format)
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                yield from read_path(child)
+        else:
+            yield from read_path(path)
+
+
+def _read_stdin(fmt: str) -> Iterator[Document | Rejection]:
+    stream = sys.stdin.buffer
+    if fmt == "auto":
+        head = stream.peek(64)[:64] if hasattr(stream, "peek") else b""
+        fmt = "jsonl" if head.lstrip().startswith(b"{") else "text"
+    if fmt == "jsonl":
+        yield from read_jsonl(None, stream=stream)
+    else:
+        yield from read_stdin_text()
+
+
+def check_inputs(inputs: Iterable[str]) -> str | None:
+    """A one-line message for the first input that does not exist, else None."""
+    for spec in inputs:
+        if spec != "-" and not Path(spec).exists():
+            return f"input not found: {spec}"
+    return None

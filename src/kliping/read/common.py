@@ -1,0 +1,80 @@
+"""Shared limits and decoding for all readers: bad bytes become data, not crashes."""
+from __future__ import annotations
+
+from ..model import Document, Rejection
+
+# A page over this size is not a news page (a dump, a binary, a log): it is
+# rejected without being held in memory. 5 MB is ~100x the largest real page.
+MAX_PAGE_BYTES = 5_000_000
+
+# Column / key names scrapers use for each field, in order of preference.
+TEXT_KEYS = ("text", "content", "isi", "konten", "body", "article", "artikel", "berita")
+URL_KEYS = ("url", "link", "source_url", "href")
+ID_KEYS = ("id", "doc_id", "uid")
+TITLE_KEYS = ("title", "judul", "headline")
+DATE_KEYS = ("date", "publish_date", "published", "published_at", "date_published",
+             "tanggal", "waktu", "datetime", "pubdate")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 4 KB mean a binary file."""
+    head = data[:4096]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return ctrl / len(head) > 0.05
+
+
+def decode(data: bytes, doc_id: str, source: str) -> tuple[str | None, Rejection | None, bool]:
+    """Bytes to text: UTF-8 (with BOM), else cp1252 when plausible.
+
+    Returns (text, rejection, lossy). Undecodable bytes in an otherwise readable
+    page are replaced and flagged; a page that is mostly undecodable is rejected.
+    """
+    if looks_binary(data):
+        return None, Rejection(doc_id, "binary", "the input holds binary data, not page text", source), False
+    try:
+        return data.decode("utf-8-sig"), None, False
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad / max(1, len(text)) > 0.02:
+        try:  # legacy Windows encoding, still common on old Indonesian sites
+            return data.decode("cp1252"), None, True
+        except UnicodeDecodeError:
+            return None, Rejection(doc_id, "undecodable", f"{bad} undecodable bytes", source), False
+    return text, None, True
+
+
+def pick(record: dict, keys: tuple[str, ...]) -> object | None:
+    """The first present, non-empty value under any of keys (case-insensitive)."""
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for k in keys:
+        v = lowered.get(k)
+        if v is not None and v != "":
+            return v
+    return None
+
+
+def document_from_record(record: dict, default_id: str, source: str) -> Document | Rejection:
+    """A JSON / CSV / Parquet row to a Document, or a rejection saying what is missing."""
+    rid = pick(record, ID_KEYS)
+    doc_id = str(rid) if rid is not None else default_id
+    url = pick(record, URL_KEYS)
+    url = str(url) if url is not None else None
+    text = pick(record, TEXT_KEYS)
+    if text is None:
+        return Rejection(doc_id, "no_text", "the record has no text or content field", source, url)
+    if not isinstance(text, str):
+        return Rejection(doc_id, "no_text", f"the text field is a {type(text).__name__}, not a string", source, url)
+    if len(text) > MAX_PAGE_BYTES:
+        return Rejection(doc_id, "too_large", f"page text of {len(text):,} characters", source, url)
+    date = pick(record, DATE_KEYS)
+    title = pick(record, TITLE_KEYS)
+    return Document(id=doc_id, text=text, url=url,
+                    date=str(date) if date is not None else None,
+                    title_hint=str(title) if isinstance(title, str) else None,
+                    source=source)

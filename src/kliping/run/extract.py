@@ -1,0 +1,74 @@
+"""Page text to Article: lines -> roles (with outlet templates) -> fields -> language."""
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..clean.features import PageContext
+from ..clean.fields import build_article
+from ..clean.lines import split_lines
+from ..clean.outlet import outlet_from_url
+from ..clean.pagekind import is_listing_url
+from ..clean.roles import RoleModel
+from ..clean.templates import TemplateIndex
+from ..enrich.lang import detect_lang
+from ..model import Article, Document, Rejection
+
+# A line this long is a dump (minified script, base64), not page text.
+MAX_LINE_CHARS = 200_000
+# Pages are read in blocks so that the lines of every page in a block count
+# toward the outlet templates before any page of the block is tagged.
+TEMPLATE_BLOCK = 2000
+
+
+class Extractor:
+    """Holds the loaded line-role model and the run's outlet-template index."""
+
+    def __init__(self, model_path: Path | None = None, templates: bool = True) -> None:
+        self.model = RoleModel(model_path)
+        self.templates = TemplateIndex() if templates else None
+
+    def extract(self, doc: Document, counted: bool = False) -> Article | Rejection:
+        if not doc.text.strip():
+            return Rejection(doc.id, "empty", "the page has no text", doc.source, doc.url)
+        lines = split_lines(doc.text)
+        longest = max(len(ln.text) for ln in lines)
+        if longest > MAX_LINE_CHARS:
+            return Rejection(doc.id, "line_too_long", f"a line of {longest:,} characters is not page text",
+                             doc.source, doc.url)
+        texts = [ln.text for ln in lines]
+        ctx = PageContext(url=doc.url)
+        if self.templates is not None:
+            ctx.recurrence, ctx.outlet_pages = self.templates.recurrence(outlet_from_url(doc.url), texts, counted)
+        if is_listing_url(doc.url):
+            roles, conf = ["boilerplate"] * len(texts), [1.0] * len(texts)
+        else:
+            roles, conf = self.model.tag(texts, ctx)
+        for ln, role, c in zip(lines, roles, conf):
+            ln.role, ln.confidence = role, round(c, 3)
+        content = [ln.text for ln in lines if ln.role in ("title", "deck", "body")]
+        lang = detect_lang("\n".join(content)) if content else None
+        return build_article(doc, lines, lang)
+
+    def process(self, items: Iterable[Document | Rejection]) -> Iterator[Article | Rejection]:
+        """Articles and rejections, one per input item, in input order."""
+        it = iter(items)
+        while block := list(islice(it, TEMPLATE_BLOCK)):
+            if self.templates is not None:
+                for item in block:
+                    if isinstance(item, Document):
+                        self.templates.add_page(outlet_from_url(item.url), [ln.text for ln in split_lines(item.text)])
+            for item in block:
+                yield item if isinstance(item, Rejection) else self.extract(item, counted=self.templates is not None)
+
+
+_default: Extractor | None = None
+
+
+def extract(text: str, url: str | None = None, id: str = "page") -> Article | Rejection:
+    """Extract one page with the packaged model (no outlet templates: a single page has none)."""
+    global _default
+    if _default is None:
+        _default = Extractor(templates=False)
+    return _default.extract(Document(id=id, text=text, url=url))
