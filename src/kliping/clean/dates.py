@@ -69,14 +69,14 @@ _MDY_RE = re.compile(
 # A time printed right after the date (after ' ', ', ', ' | ', ' - ', ' / ',
 # '@', 'pukul', 'T' ...), with its zone or offset when one is printed.
 _TIME_RE = re.compile(
-    r"(?:T|[\s,|/@·•\-–—)]{0,6}(?:(?:pukul|pkl\.?|jam|at)\s*)?)"
+    r"(?:(?P<iso>T)|[\s,|/@·•\-–—)]{0,6}(?:(?:pukul|pkl\.?|jam|at)\s*)?)"
     r"(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:[:.](?P<s>[0-5]\d)(?:\.\d{1,6})?)?"
     r"(?![\d%])(?![.,:]\d)"
     r"(?:\s*(?P<ampm>[ap])\.?m\.?(?![a-z]))?"
     r"(?:(?P<zulu>Z)(?![a-z])"
     r"|\s*(?P<zone>WITA|WIT|WIB|KST|JST|GMT|UTC|MYT)(?![a-z])"
     r"(?:\s*(?P<zsign>[+-])(?P<zh>1[0-4]|0?\d)(?::?(?P<zm>[0-5]\d))?(?!\d))?"
-    r"|\s*(?P<osign>[+-])(?P<oh>0\d|1[0-4]):?(?P<om>[0-5]\d)(?!\d))?",
+    r"|\s*(?P<osign>[+-])(?P<oh>0\d|1[0-4]):?(?P<om>[0-5]\d)(?![:.]?\d))?",
     re.I,
 )
 
@@ -166,7 +166,8 @@ def _ymd(m: re.Match) -> tuple[int, int, int] | None:
     return (y, mo, d) if _valid_day(y, mo, d) else None
 
 
-def _time_part(t: re.Match) -> str | None:
+def _time_part(t: re.Match) -> tuple[str, int] | None:
+    """ISO time (with offset when printed) of a _TIME_RE match, and where it ends."""
     g = t.group
     h, mi = int(g("h")), int(g("mi"))
     ampm = g("ampm")
@@ -177,6 +178,7 @@ def _time_part(t: re.Match) -> str | None:
     out = f"T{h:02d}:{mi:02d}"
     if g("s") is not None:
         out += f":{g('s')}"
+    end = t.end()
     if g("zulu"):
         out += "+00:00"
     elif g("zone"):
@@ -185,8 +187,15 @@ def _time_part(t: re.Match) -> str | None:
         else:
             out += _ZONES[g("zone").lower()]
     elif g("osign"):
-        out += f"{g('osign')}{g('oh')}:{g('om')}"
-    return out
+        # '10:00-12:00 WIB' is a range, not UTC-12: a minus offset only after
+        # seconds (RFC 2822, ISO) or in an ISO 'T' stamp.
+        if g("osign") == "+" or g("s") is not None or g("iso"):
+            out += f"{g('osign')}{g('oh')}:{g('om')}"
+        else:
+            end = t.start("osign")
+            while t.string[end - 1].isspace():
+                end -= 1
+    return out, end
 
 
 # --------------------------------------------------------------------------- API
@@ -221,8 +230,8 @@ def find_dates(text: str) -> list[DateHit]:
         if t is not None:
             tp = _time_part(t)
             if tp is not None:
-                value += tp
-                end = t.end()
+                value += tp[0]
+                end = tp[1]
         # Nearest cue before the date, in the same line.
         if low is None:
             low = text.lower()

@@ -40,6 +40,9 @@ def url_slug_words(url: str | None) -> set[str]:
 
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]\s|[-•·*▪►]\s?\S|[a-z][.)]\s)")
 _DATELINE_ALONE = re.compile(r"^[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*[-–—:]$")
+_PAREN_NAME = re.compile(r"^\(\s*[A-Z][\w'.]+(?:\s+[A-Z][\w'.]*){0,3}\s*\)\.?$")
+_END_DATE_PAREN = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)[.)]*\s*$")
+_END_CREDIT = re.compile(r"\([^()]{2,60}/[^()]{2,60}\)\.?\s*$|(?:foto|photo|dok)\s*[:.]\s*[^.]{2,60}\)?\.?\s*$", re.I)
 _SCRAPER_PREFIX = re.compile(r"^\s*date \d{4}-\d\d(?:-\d\d)?\s+")
 
 
@@ -151,6 +154,12 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
         f.append(f"sents={min(sentences, 3)}")
     if text.startswith(("\"", "“")):
         f.append("quote")
+    if _PAREN_NAME.match(text):
+        share.append("parenname")
+    if _END_DATE_PAREN.search(text):
+        f.append("enddateparen")
+    if _END_CREDIT.search(text):
+        share.append("endcredit")
     if _LIST_ITEM.match(text):
         share.append("listitem")
     if _DATELINE_ALONE.match(text):

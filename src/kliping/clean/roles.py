@@ -16,8 +16,8 @@ from .features import PageContext, page_features
 MODEL_NAME = "roles.crfsuite"
 # Chosen by outlet-grouped cross-validation on the labelled dev pages
 # (see docs/evaluation.md); L1 keeps the model small, L2 smooths rare cues.
-DEFAULT_C1 = 0.05
-DEFAULT_C2 = 0.02
+DEFAULT_C1 = 0.1
+DEFAULT_C2 = 0.01
 DEFAULT_ITERATIONS = 200
 
 
