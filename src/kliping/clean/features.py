@@ -24,6 +24,10 @@ class PageContext:
     outlet_pages: int = 0
 
 
+def digits_in(text: str) -> bool:
+    return any(c.isdigit() for c in text)
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
     for i, edge in enumerate(edges):
         if value < edge:
@@ -89,6 +93,8 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
             share.append("section")
         if 4 <= nw <= 25 and end in "a\"?" and caps / nw >= 0.5:
             share.append("headlike")
+        if 2 <= nw <= 4 and caps == nw and fw == 0 and not digits_in(text) and nchar <= 40:
+            f.append("namelike")
         if nw <= 8:  # short lines are page furniture or sub-headings: their words name them
             f.extend({"bw=" + w.lower()[:20] for w in words})
         if slug:

@@ -19,6 +19,10 @@ MODEL_NAME = "roles.crfsuite"
 DEFAULT_C1 = 0.1
 DEFAULT_C2 = 0.01
 DEFAULT_ITERATIONS = 200
+# Where a headline can sit, and how likely a line must be to be taken as the
+# missing one (chosen by outlet-grouped cross-validation).
+TITLE_SEARCH_LINES = 12
+TITLE_MIN_MARGINAL = 0.2
 
 
 def packaged_model_path() -> Path:
@@ -47,8 +51,18 @@ class RoleModel:
             return [], []
         feats = page_features(lines, ctx)
         roles = self._tagger.tag(feats)
+        if "title" not in roles:
+            self._restore_title(roles)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
+
+    def _restore_title(self, roles: list[str]) -> None:
+        """Most news pages print a headline: when the best path has none, take the
+        line the model finds likeliest to be one, if it is likely enough."""
+        head = range(min(len(roles), TITLE_SEARCH_LINES))
+        best = max(head, key=lambda i: self._tagger.marginal("title", i), default=None)
+        if best is not None and roles[best] != "body" and self._tagger.marginal("title", best) >= TITLE_MIN_MARGINAL:
+            roles[best] = "title"
 
 
 def train(pages: list[TrainingPage], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
