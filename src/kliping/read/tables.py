@@ -34,12 +34,14 @@ def read_csv(path: Path) -> Iterator[Document | Rejection]:
     with open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
         sample = text.read(64 * 1024)
+        # Only the delimiter is sniffed, from the header: a header has no quotes, so a sniffed
+        # dialect would say doublequote=False and misread every "" inside a quoted page.
         try:
-            dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|")
+            delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
         except csv.Error:
-            dialect = csv.excel
+            delimiter = ","
         rest = io.StringIO(sample)
-        reader = csv.DictReader(_chain(rest, text), dialect=dialect)
+        reader = csv.DictReader(_chain(rest, text), dialect=csv.excel, delimiter=delimiter)
         row = 0
         while True:
             row += 1

@@ -1,0 +1,33 @@
+"""Accuracy can only ratchet up: outlet-grouped cross-validation on the labelled dev pages
+must stay above the floors measured when the model was last improved (docs/evaluation.md)."""
+from pathlib import Path
+
+import pytest
+
+from kliping.evaluate.cv import cross_validate
+from kliping.evaluate.labelled import load_labelled
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "dev"
+pytestmark = pytest.mark.skipif(not (SHARED / "pages.jsonl").exists(), reason="../shared/data/dev is not present")
+
+# Floors a little under the figures in docs/evaluation.md, so noise does not fail CI
+# but a real regression does.
+FLOORS = {
+    "body_f1": 0.95,
+    "body_exact_pages": 0.69,
+    "role_accuracy": 0.89,
+    "title_exact": 0.92,
+    "published_day": 0.95,
+    "author_f1": 0.70,
+    "kind_accuracy": 0.94,
+}
+
+
+def test_cross_validated_figures_stay_above_floors():
+    files = [SHARED / "labelled.jsonl", *sorted((ROOT / "data" / "labels").glob("*.jsonl"))]
+    pages = load_labelled(files, SHARED / "pages.jsonl")
+    assert len(pages) >= 200
+    figures = cross_validate(pages, k=5).summary()
+    low = {k: round(figures[k], 3) for k, floor in FLOORS.items() if figures[k] < floor}
+    assert not low, f"below the floor: {low}"
