@@ -3,7 +3,9 @@
     .venv/bin/python bench/memory.py [--size-mb 1024] [--devnull] [--json]
 
 Writes a ~SIZE MB JSON Lines file into a temporary folder by repeating the dev
-pages (each copy gets its own id and URL: "d0001-c17", "...?kliping_copy=17"),
+pages (each copy gets its own id and URL: "d0001-c17", "...?kliping_copy=17";
+--spread-outlets and --vary-text make copies new outlets / new lines, to load
+the outlet-template index the way a real crawl's unique lines would),
 runs `kliping extract BIG.jsonl -o OUT --quiet` as a subprocess, and reports:
 
   peak RSS   the kernel's maximum resident set size of the CLI, from
@@ -49,7 +51,22 @@ def kliping_cmd() -> list[str]:
     return [sys.executable, "-m", "kliping.cli"]
 
 
-def make_input(pages_path: Path, out: Path, size_mb: float, spread_outlets: int) -> tuple[int, int]:
+def _letters(k: int) -> str:
+    """A copy number as letters (line keys fold digits, so a digit tag would not make a line new)."""
+    s = ""
+    while True:
+        s = chr(ord("a") + k % 26) + s
+        k //= 26
+        if not k:
+            return "zq" + s
+
+
+def _vary(text: str, tag: str) -> str:
+    return "\n".join(f"{ln} {tag}" if ln.strip() else ln for ln in text.split("\n"))
+
+
+def make_input(pages_path: Path, out: Path, size_mb: float, spread_outlets: int = 0,
+               vary_text: bool = False) -> tuple[int, int]:
     """Repeat the pages, each copy with a new id and URL, until the file reaches size_mb. Returns (pages, bytes)."""
     pages = [json.loads(line) for line in open(pages_path, encoding="utf-8") if line.strip()]
     # the text (the bulk of each line) is encoded once; only id and URL change per copy
@@ -58,6 +75,9 @@ def make_input(pages_path: Path, out: Path, size_mb: float, spread_outlets: int)
     written = n = copy = 0
     with open(out, "w", encoding="utf-8") as f:
         while written < target:
+            if vary_text:
+                tag = _letters(copy)
+                texts = [json.dumps(_vary(p.get("text") or "", tag), ensure_ascii=False) for p in pages]
             for p, text in zip(pages, texts):
                 url = p.get("url") or ""
                 if url:
@@ -182,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--devnull", action="store_true", help="write the output to /dev/null instead of a counted temp file")
     ap.add_argument("--spread-outlets", type=int, default=0, metavar="M",
                     help="put copies on M distinct sub-hosts (new outlets) to load the template index")
+    ap.add_argument("--vary-text", action="store_true",
+                    help="append a per-copy word to every line, so no line recurs across copies "
+                         "(worst case for the template index; changes the pages slightly)")
     ap.add_argument("--no-baseline", action="store_true", help="skip the run on the plain pages file")
     ap.add_argument("--cli-arg", action="append", default=[], help="extra argument for `kliping extract` (repeatable)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -201,9 +224,9 @@ def main(argv: list[str] | None = None) -> int:
 
         big = work / "big.jsonl"
         t0 = time.perf_counter()
-        n, size = make_input(args.pages, big, args.size_mb, args.spread_outlets)
+        n, size = make_input(args.pages, big, args.size_mb, args.spread_outlets, args.vary_text)
         result.update({"input_pages": n, "input_mb": size / 2**20, "generate_s": time.perf_counter() - t0,
-                       "spread_outlets": args.spread_outlets})
+                       "spread_outlets": args.spread_outlets, "vary_text": args.vary_text})
         out = os.devnull if args.devnull else str(work / "big.out.jsonl")
         run = run_cli(big, out, args.cli_arg)
         run["pages_per_s"] = n / run["wall_s"]

@@ -49,7 +49,7 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
     body = by_role.get("body", [])
     title = by_role["title"][0] if by_role.get("title") else (normalise(doc.title_hint) if doc.title_hint else None)
     published, updated = _times(doc, lines)
-    authors, editors = names_from_page([(normalise(ln.text), ln.role) for ln in lines])
+    authors, editors = names_from_page(_byline_view(texts, [ln.role for ln in lines]))
     captions, credits = _captions(by_role.get("caption", []), body)
     art = Article(
         id=doc.id, url=doc.url, outlet=outlet, kind=_kind(doc, by_role), lang=lang,
@@ -71,6 +71,28 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
         art.flags.append("no_body")
     art.content_hash = hashlib.sha1("\n".join(body).lower().encode()).hexdigest() if body else ""
     return art
+
+
+_LABEL_ALONE = re.compile(r"^(?:penulis|reporter|editor|pewarta|penyunting|redaktur|oleh)\s*:?$", re.I)
+_LABELLED_NAME = re.compile(r"^(?:(?:penulis|reporter|editor|pewarta|penyunting|redaktur)\s*:\s*|oleh\s+)[A-Z]", re.I)
+_NAME_DASH_DESK = re.compile(r"^[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){1,3}\s+[-–]\s+\S+(?:\s\S+)?$")
+_BARE_NAME = re.compile(r"^[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){1,3}$")
+BYLINE_ZONE = 12  # bylines sit near the top; past this a name-shaped line is something else
+
+
+def _byline_view(texts: list[str], roles: list[str]) -> list[tuple[str, str]]:
+    """(text, role) pairs for the byline parser, with unmistakable byline lines the model
+    missed given back their role: `Penulis: X`, `X - detikTravel`, or a bare name next to
+    a lone `Penulis` / `Reporter` label. The line-role output itself is not changed."""
+    view = list(zip(texts, roles))
+    for i, (text, role) in enumerate(view):
+        if role in ("byline", "datetime", "source", "title") or i >= BYLINE_ZONE or len(text) > 80:
+            continue
+        near_label = any(0 <= j < len(texts) and _LABEL_ALONE.match(texts[j]) for j in (i - 1, i + 1))
+        if _LABELLED_NAME.match(text) or _NAME_DASH_DESK.match(text) or (near_label and _BARE_NAME.match(text)) \
+                or (_LABEL_ALONE.match(text) and role != "body"):
+            view[i] = (text, "byline")
+    return view
 
 
 def _times(doc: Document, lines: list[Line]) -> tuple[str | None, str | None]:

@@ -60,7 +60,7 @@ def read_jsonl(path: Path | None, stream: BinaryIO | None = None) -> Iterator[Do
                 continue
             if not raw.strip():
                 continue
-            text, rejection, _ = decode(raw, default_id, where)
+            text, rejection, lossy = decode(raw, default_id, where)
             if rejection is not None:
                 yield rejection
                 continue
@@ -72,7 +72,10 @@ def read_jsonl(path: Path | None, stream: BinaryIO | None = None) -> Iterator[Do
             if not isinstance(record, dict):
                 yield Rejection(default_id, "bad_json", f"a JSON {type(record).__name__}, not an object", where)
                 continue
-            yield document_from_record(record, default_id, where)
+            item = document_from_record(record, default_id, where)
+            if lossy and isinstance(item, Document):
+                item.source += "#lossy-decode"  # as the text reader does: the article is flagged
+            yield item
     except (OSError, EOFError, ValueError) as e:  # truncated gzip / zstd stream
         yield Rejection(f"{stem}:{lineno + 1}", "truncated", f"compressed stream ends early: {e}", source_name)
     finally:

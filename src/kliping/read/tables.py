@@ -60,6 +60,7 @@ def _chain(first: io.StringIO, rest: io.TextIOBase) -> Iterator[str]:
     buffered = first.getvalue()
     tail = rest.readline()
     # the sample may have cut a line in two: join it with the stream's next line
-    lines = (buffered + tail).splitlines(keepends=True)
-    yield from lines
+    # split as the stream itself does (\n, \r, \r\n only): str.splitlines() also breaks at
+    # U+2028, \x1c, \x0c ..., which cuts an unquoted field in two
+    yield from io.StringIO(buffered + tail, newline="")
     yield from rest
