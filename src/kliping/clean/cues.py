@@ -132,3 +132,20 @@ SECTION_WORDS = frozenset(
     "gaya hidup otomotif finansial investasi energi infrastruktur hankam pemilu pilkada parlemen "
     "world asia business politics technology health education".split()
 )
+
+# Words of navigation bars and site chrome (with SECTION_WORDS they make a menu line).
+NAV_WORDS = frozenset(
+    "beranda home indeks index subscribe login masuk daftar cari search kontak contact tentang about "
+    "redaksi menu video foto galeri infografis terpopuler terkini trending live tv podcast premium "
+    "langganan newsletter lainnya more".split()
+)
+
+# Lines that LABELS.md names as boilerplate whatever surrounds them: headings of
+# related-story lists and ad markers. Compared lower-cased, without punctuation.
+BOILERPLATE_HEADINGS = frozenset({
+    "berita terkait", "artikel terkait", "berita lainnya", "berita rekomendasi", "rekomendasi",
+    "terkini", "terpopuler", "populer", "pilihan editor", "editor's pick", "editors pick", "related articles",
+    "related news", "most popular", "most read", "advertisement", "advertising", "iklan",
+    "scroll to continue with content", "gulir untuk melanjutkan isi", "lanjutkan membaca", "bacaan lainnya",
+    "pos terkait", "berita populer", "topik terkait", "tag terkait", "video pilihan", "foto pilihan",
+})

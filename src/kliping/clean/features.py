@@ -28,6 +28,12 @@ def digits_in(text: str) -> bool:
     return any(c.isdigit() for c in text)
 
 
+def slug_overlap(words: list[str], slug: set[str]) -> float:
+    """Share of a line's longer words that are in the URL slug (the slug drops short words)."""
+    longer = [w.lower() for w in words if len(w) > 2]
+    return sum(1 for w in longer if w in slug) / len(longer) if longer else 0.0
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
     for i, edge in enumerate(edges):
         if value < edge:
@@ -89,6 +95,9 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
         if nw > 1:
             f.append("w01=" + (words[0] + "_" + words[1]).lower()[:30])
         f.append("wl=" + words[-1].lower()[:20])
+        nav = sum(1 for w in words if w.lower() in cues.SECTION_WORDS or w.lower() in cues.NAV_WORDS)
+        if nw >= 3 and nav / nw >= 0.5:
+            share.append("menu")
         if nw <= 4 and any(w.lower() in cues.SECTION_WORDS for w in words):
             share.append("section")
         if 4 <= nw <= 25 and end in "a\"?" and caps / nw >= 0.5:
@@ -98,8 +107,7 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
         if nw <= 8:  # short lines are page furniture or sub-headings: their words name them
             f.extend({"bw=" + w.lower()[:20] for w in words})
         if slug:
-            overlap = sum(1 for w in words if w.lower() in slug) / nw
-            share.append(f"slug={_bucket(overlap, (0.01, 0.3, 0.6, 0.85))}")
+            share.append(f"slug={_bucket(slug_overlap(words, slug), (0.01, 0.3, 0.6, 0.85))}")
     else:
         share.append("nowords")
 
@@ -145,8 +153,9 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
         share.append("initials")
     if cues.TRAILING_INITIALS_RE.search(text):
         f.append("endinitials")
-    if "|" in text:
-        f.append("pipe")
+    pipes = text.count("|") + text.count("·") + text.count("•")
+    if pipes:
+        f.append("pipe" if pipes == 1 else "pipes")
     if ":" in text[:25]:
         f.append("colonhead")
     if cues.URL_RE.search(text):
@@ -207,6 +216,14 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
         page.append("nourl")
     page.append(f"nlines={_bucket(n, (2, 4, 8, 16, 32))}")
 
+    # the line that shares most words with the URL slug is very often the headline
+    slug_best = -1
+    if slug:
+        scores = [slug_overlap(_WORD_RE.findall(t), slug) for t in lines]
+        top = max(scores, default=0.0)
+        if top >= 0.5:
+            slug_best = scores.index(top)
+
     out: list[list[str]] = []
     relhead_seen = False
     for i in range(n):
@@ -226,6 +243,8 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
             feats.append(f"pgap={min(up, 4)}_{min(down, 4)}")
         if first_prose - i in (1, 2, 3):
             feats.append(f"prose_in={first_prose - i}")
+        if i == slug_best:
+            feats.append("slugbest")
         k = keys[i]
         if counts[k] > 1:
             feats.append("repeat_first" if first_seen[k] == i else "repeat_later")

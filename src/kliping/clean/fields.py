@@ -19,7 +19,8 @@ _CREDIT_IN_CAPTION = re.compile(
     r"(?:\(|\[|[-–—|]\s*|^|\s)(?:foto|photo|dok(?:umentasi)?\.?|sumber(?:\s+foto)?|image|gambar|kredit)\s*[:：]?\s*([^()\[\]]{2,80}?)\s*(?:\)|\]|$)",
     re.I,
 )
-_TRAILING_PAREN = re.compile(r"\(([^()]{3,60}/[^()]{2,60})\)\s*\.?\s*$")
+_TRAILING_PAREN = re.compile(r"\(([^()]*[A-Za-z][^()]*/[^()]*[A-Za-z][^()]*)\)\s*\.?\s*$")
+_NOT_CREDIT = re.compile(r"^(?:tag|tags|topik|laporan|related|baca|lihat|berita|artikel|simak|share|bagikan|penulis|editor|reporter|pewarta|oleh|by)\b|\d{1,2}/\d{1,2}/\d{2,4}", re.I)
 _LEADING_CREDIT = re.compile(r"^([A-Z0-9][A-Z0-9 .]*\.(?:COM|CO\.ID|ID|CO)(?:\s*/\s*[A-Z][A-Z .'-]+)?)\b")
 _DATELINE_CITY = re.compile(
     r"^\s*(?:(?P<city1>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,3})\s*,\s*[\w.]*\.(?:com|co|id|net|tv)[\w.]*\s*[-–—]"
@@ -32,6 +33,7 @@ _AGENCY_CASED = re.compile(
     r"Kyodo|Anadolu|DPA|EFE|Bloomberg|Sputnik|TASS|NHK|Al Jazeera|CNN|BBC)(?![\w])"
 )
 _ANTARA_CREDIT = re.compile(r"\((?:Antara|ANTARA)(?: News)?\)|(?:lansir|kutip|dikutip dari|mengutip|melansir|dari|sumber\s*:)\s+Antara\b|\bAntara(?:News| News| Foto)\b")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _LISTING_URL = cues.LISTING_URL_RE
 _OTHER_URL = re.compile(r"/(?:video|videos|foto|photo|photos|galeri|gallery|watch|tv)/", re.I)
 
@@ -142,9 +144,12 @@ def _captions(lines: list[str], body: list[str]) -> tuple[list[str], list[str]]:
         words = text.split()
         if credit is None and len(words) <= 6 and not text.endswith("."):
             credit = text  # a credit alone on its line: "Istimewa", "BPBD Kota Semarang"
+        if credit and _NOT_CREDIT.search(credit):
+            credit = None
         if credit and credit not in credits:
             credits.append(credit)
-        if credit != text:
+        rest = text.replace(credit, "") if credit else text
+        if len(_WORDS.findall(rest)) >= 3:  # more than a "Foto:" label around the credit
             captions.append(text)
     return captions, credits
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import tempfile
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..model import ROLES
+from .cues import BOILERPLATE_HEADINGS
 from .features import PageContext, page_features
 
 MODEL_NAME = "roles.crfsuite"
@@ -23,6 +25,13 @@ DEFAULT_ITERATIONS = 200
 # missing one (chosen by outlet-grouped cross-validation).
 TITLE_SEARCH_LINES = 12
 TITLE_MIN_MARGINAL = 0.2
+
+
+_PUNCT = re.compile(r"[^\w\s']+")
+
+
+def _heading_key(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", text.lower()).split()) if len(text) < 60 else ""
 
 
 def packaged_model_path() -> Path:
@@ -51,10 +60,23 @@ class RoleModel:
             return [], []
         feats = page_features(lines, ctx)
         roles = self._tagger.tag(feats)
-        if "title" not in roles:
+        for i, text in enumerate(lines):
+            if _heading_key(text) in BOILERPLATE_HEADINGS:
+                roles[i] = "boilerplate"
+        n_titles = roles.count("title")
+        if n_titles == 0:
             self._restore_title(roles)
+        elif n_titles > 1:
+            self._keep_one_title(roles)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
+
+    def _keep_one_title(self, roles: list[str]) -> None:
+        """A page has one headline, its first occurrence (LABELS.md); later ones are furniture."""
+        first = roles.index("title")
+        for i in range(first + 1, len(roles)):
+            if roles[i] == "title":
+                roles[i] = "boilerplate"
 
     def _restore_title(self, roles: list[str]) -> None:
         """Most news pages print a headline: when the best path has none, take the

@@ -41,6 +41,8 @@ class Extractor:
         ctx = PageContext(url=doc.url)
         if self.templates is not None:
             ctx.recurrence, ctx.outlet_pages = self.templates.recurrence(outlet_from_url(doc.url), texts, counted)
+        else:  # a page alone: no other page of its outlet, as the model saw for single-page outlets
+            ctx.recurrence, ctx.outlet_pages = [0] * len(texts), 0
         if is_listing_url(doc.url):
             roles, conf = ["boilerplate"] * len(texts), [1.0] * len(texts)
         else:

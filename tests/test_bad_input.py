@@ -1,0 +1,362 @@
+"""Bad input becomes a Rejection with a reason, and the run goes on (all fixtures made up in tmp_path)."""
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kliping.model import Article, Document, Rejection
+from kliping.read import read_inputs
+from kliping.read.common import MAX_PAGE_BYTES
+from kliping.run.extract import Extractor
+
+PAGE = (
+    "Beranda Nasional Daerah\n\nDAERAH\n\n"
+    "Warga Kampung Nelayan Gotong Royong Bersihkan Pantai\n\n"
+    "Penulis: Nur Aisyah | Editor: Bagas Pramudya\n\n"
+    "Sabtu, 2 Maret 2024 09:30 WIB\n\n"
+    "PANTAI CONTOH, WARTACONTOH.COM - Ratusan warga kampung nelayan membersihkan sampah plastik di sepanjang "
+    "pantai, Sabtu (2/3/2024) pagi.\n\n"
+    "\"Sampah ini datang dari sungai setiap musim hujan,\" kata ketua RT, Hamzah.\n\n"
+    "© 2024 Wartacontoh.com\n"
+)
+
+
+def good(i: str) -> str:
+    return json.dumps({"id": i, "url": f"https://www.wartacontoh.com/read/2024/03/02/{i}", "text": PAGE})
+
+
+def kliping_cmd() -> list[str]:
+    script = Path(sys.executable).with_name("kliping")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("kliping")
+    return [found] if found else [sys.executable, "-m", "kliping.cli"]
+
+
+def run_cli(args: list, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(kliping_cmd() + [str(a) for a in args], input=stdin, capture_output=True, timeout=300)
+
+
+def read(*paths) -> list[Document | Rejection]:
+    return list(read_inputs([str(p) for p in paths]))
+
+
+def reasons(items) -> list[str | None]:
+    return [it.reason if isinstance(it, Rejection) else None for it in items]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(templates=False)
+
+
+# --- bytes that are not page text ---------------------------------------------------------------
+
+def test_mostly_undecodable_text_file_is_rejected(tmp_path):
+    p = tmp_path / "rusak.txt"
+    # high bytes that are neither UTF-8 nor cp1252 (0x81, 0x8d, 0x8f, 0x90, 0x9d are unassigned there)
+    p.write_bytes(bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xC3, 0x28, 0xA0]) * 300 + b"\n")
+    [r] = read(p)
+    assert isinstance(r, Rejection)
+    assert r.reason == "undecodable"
+    assert "undecodable" in r.detail and r.source == str(p)
+
+
+def test_a_few_bad_bytes_are_replaced_and_flagged(tmp_path, extractor):
+    p = tmp_path / "sedikit-rusak.txt"
+    p.write_bytes(PAGE.encode("utf-8").replace(b"Ratusan", b"Ratus\xffan"))
+    [d] = read(p)
+    assert isinstance(d, Document)
+    assert "\ufffd" in d.text and "PANTAI CONTOH" in d.text
+    art = extractor.extract(d)
+    assert isinstance(art, Article)
+    assert "lossy_decode" in art.flags
+
+
+def test_legacy_windows_text_is_decoded_and_flagged(tmp_path, extractor):
+    p = tmp_path / "lama.txt"
+    text = "“Kami siap,” kata Bupati — Jum’at pagi.\n\n" * 20
+    p.write_bytes(text.encode("cp1252"))
+    [d] = read(p)
+    assert isinstance(d, Document)
+    assert d.text == text  # cp1252 read as cp1252, not as replacement characters
+    assert "lossy_decode" in extractor.extract(d).flags
+
+
+def test_bad_bytes_in_a_jsonl_record_are_flagged_too(tmp_path, extractor):
+    p = tmp_path / "bytes.jsonl"
+    line = good("x1").encode("utf-8").replace(b"Ratusan", b"Ratus\xffan")
+    p.write_bytes(line + b"\n" + good("x2").encode() + b"\n")
+    d1, d2 = read(p)
+    assert isinstance(d1, Document) and isinstance(d2, Document)
+    assert "lossy_decode" in extractor.extract(d1).flags
+    assert "lossy_decode" not in extractor.extract(d2).flags
+
+
+def test_binary_file_is_rejected(tmp_path):
+    p = tmp_path / "foto.txt"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
+    [r] = read(p)
+    assert isinstance(r, Rejection) and r.reason == "binary"
+    assert "binary" in r.detail
+
+
+def test_binary_line_in_jsonl_is_rejected_and_the_next_is_read(tmp_path):
+    p = tmp_path / "campur.jsonl"
+    p.write_bytes(good("a").encode() + b"\n" + b"\x00\x01\x02\x00garbage\x00\n" + good("b").encode() + b"\n")
+    items = read(p)
+    assert reasons(items) == [None, "binary", None]
+    assert items[1].id == "campur:2"
+    assert [it.id for it in items if isinstance(it, Document)] == ["a", "b"]
+
+
+def test_unsupported_file_in_a_folder_is_rejected_and_the_rest_read(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04 not a page")
+    (tmp_path / "c.txt").write_text(PAGE, encoding="utf-8")
+    items = read(tmp_path)
+    assert reasons(items) == [None, "unsupported_format", None]
+    assert ".docx" in items[1].detail
+
+
+# --- empty and missing text ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", ["", "   \n\n\t\n  ", "\u00a0\n \n"])
+def test_empty_page_is_rejected(tmp_path, extractor, content):
+    p = tmp_path / "kosong.txt"
+    p.write_text(content, encoding="utf-8")
+    [d] = read(p)
+    assert isinstance(d, Document)
+    r = extractor.extract(d)
+    assert isinstance(r, Rejection) and r.reason == "empty" and r.id == "kosong"
+
+
+@pytest.mark.parametrize("record, detail", [
+    ({"id": "t1", "url": "https://a.co.id/1"}, "no text"),
+    ({"id": "t2", "text": None}, "no text"),
+    ({"id": "t3", "text": ""}, "no text"),
+    ({"id": "t4", "text": 12345}, "int"),
+    ({"id": "t5", "content": ["para 1", "para 2"]}, "list"),
+])
+def test_record_without_text_is_rejected(tmp_path, record, detail):
+    p = tmp_path / "tanpa-teks.jsonl"
+    p.write_text(good("before") + "\n" + json.dumps(record) + "\n" + good("after") + "\n", encoding="utf-8")
+    items = read(p)
+    assert reasons(items) == [None, "no_text", None]
+    assert items[1].id == record["id"]
+    assert detail in items[1].detail
+    assert items[1].url == record.get("url")
+
+
+def test_malformed_json_lines_between_good_ones(tmp_path):
+    p = tmp_path / "rusak.jsonl"
+    p.write_text("\n".join([
+        good("g1"),
+        '{"id": "x", "text": "tidak ditutup',
+        good("g2"),
+        '["sebuah", "array"]',
+        "bukan json sama sekali",
+        good("g3"),
+    ]) + "\n", encoding="utf-8")
+    items = read(p)
+    assert reasons(items) == [None, "bad_json", None, "bad_json", "bad_json", None]
+    assert [it.id for it in items] == ["g1", "rusak:2", "g2", "rusak:4", "rusak:5", "g3"]
+    assert "malformed JSON" in items[1].detail
+    assert "list" in items[3].detail
+    assert items[4].source == f"{p}:5"
+
+
+# --- size ---------------------------------------------------------------------------------------
+
+def test_a_50_mb_line_is_rejected_and_the_next_record_read(tmp_path):
+    p = tmp_path / "besar.jsonl"
+    with open(p, "wb") as f:
+        f.write(good("first").encode() + b"\n")
+        f.write(b'{"id": "huge", "text": "')
+        block = b"kata " * 200_000  # 1 MB
+        for _ in range(50):
+            f.write(block)
+        f.write(b'"}\n')
+        f.write(good("after").encode() + b"\n")
+    assert p.stat().st_size > 50_000_000
+    items = read(p)
+    assert reasons(items) == [None, "too_large", None]
+    assert items[0].id == "first" and items[2].id == "after"
+    assert items[2].text == PAGE
+    assert items[1].id == "besar:2"
+    assert "50,0" in items[1].detail  # the size of the line, in bytes
+
+
+def test_oversized_text_in_a_short_json_line_is_rejected(tmp_path):
+    # just over the cap: the line fits the reader's buffer exactly, the text is still too long
+    p = tmp_path / "pas.jsonl"
+    p.write_text(json.dumps({"id": "big", "text": "a" * (MAX_PAGE_BYTES + 10)}) + "\n" + good("next") + "\n")
+    items = read(p)
+    assert reasons(items) == ["too_large", None]
+
+
+def test_oversized_text_file_is_rejected_without_reading_it(tmp_path):
+    p = tmp_path / "dump.txt"
+    with open(p, "wb") as f:
+        f.seek(MAX_PAGE_BYTES + 1)
+        f.write(b"\n")
+    [r] = read(p)
+    assert isinstance(r, Rejection) and r.reason == "too_large"
+
+
+def test_a_very_long_line_inside_a_page_is_rejected(extractor):
+    d = Document(id="minified", text="Judul\n\n" + "x" * 300_000 + "\n\nParagraf.")
+    r = extractor.extract(d)
+    assert isinstance(r, Rejection) and r.reason == "line_too_long"
+
+
+# --- compressed streams that end early ----------------------------------------------------------
+
+def test_truncated_jsonl_gz_keeps_what_was_read_and_says_so(tmp_path):
+    data = "".join(good(f"r{i:02d}") + "\n" for i in range(60)).encode()
+    whole = gzip.compress(data)
+    p = tmp_path / "putus.jsonl.gz"
+    p.write_bytes(whole[: len(whole) * 2 // 3])
+    after = tmp_path / "z-berikutnya.txt"
+    after.write_text(PAGE, encoding="utf-8")
+    items = read(p, after)
+    docs = [it for it in items if isinstance(it, Document)]
+    assert items[-2].reason == "truncated"
+    assert "ends early" in items[-2].detail
+    assert items[-1].id == "z-berikutnya"  # the run goes on with the next input
+    read_ids = [d.id for d in docs[:-1]]
+    assert read_ids and read_ids == [f"r{i:02d}" for i in range(len(read_ids))]
+    assert len(read_ids) < 60
+    assert all(d.text == PAGE for d in docs[:-1])
+
+
+def test_gz_file_that_is_not_gzip(tmp_path):
+    p = tmp_path / "palsu.jsonl.gz"
+    p.write_bytes(b'{"id": "a", "text": "bukan gzip"}\n')
+    items = read(p)
+    assert len(items) == 1 and isinstance(items[0], Rejection)
+    assert items[0].reason == "truncated"
+
+
+def test_broken_parquet_is_rejected(tmp_path):
+    pytest.importorskip("pyarrow")
+    p = tmp_path / "rusak.parquet"
+    p.write_bytes(b"PAR1 this is not really parquet")
+    [r] = read(p)
+    assert isinstance(r, Rejection) and r.reason == "unreadable" and "Parquet" in r.detail
+
+
+# --- through the command line -------------------------------------------------------------------
+
+def _summary(stderr: str) -> dict[str, int]:
+    out = {}
+    for line in stderr.splitlines():
+        for key in ("documents read", "articles written", "rejected"):
+            if line.startswith(key + ":"):
+                out[key] = int(line.split(":", 1)[1].split()[0])
+        if line.startswith("  ") and ":" in line:
+            reason, n = line.strip().split(":")
+            out["reason " + reason] = int(n)
+    return out
+
+
+@pytest.fixture()
+def mixed_inputs(tmp_path) -> list[Path]:
+    pages = tmp_path / "halaman.jsonl"
+    with open(pages, "wb") as f:
+        f.write((good("ok1") + "\n").encode())
+        f.write(b'{"id": "broken", "text": \n')
+        f.write(b'{"id": "notext", "url": "https://www.wartacontoh.com/x"}\n')
+        f.write(b'{"id": "blank", "text": "   \\n  "}\n')
+        f.write(b'{"id": "big", "text": "' + b"a" * (MAX_PAGE_BYTES + 100) + b'"}\n')
+        f.write(b"\x00\x00\x00binary\n")
+        f.write((good("ok2") + "\n").encode())
+    binary = tmp_path / "gambar.txt"
+    binary.write_bytes(b"\x00\x01\x02\x03" * 100)
+    empty = tmp_path / "kosong.txt"
+    empty.write_bytes(b"")
+    text = tmp_path / "berita.txt"
+    text.write_text(PAGE, encoding="utf-8")
+    gz_data = gzip.compress("".join(good(f"g{i}") + "\n" for i in range(40)).encode())
+    trunc = tmp_path / "putus.jsonl.gz"
+    trunc.write_bytes(gz_data[: len(gz_data) // 2])
+    return [pages, binary, empty, text, trunc]
+
+
+def test_cli_counts_every_document_and_writes_one_record_each(mixed_inputs):
+    proc = run_cli(["extract", *mixed_inputs])
+    assert proc.returncode == 0, proc.stderr.decode()
+    recs = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    s = _summary(proc.stderr.decode())
+    assert s["documents read"] == len(recs)
+    assert s["documents read"] == s["articles written"] + s["rejected"]
+    rejections = [r for r in recs if r["type"] == "rejection"]
+    articles = [r for r in recs if r["type"] == "article"]
+    assert len(rejections) == s["rejected"] and len(articles) == s["articles written"]
+    by_id = {r["id"]: r for r in recs}
+    assert by_id["halaman:2"]["reason"] == "bad_json"
+    assert by_id["notext"]["reason"] == "no_text"
+    assert by_id["blank"]["reason"] == "empty"
+    assert by_id["halaman:5"]["reason"] == "too_large"  # over the cap: never parsed, so named by line
+    assert by_id["halaman:6"]["reason"] == "binary"
+    assert by_id["gambar"]["reason"] == "binary"
+    assert by_id["kosong"]["reason"] == "empty"
+    assert by_id["ok1"]["type"] == by_id["ok2"]["type"] == by_id["berita"]["type"] == "article"
+    assert rejections[-1]["reason"] == "truncated"
+    for r in rejections:
+        assert r["schema"] and r["reason"] and "source" in r and "detail" in r
+    # the summary lists each reason with its count
+    assert s["reason binary"] == 2 and s["reason empty"] == 2 and s["reason truncated"] == 1
+    # input order is kept
+    assert [r["id"] for r in recs[:7]] == ["ok1", "halaman:2", "notext", "blank", "halaman:5", "halaman:6", "ok2"]
+
+
+def test_cli_can_omit_rejections_but_still_counts_them(mixed_inputs):
+    proc = run_cli(["extract", "--rejections", "omit", *mixed_inputs])
+    assert proc.returncode == 0
+    recs = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    s = _summary(proc.stderr.decode())
+    assert all(r["type"] == "article" for r in recs)
+    assert len(recs) == s["articles written"] and s["rejected"] > 0
+
+
+def test_cli_quiet_has_no_summary(mixed_inputs):
+    proc = run_cli(["extract", "-q", *mixed_inputs])
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert proc.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["extract", "tidak-ada.jsonl"],
+    ["extract", "--bogus", "{pages}"],
+    ["extract", "--format", "xml", "{pages}"],
+    ["extract"],
+    [],
+    ["frobnicate"],
+    ["extract", "{pages}", "-o", "/nonexistent-dir/sub/out.jsonl"],
+    ["extract", "{pages}", "--model", "/nonexistent-dir/model.crfsuite"],
+    ["extract", "-", "-"],
+])
+def test_unusable_arguments_exit_non_zero_with_one_line(tmp_path, args):
+    pages = tmp_path / "p.jsonl"
+    pages.write_text(good("a") + "\n", encoding="utf-8")
+    args = [a.replace("{pages}", str(pages)) for a in args]
+    proc = run_cli(args, stdin=b"")
+    assert proc.returncode != 0
+    err = proc.stderr.decode()
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("kliping: error: ")
+    assert "Traceback" not in err
+    assert proc.stdout == b""
+
+
+def test_missing_input_is_named_in_the_message(tmp_path):
+    proc = run_cli(["extract", tmp_path / "hilang.jsonl"])
+    assert proc.returncode == 2
+    assert proc.stderr.decode().strip() == f"kliping: error: input not found: {tmp_path / 'hilang.jsonl'}"
