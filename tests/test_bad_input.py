@@ -236,6 +236,33 @@ def test_truncated_jsonl_gz_keeps_what_was_read_and_says_so(tmp_path):
     assert all(d.text == PAGE for d in docs[:-1])
 
 
+def test_truncated_jsonl_zst_keeps_what_was_read_and_says_so(tmp_path):
+    import zstandard
+
+    import random
+
+    rnd = random.Random(7)  # varied text, so that zstd blocks end often enough to be cut between
+    records = [json.dumps({"id": f"r{i:03d}", "text": PAGE + " ".join(f"{rnd.getrandbits(64):x}" for _ in range(300))})
+               for i in range(300)]
+    whole = zstandard.ZstdCompressor().compress(("\n".join(records) + "\n").encode())
+    p = tmp_path / "putus.jsonl.zst"
+    p.write_bytes(whole[: len(whole) // 2])
+    items = read(p)
+    assert items[-1].reason == "truncated"
+    docs = [it for it in items if isinstance(it, Document)]
+    assert 0 < len(docs) < 300
+    assert [d.id for d in docs] == [f"r{i:03d}" for i in range(len(docs))]
+
+
+def test_multi_frame_jsonl_zst_is_read_whole(tmp_path):
+    import zstandard
+
+    frames = [zstandard.ZstdCompressor().compress((good(f"f{k}") + "\n").encode()) for k in range(3)]
+    p = tmp_path / "frames.jsonl.zst"
+    p.write_bytes(b"".join(frames))
+    assert [it.id for it in read(p)] == ["f0", "f1", "f2"]
+
+
 def test_gz_file_that_is_not_gzip(tmp_path):
     p = tmp_path / "palsu.jsonl.gz"
     p.write_bytes(b'{"id": "a", "text": "bukan gzip"}\n')

@@ -18,9 +18,48 @@ def open_binary(path: Path) -> BinaryIO:
     if name.endswith(".zst") or name.endswith(".zstd"):
         import zstandard
 
-        raw = open(path, "rb")
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, closefd=True))  # type: ignore[arg-type]
+        return io.BufferedReader(_ZstdFrames(open(path, "rb"), zstandard.ZstdDecompressor()), 1 << 16)
     return open(path, "rb")
+
+
+class _ZstdFrames(io.RawIOBase):
+    """Decompresses a (multi-frame) zstd file and raises EOFError if the last frame is cut off.
+
+    zstandard's own stream_reader ends quietly on a truncated file, which would lose
+    pages without a word; the decompressobj API tells a finished frame from a cut one.
+    """
+
+    def __init__(self, raw: BinaryIO, dctx) -> None:
+        self._raw, self._dctx = raw, dctx
+        self._obj = dctx.decompressobj()
+        self._pending = b""
+        self._started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._started and not self._obj.eof:
+                    raise EOFError("zstd frame ends early")
+                return 0
+            self._started = True
+            out = self._obj.decompress(chunk)
+            while self._obj.eof and self._obj.unused_data:  # a new frame follows
+                rest = self._obj.unused_data
+                self._obj = self._dctx.decompressobj()
+                out += self._obj.decompress(rest)
+            self._pending = out
+        n = min(len(buf), len(self._pending))
+        buf[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
 
 
 def _lines(f: BinaryIO) -> Iterator[tuple[bytes | None, int]]:
