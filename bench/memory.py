@@ -258,8 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     if "output_records" in run:
         print(f"output    {run['output_records']:,} records, {run['output_mb']:.1f} MB "
               f"({'one per page' if run['output_records'] == result['input_pages'] else 'NOT one per page'})")
-    if run.get("rss_trace_mb"):
-        print("RSS trace " + "  ".join(f"{t:.0f}s:{r:.0f}MB" for t, r in run["rss_trace_mb"]))
+    trace = run.get("rss_trace_mb") or []
+    if trace:
+        step = max(1, len(trace) // 10)  # about ten points, the last included
+        shown = trace[::step] + ([trace[-1]] if (len(trace) - 1) % step else [])
+        print("RSS trace " + "  ".join(f"{t:.0f}s:{r:.0f}MB" for t, r in shown))
     print(f"target    peak <= 300 MB on a 1 GB input: "
           f"{'met' if run.get('peak_rss_mb', 1e9) <= 300 else 'MISSED'}"
           + ("" if result["input_mb"] >= 1000 else f" (input here is {result['input_mb']:.0f} MB, not 1 GB)"))

@@ -27,6 +27,8 @@ TITLE_SEARCH_LINES = 12
 TITLE_MIN_MARGINAL = 0.2
 
 
+# "Tag: banjir kendari" / "Topik: ..." / "# TAGAR : ...": the page's tag list, never article text.
+_TAG_LINE = re.compile(r"^\s*#?\s*(?:tags?|topik|tagar|label)\s*:\s*(?:\S+\s*){1,15}$", re.I)
 _PUNCT = re.compile(r"[^\w\s']+")
 
 
@@ -61,7 +63,7 @@ class RoleModel:
         feats = page_features(lines, ctx)
         roles = self._tagger.tag(feats)
         for i, text in enumerate(lines):
-            if _heading_key(text) in BOILERPLATE_HEADINGS:
+            if _heading_key(text) in BOILERPLATE_HEADINGS or _TAG_LINE.match(text):
                 roles[i] = "boilerplate"
         n_titles = roles.count("title")
         if n_titles == 0:
