@@ -24,10 +24,6 @@ class PageContext:
     outlet_pages: int = 0
 
 
-def digits_in(text: str) -> bool:
-    return any(c.isdigit() for c in text)
-
-
 def slug_overlap(words: list[str], slug: set[str]) -> float:
     """Share of a line's longer words that are in the URL slug (the slug drops short words)."""
     longer = [w.lower() for w in words if len(w) > 2]
@@ -56,8 +52,21 @@ _END_CREDIT = re.compile(r"\([^()]{2,60}/[^()]{2,60}\)\.?\s*$|(?:foto|photo|dok)
 _SCRAPER_PREFIX = re.compile(r"^\s*date \d{4}-\d\d(?:-\d\d)?\s+")
 
 
-def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
-    """(own features, features shared with neighbours) of one line."""
+_DIGIT_RE = re.compile(r"\d")
+# One anchored alternation in cue order finds the first matching prefix, as a loop would.
+_PREFIX_RE = re.compile("|".join(re.escape(p) for p, _ in cues.PREFIX_CUES))
+_PREFIX_TAG: dict[str, str] = {}
+for _p, _t in cues.PREFIX_CUES:
+    _PREFIX_TAG.setdefault(_p, _t)
+# All keyword needles in one alternation (longest first), each mapped to its tag.
+_CONTAINS_TAG: dict[str, str] = {}
+for _n, _t in cues.CONTAINS_CUES:
+    _CONTAINS_TAG.setdefault(_n, _t)
+_CONTAINS_RE = re.compile("|".join(re.escape(n) for n in sorted(_CONTAINS_TAG, key=len, reverse=True)))
+
+
+def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, float]:
+    """(own features, features shared with neighbours, normalised text, slug overlap) of one line."""
     text = normalise(raw)
     f: list[str] = []
     share: list[str] = []
@@ -80,60 +89,61 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
     start = "U" if first.isupper() else ("l" if first.islower() else ("d" if first.isdigit() else ("q" if first in "\"“'‘" else ("(" if first in "([" else "o"))))
     share.append(f"start={start}")
 
+    digits = len(_DIGIT_RE.findall(text))
+    overlap = 0.0
     if nw:
+        lw = [w.lower() for w in words]
         caps = sum(1 for w in words if w[0].isupper())
-        upper = sum(1 for w in words if w.isupper() and len(w) > 1)
-        fw = sum(1 for w in words if w.lower() in cues.FUNCTION_WORDS)
-        en = sum(1 for w in words if w.lower() in cues.ENGLISH_WORDS)
+        upper = sum(1 for w in words if len(w) > 1 and w.isupper())
+        fw = sum(1 for w in lw if w in cues.FUNCTION_WORDS)
+        en = sum(1 for w in lw if w in cues.ENGLISH_WORDS)
         share.append(f"caps={_bucket(caps / nw, (0.2, 0.5, 0.8, 0.99))}")
         if upper / nw > 0.7:
             share.append("allcaps")
         f.append(f"fw={_bucket(fw / nw, (0.02, 0.08, 0.15, 0.25))}")
         if en / nw > 0.15:
             f.append("english")
-        f.append("w0=" + words[0].lower()[:20])
+        f.append("w0=" + lw[0][:20])
         if nw > 1:
-            f.append("w01=" + (words[0] + "_" + words[1]).lower()[:30])
-        f.append("wl=" + words[-1].lower()[:20])
-        nav = sum(1 for w in words if w.lower() in cues.SECTION_WORDS or w.lower() in cues.NAV_WORDS)
+            f.append("w01=" + (lw[0] + "_" + lw[1])[:30])
+        f.append("wl=" + lw[-1][:20])
+        nav = sum(1 for w in lw if w in cues.SECTION_WORDS or w in cues.NAV_WORDS)
         if nw >= 3 and nav / nw >= 0.5:
             share.append("menu")
-        if nw <= 4 and any(w.lower() in cues.SECTION_WORDS for w in words):
+        if nw <= 4 and any(w in cues.SECTION_WORDS for w in lw):
             share.append("section")
         if 4 <= nw <= 25 and end in "a\"?" and caps / nw >= 0.5:
             share.append("headlike")
-        if 2 <= nw <= 4 and caps == nw and fw == 0 and not digits_in(text) and nchar <= 40:
+        if 2 <= nw <= 4 and caps == nw and fw == 0 and not digits and nchar <= 40:
             f.append("namelike")
         if nw <= 8:  # short lines are page furniture or sub-headings: their words name them
-            f.extend({"bw=" + w.lower()[:20] for w in words})
+            f.extend({"bw=" + w[:20] for w in lw})
         if slug:
-            share.append(f"slug={_bucket(slug_overlap(words, slug), (0.01, 0.3, 0.6, 0.85))}")
+            overlap = slug_overlap(words, slug)
+            share.append(f"slug={_bucket(overlap, (0.01, 0.3, 0.6, 0.85))}")
     else:
         share.append("nowords")
 
-    digits = sum(c.isdigit() for c in text)
     if digits:
         f.append(f"digits={_bucket(digits / max(1, nchar), (0.05, 0.15, 0.3, 0.5))}")
 
     stripped = _BULLET_RE.sub("", low)
     if stripped != low:
         f.append("bullet")
-    for prefix, tag in cues.PREFIX_CUES:
-        if stripped.startswith(prefix):
-            share.append("pre=" + tag)
-            break
-    seen_tags = set()
-    for needle, tag in cues.CONTAINS_CUES:
-        if tag not in seen_tags and needle in low:
-            seen_tags.add(tag)
-            f.append("has=" + tag)
+    m = _PREFIX_RE.match(stripped)
+    if m:
+        share.append("pre=" + _PREFIX_TAG[m.group(0)])
+    f.extend({"has=" + _CONTAINS_TAG[x] for x in _CONTAINS_RE.findall(low)})
 
-    month = bool(cues.MONTH_RE.search(text))
-    day = bool(cues.DAY_RE.search(text))
-    clock = bool(cues.TIME_RE.search(text))
+    # dates, times and relative times all need a digit; most lines have none
+    month = day = clock = numdate = year = False
+    if digits:
+        month = bool(cues.MONTH_RE.search(text))
+        day = bool(cues.DAY_RE.search(text))
+        clock = bool(cues.TIME_RE.search(text))
+        numdate = bool(cues.NUMDATE_RE.search(text) or cues.ISODATE_RE.search(text))
+        year = bool(cues.YEAR_RE.search(text))
     zone = bool(cues.ZONE_RE.search(text))
-    numdate = bool(cues.NUMDATE_RE.search(text) or cues.ISODATE_RE.search(text))
-    year = bool(cues.YEAR_RE.search(text))
     datey = (month and year) or numdate
     if datey:
         share.append("date")
@@ -145,7 +155,7 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
         share.append("zone")
     if day:
         f.append("dayname")
-    if cues.RELATIVE_TIME_RE.search(text):
+    if digits and cues.RELATIVE_TIME_RE.search(text):
         share.append("reltime")
     if cues.DATELINE_RE.match(text):
         share.append("dateline")
@@ -181,7 +191,7 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str]]:
         share.append("datelinealone")
     if nw >= 8 and end in ".\"a" and f and any(x in f for x in ("fw=2", "fw=3", "fw=4")):
         share.append("prose")
-    return f, share
+    return f, share, text, overlap
 
 
 def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list[str]]:
@@ -190,7 +200,7 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
     slug = url_slug_words(ctx.url)
     n = len(lines)
     bases = [_line_base(t, slug) for t in lines]
-    keys = [normalise(t).lower() for t in lines]
+    keys = [b[2].lower() for b in bases]
     first_seen: dict[str, int] = {}
     counts: dict[str, int] = {}
     for i, k in enumerate(keys):
@@ -200,7 +210,7 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
     # lines that read like running prose are landmarks: headlines, bylines and
     # dates sit just before the first; lists and sub-headings sit between them;
     # related lists, comments and footers follow the last
-    prose = [i for i, (_, s) in enumerate(bases) if "prose" in s]
+    prose = [i for i, b in enumerate(bases) if "prose" in b[1]]
     first_prose = prose[0] if prose else n
     last_prose = prose[-1] if prose else -1
     prose_set = set(prose)
@@ -219,7 +229,7 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
     # the line that shares most words with the URL slug is very often the headline
     slug_best = -1
     if slug:
-        scores = [slug_overlap(_WORD_RE.findall(t), slug) for t in lines]
+        scores = [b[3] for b in bases]
         top = max(scores, default=0.0)
         if top >= 0.5:
             slug_best = scores.index(top)
@@ -227,7 +237,7 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
     out: list[list[str]] = []
     relhead_seen = False
     for i in range(n):
-        own, share = bases[i]
+        own, share = bases[i][0], bases[i][1]
         feats = ["bias", *page, *own, *share]
         feats.append(f"pos={min(i, 6)}")
         feats.append(f"rpos={min(n - 1 - i, 4)}")
