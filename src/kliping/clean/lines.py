@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Line
 
 _SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
 # The scraper that made some dev pages put " date 2025-11-29 ..." before the
 # first line; it is page furniture, kept as a line but easy to recognise.
 MAX_LINE_CHARS = 100_000
@@ -16,6 +18,7 @@ def split_lines(text: str) -> list[Line]:
     return [Line(index=i, text=t) for i, t in enumerate(t for t in text.splitlines() if t.strip())]
 
 
+@lru_cache(maxsize=8192)  # each line is normalised by several stages of one page
 def normalise(text: str) -> str:
     """Whitespace-collapsed, stripped text of a line (non-breaking spaces included)."""
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
@@ -23,4 +26,4 @@ def normalise(text: str) -> str:
 
 def line_key(text: str) -> str:
     """A key for recognising the same line on other pages: lower-case, digits folded."""
-    return re.sub(r"\d+", "0", normalise(text).lower())[:200]
+    return _DIGITS.sub("0", normalise(text).lower())[:200]

@@ -22,17 +22,23 @@ class TemplateIndex:
         self._counts: dict[str, dict[str, int]] = defaultdict(dict)
         self._pages: dict[str, int] = defaultdict(int)
 
-    def add_page(self, outlet: str | None, lines: list[str]) -> None:
+    @staticmethod
+    def keys(lines: list[str]) -> list[str | None]:
+        """The template key of each line (None for a line too long to be template)."""
+        return [line_key(t) if len(t) <= MAX_TEMPLATE_CHARS else None for t in lines]
+
+    def add_page(self, outlet: str | None, lines: list[str], keys: list[str | None] | None = None) -> None:
         if not outlet:
             return
         table = self._counts[outlet]
         self._pages[outlet] += 1
-        for key in {line_key(t) for t in lines if len(t) <= MAX_TEMPLATE_CHARS}:
+        for key in set(keys if keys is not None else self.keys(lines)) - {None}:
             table[key] = table.get(key, 0) + 1
         if len(table) > MAX_KEYS_PER_OUTLET:
             self._counts[outlet] = {k: v for k, v in table.items() if v > 1}
 
-    def recurrence(self, outlet: str | None, lines: list[str], counted: bool = True) -> tuple[list[int], int]:
+    def recurrence(self, outlet: str | None, lines: list[str], counted: bool = True,
+                   keys: list[str | None] | None = None) -> tuple[list[int], int]:
         """For each line, on how many *other* pages of the outlet it occurs; and the outlet's page count.
 
         counted: whether this page itself was already added to the index.
@@ -41,8 +47,6 @@ class TemplateIndex:
             return [0] * len(lines), 0
         table = self._counts[outlet]
         own = 1 if counted else 0
-        out = []
-        for t in lines:
-            c = table.get(line_key(t), 0) if len(t) <= MAX_TEMPLATE_CHARS else 0
-            out.append(max(0, c - own))
+        out = [max(0, table.get(k, 0) - own) if k is not None else 0
+               for k in (keys if keys is not None else self.keys(lines))]
         return out, max(0, self._pages[outlet] - own)

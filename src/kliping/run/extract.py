@@ -13,7 +13,7 @@ from ..clean.pagekind import is_listing_url
 from ..clean.roles import RoleModel
 from ..clean.templates import TemplateIndex
 from ..enrich.lang import detect_lang
-from ..model import Article, Document, Rejection
+from ..model import Article, Document, Line, Rejection
 
 # A line this long is a dump (minified script, base64), not page text.
 MAX_LINE_CHARS = 200_000
@@ -29,10 +29,13 @@ class Extractor:
         self.model = RoleModel(model_path)
         self.templates = TemplateIndex() if templates else None
 
-    def extract(self, doc: Document, counted: bool = False) -> Article | Rejection:
-        if not doc.text.strip():
+    def extract(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
+                keys: list[str | None] | None = None) -> Article | Rejection:
+        """One page to an article. `lines` and template `keys` may come precomputed from process()."""
+        if lines is None:
+            lines = split_lines(doc.text)
+        if not lines:
             return Rejection(doc.id, "empty", "the page has no text", doc.source, doc.url)
-        lines = split_lines(doc.text)
         longest = max(len(ln.text) for ln in lines)
         if longest > MAX_LINE_CHARS:
             return Rejection(doc.id, "line_too_long", f"a line of {longest:,} characters is not page text",
@@ -40,7 +43,7 @@ class Extractor:
         texts = [ln.text for ln in lines]
         ctx = PageContext(url=doc.url)
         if self.templates is not None:
-            ctx.recurrence, ctx.outlet_pages = self.templates.recurrence(outlet_from_url(doc.url), texts, counted)
+            ctx.recurrence, ctx.outlet_pages = self.templates.recurrence(outlet_from_url(doc.url), texts, counted, keys)
         else:  # a page alone: no other page of its outlet, as the model saw for single-page outlets
             ctx.recurrence, ctx.outlet_pages = [0] * len(texts), 0
         if is_listing_url(doc.url):
@@ -57,12 +60,17 @@ class Extractor:
         """Articles and rejections, one per input item, in input order."""
         it = iter(items)
         while block := list(islice(it, TEMPLATE_BLOCK)):
-            if self.templates is not None:
-                for item in block:
-                    if isinstance(item, Document):
-                        self.templates.add_page(outlet_from_url(item.url), [ln.text for ln in split_lines(item.text)])
+            prepared: list[tuple[list[Line], list[str | None] | None]] = []
             for item in block:
-                yield item if isinstance(item, Rejection) else self.extract(item, counted=self.templates is not None)
+                lines = split_lines(item.text) if isinstance(item, Document) else []
+                keys = None
+                if self.templates is not None and lines:
+                    keys = TemplateIndex.keys([ln.text for ln in lines])
+                    self.templates.add_page(outlet_from_url(item.url), [], keys)
+                prepared.append((lines, keys))
+            for item, (lines, keys) in zip(block, prepared):
+                yield item if isinstance(item, Rejection) else \
+                    self.extract(item, counted=self.templates is not None, lines=lines, keys=keys)
 
 
 _default: Extractor | None = None
