@@ -23,8 +23,8 @@ _TRAILING_PAREN = re.compile(r"\(([^()]*[A-Za-z][^()]*/[^()]*[A-Za-z][^()]*)\)\s
 _NOT_CREDIT = re.compile(r"^(?:tag|tags|topik|laporan|related|baca|lihat|berita|artikel|simak|share|bagikan|penulis|editor|reporter|pewarta|oleh|by)\b|\d{1,2}/\d{1,2}/\d{2,4}", re.I)
 _LEADING_CREDIT = re.compile(r"^([A-Z0-9][A-Z0-9 .]*\.(?:COM|CO\.ID|ID|CO)(?:\s*/\s*[A-Z][A-Z .'-]+)?)\b")
 _DATELINE_CITY = re.compile(
-    r"^\s*(?:(?P<city1>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,3})\s*,\s*[\w.]*\.(?:com|co|id|net|tv)[\w.]*\s*[-–—]"
-    r"|[\w.]*\.(?:com|co|id|net|tv)[\w.]*\s*,\s*(?P<city2>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*[-–—]"
+    r"^\s*(?:(?P<city1>[A-Z][A-Za-z.'’]*(?:\s+[A-Z][A-Za-z.'’]*){0,3})\s*,\s*[\w.-]*\.(?i:com|co|id|net|tv)[\w.]*\s*[-–—]"
+    r"|[\w.-]*\.(?i:com|co|id|net|tv)[\w.]*\s*,\s*(?P<city2>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*[-–—]"
     r"|(?P<city3>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*\((?:ANTARA|Antara|ANTARA News)\)\s*[-–—]"
     r"|(?P<city4>[A-Z]{3,}(?:\s+[A-Z]{3,}){0,2})\s*[-–—]\s)"
 )
