@@ -149,3 +149,16 @@ BOILERPLATE_HEADINGS = frozenset({
     "scroll to continue with content", "gulir untuk melanjutkan isi", "lanjutkan membaca", "bacaan lainnya",
     "pos terkait", "berita populer", "topik terkait", "tag terkait", "video pilihan", "foto pilihan",
 })
+
+# Page furniture LABELS.md names as boilerplate, recognisable from its wording alone:
+# app / channel promos, comment forms, embed prompts, copyright lines. On the 363
+# labelled dev pages every line this matches is labelled boilerplate.
+FURNITURE_RE = re.compile(r"""(?ix)
+ \b(?:ikuti|follow|gabung|join|simak|dapatkan|download|unduh|klik|kunjungi|subscribe|langganan|berlangganan)\b
+   .{0,90}\b(?:google\s*news|whatsapp|telegram|channel|saluran|aplikasi|app|apps|smartphone|ponsel|newsletter)\b
+ |\b(?:google\s*news|whatsapp\s*channel|saluran\s*whatsapp)\b.{0,60}\b(?:ikuti|follow|gabung|klik|simak)\b
+ |memperkenankan\s+konten|terverifikasi\s+administratif|please\s+enter\s+your|your\s+email\s+address\s+will\s+not
+ |^(?:lihat\s+postingan\s+ini\s+di\s+instagram|view\s+this\s+post\s+on\s+instagram)
+ |^daftar\s+isi\b|^leave\s+a\s+(?:reply|comment)|^tidak\s+ada\s+komentar|^diberdayakan\s+oleh\s+blogger
+ |^(?:copyright|hak\s+cipta)\b|©\s*\d{4}|all\s+rights?\s+reserved
+""")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..model import ROLES
-from .cues import BOILERPLATE_HEADINGS
+from .cues import BOILERPLATE_HEADINGS, FURNITURE_RE
 from .features import PageContext, page_features
 
 MODEL_NAME = "roles.crfsuite"
@@ -63,7 +63,8 @@ class RoleModel:
         feats = page_features(lines, ctx)
         roles = self._tagger.tag(feats)
         for i, text in enumerate(lines):
-            if _heading_key(text) in BOILERPLATE_HEADINGS or _TAG_LINE.match(text):
+            if _heading_key(text) in BOILERPLATE_HEADINGS or _TAG_LINE.match(text) \
+                    or (len(text) < 400 and FURNITURE_RE.search(text)):
                 roles[i] = "boilerplate"
         n_titles = roles.count("title")
         if n_titles == 0:
