@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clihelp import run_kliping
 
 from kliping.model import Article, Document, Rejection
 from kliping.read import read_inputs
@@ -31,16 +30,8 @@ def good(i: str) -> str:
     return json.dumps({"id": i, "url": f"https://www.wartacontoh.com/read/2024/03/02/{i}", "text": PAGE})
 
 
-def kliping_cmd() -> list[str]:
-    script = Path(sys.executable).with_name("kliping")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("kliping")
-    return [found] if found else [sys.executable, "-m", "kliping.cli"]
-
-
 def run_cli(args: list, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(kliping_cmd() + [str(a) for a in args], input=stdin, capture_output=True, timeout=300)
+    return run_kliping(args, stdin)
 
 
 def read(*paths) -> list[Document | Rejection]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clihelp import run_kliping
 
 from kliping.model import KINDS, ROLES, SCHEMA_VERSION
 
@@ -24,17 +23,8 @@ ARTICLE_FIELDS = ("schema", "type", "id", "url", "outlet", "kind", "lang", "titl
                   "captions", "sources", "flags", "content_hash", "source")
 
 
-def kliping_cmd() -> list[str]:
-    script = Path(sys.executable).with_name("kliping")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("kliping")
-    return [found] if found else [sys.executable, "-m", "kliping.cli"]
-
-
 def run_cli(args: list, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run(kliping_cmd() + [str(a) for a in args], input=stdin, capture_output=True, cwd=ROOT,
-                          timeout=300)
+    proc = run_kliping(args, stdin, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr.decode()
     return proc
 

@@ -5,12 +5,11 @@ import csv
 import gzip
 import io
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clihelp import run_kliping
 
 from kliping.model import Document, Rejection
 from kliping.read import format_of, read_inputs
@@ -27,16 +26,8 @@ PAGE = (
 )
 
 
-def kliping_cmd() -> list[str]:
-    script = Path(sys.executable).with_name("kliping")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("kliping")
-    return [found] if found else [sys.executable, "-m", "kliping.cli"]
-
-
 def run_cli(args: list[str], stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(kliping_cmd() + args, input=stdin, capture_output=True, cwd=cwd, timeout=300)
+    return run_kliping(args, stdin, cwd)
 
 
 def docs(paths: list, stdin_format: str = "auto") -> list[Document | Rejection]:
