@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
