@@ -3,8 +3,9 @@
 A menu, a footer or a "Baca berita tanpa iklan" promo is printed on every page
 of its outlet; a paragraph of an article is not. The index counts, per outlet,
 on how many distinct pages each line occurs, and the role model reads that
-count as a feature. Memory is bounded: when an outlet's table grows past its
-cap, lines seen only once are dropped (a template line is seen many times).
+count as a feature. Memory is bounded: lines are kept as 64-bit hashes, and when
+an outlet's table or the whole index grows past its cap, the lines seen on the
+fewest pages are dropped first (a template line is seen on many).
 """
 from __future__ import annotations
 
@@ -13,32 +14,54 @@ from collections import defaultdict
 from .lines import line_key
 
 MAX_KEYS_PER_OUTLET = 20_000
+# ~100 bytes an entry: the whole index stays under ~30 MB however many outlets a run has.
+MAX_KEYS_TOTAL = 300_000
 # Long lines are prose; a template line is short. Skipping long ones keeps the table small.
 MAX_TEMPLATE_CHARS = 300
 
 
 class TemplateIndex:
     def __init__(self) -> None:
-        self._counts: dict[str, dict[str, int]] = defaultdict(dict)
+        self._counts: dict[str, dict[int, int]] = defaultdict(dict)
         self._pages: dict[str, int] = defaultdict(int)
+        self._size = 0
 
     @staticmethod
-    def keys(lines: list[str]) -> list[str | None]:
-        """The template key of each line (None for a line too long to be template)."""
-        return [line_key(t) if len(t) <= MAX_TEMPLATE_CHARS else None for t in lines]
+    def keys(lines: list[str]) -> list[int | None]:
+        """The template key of each line (None for a line too long to be template).
 
-    def add_page(self, outlet: str | None, lines: list[str], keys: list[str | None] | None = None) -> None:
+        Python's string hash: stable within a process, which is all a run's index needs."""
+        return [hash(line_key(t)) if len(t) <= MAX_TEMPLATE_CHARS else None for t in lines]
+
+    def add_page(self, outlet: str | None, lines: list[str], keys: list[int | None] | None = None) -> None:
         if not outlet:
             return
         table = self._counts[outlet]
         self._pages[outlet] += 1
+        before = len(table)
         for key in set(keys if keys is not None else self.keys(lines)) - {None}:
             table[key] = table.get(key, 0) + 1
+        self._size += len(table) - before
         if len(table) > MAX_KEYS_PER_OUTLET:
             self._counts[outlet] = {k: v for k, v in table.items() if v > 1}
+            self._size -= len(table) - len(self._counts[outlet])
+        if self._size > MAX_KEYS_TOTAL:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Drop the rarest lines of every outlet until the index is at half its cap."""
+        threshold = 1
+        while self._size > MAX_KEYS_TOTAL // 2:
+            for outlet, table in self._counts.items():
+                self._counts[outlet] = {k: v for k, v in table.items() if v > threshold}
+            self._size = sum(len(t) for t in self._counts.values())
+            threshold += 1
+
+    def __len__(self) -> int:
+        return self._size
 
     def recurrence(self, outlet: str | None, lines: list[str], counted: bool = True,
-                   keys: list[str | None] | None = None) -> tuple[list[int], int]:
+                   keys: list[int | None] | None = None) -> tuple[list[int], int]:
         """For each line, on how many *other* pages of the outlet it occurs; and the outlet's page count.
 
         counted: whether this page itself was already added to the index.

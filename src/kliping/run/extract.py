@@ -30,7 +30,7 @@ class Extractor:
         self.templates = TemplateIndex() if templates else None
 
     def extract(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
-                keys: list[str | None] | None = None) -> Article | Rejection:
+                keys: list[int | None] | None = None) -> Article | Rejection:
         """One page to an article. `lines` and template `keys` may come precomputed from process()."""
         if lines is None:
             lines = split_lines(doc.text)
@@ -60,7 +60,7 @@ class Extractor:
         """Articles and rejections, one per input item, in input order."""
         it = iter(items)
         while block := list(islice(it, TEMPLATE_BLOCK)):
-            prepared: list[tuple[list[Line], list[str | None] | None]] = []
+            prepared: list[tuple[list[Line], list[int | None] | None]] = []
             for item in block:
                 lines = split_lines(item.text) if isinstance(item, Document) else []
                 keys = None
