@@ -1,7 +1,6 @@
 """Page text to Article: lines -> roles (with outlet templates) -> fields -> language."""
 from __future__ import annotations
 
-from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -20,6 +19,7 @@ MAX_LINE_CHARS = 200_000
 # Pages are read in blocks so that the lines of every page in a block count
 # toward the outlet templates before any page of the block is tagged.
 TEMPLATE_BLOCK = 2000
+TEMPLATE_BLOCK_CHARS = 20_000_000  # and at most this much text held at once
 
 
 class Extractor:
@@ -59,7 +59,7 @@ class Extractor:
     def process(self, items: Iterable[Document | Rejection]) -> Iterator[Article | Rejection]:
         """Articles and rejections, one per input item, in input order."""
         it = iter(items)
-        while block := list(islice(it, TEMPLATE_BLOCK)):
+        while block := _block(it):
             prepared: list[tuple[list[Line], list[int | None] | None]] = []
             for item in block:
                 lines = split_lines(item.text) if isinstance(item, Document) else []
@@ -71,6 +71,18 @@ class Extractor:
             for item, (lines, keys) in zip(block, prepared):
                 yield item if isinstance(item, Rejection) else \
                     self.extract(item, counted=self.templates is not None, lines=lines, keys=keys)
+
+
+def _block(it: Iterator[Document | Rejection]) -> list[Document | Rejection]:
+    """The next block: TEMPLATE_BLOCK items, fewer if their text passes TEMPLATE_BLOCK_CHARS."""
+    block: list[Document | Rejection] = []
+    chars = 0
+    for item in it:
+        block.append(item)
+        chars += len(item.text) if isinstance(item, Document) else 0
+        if len(block) >= TEMPLATE_BLOCK or chars >= TEMPLATE_BLOCK_CHARS:
+            break
+    return block
 
 
 _default: Extractor | None = None
