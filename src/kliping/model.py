@@ -5,7 +5,7 @@ and three page kinds.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = "1.0"
@@ -79,9 +79,12 @@ class Article:
 
     def to_record(self, with_roles: bool = False) -> dict[str, Any]:
         """The JSON Lines record documented in docs/schema.md."""
-        rec = asdict(self)
-        rec.pop("lines")
-        rec = {"schema": SCHEMA_VERSION, "type": "article", **rec}
+        # field by field: asdict() would deep-copy every Line only to drop them
+        rec: dict[str, Any] = {"schema": SCHEMA_VERSION, "type": "article"}
+        for f in fields(self):
+            if f.name != "lines":
+                value = getattr(self, f.name)
+                rec[f.name] = list(value) if isinstance(value, list) else value
         if with_roles:
             rec["roles"] = self.roles
         return rec

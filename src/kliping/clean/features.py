@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import ahocorasick
 from dataclasses import dataclass
@@ -27,16 +28,16 @@ class PageContext:
 
 
 def slug_overlap(words: list[str], slug: set[str]) -> float:
-    """Share of a line's longer words that are in the URL slug (the slug drops short words)."""
-    longer = [w.lower() for w in words if len(w) > 2]
-    return sum(1 for w in longer if w in slug) / len(longer) if longer else 0.0
+    """Share of a line's longer words that are in the URL slug (the slug drops short words).
+
+    words: lower-cased."""
+    longer = [w for w in words if len(w) > 2]
+    return sum(map(slug.__contains__, longer)) / len(longer) if longer else 0.0
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    for i, edge in enumerate(edges):
-        if value < edge:
-            return i
-    return len(edges)
+    """Index of the first edge above value (len(edges) if none)."""
+    return bisect_right(edges, value)
 
 
 def url_slug_words(url: str | None) -> set[str]:
@@ -70,8 +71,12 @@ for _n, _t in cues.CONTAINS_CUES:
 _CONTAINS.make_automaton()
 _PHOTO_WORDS = frozenset("foto photo ilustrasi dok dokumentasi istimewa getty shutterstock image gambar video".split())
 _NAV_OR_SECTION = cues.SECTION_WORDS | cues.NAV_WORDS
-_MONTH_WORDS = frozenset(cues.MONTHS)
-_DAY_WORDS = frozenset(d.replace("'", "") for d in cues.DAYS) | frozenset(cues.DAYS)
+# case-insensitive alternations are slow in `re`: the same patterns on the lower-cased line
+# what a line two away still tells about this one
+_FAR_KEEP = ("len=", "end=", "prose", "date", "pre=", "listitem", "slug=", "menu", "headlike")
+_ZONE_HINTS = ("WI", "KST", "GMT", "UTC", "WEST", "MYT")
+_MONTH_LOW = re.compile(cues.MONTH_RE.pattern)
+_DAY_LOW = re.compile(cues.DAY_RE.pattern)
 
 
 def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, float]:
@@ -101,20 +106,16 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     digits = len(_DIGIT_RE.findall(text))
     overlap = 0.0
     lw: list[str] = []
+    caps = upper = fw = en = nav = 0
     if nw:
         lw = [w.lower() for w in words]
-        caps = upper = fw = en = nav = 0
-        for w, lo in zip(words, lw):  # one pass for all word-class counts
-            if w[0].isupper():
-                caps += 1
-                if len(w) > 1 and w.isupper():
-                    upper += 1
-            if lo in cues.FUNCTION_WORDS:
-                fw += 1
-            if lo in cues.ENGLISH_WORDS:
-                en += 1
-            if lo in _NAV_OR_SECTION:
-                nav += 1
+        # word-class counts with map() over C-level predicates: a Python loop per word
+        # was the largest single cost of feature extraction
+        caps = sum(map(str.isupper, [w[0] for w in words]))
+        upper = sum(1 for w in words if len(w) > 1 and w.isupper()) if caps else 0
+        fw = sum(map(cues.FUNCTION_WORDS.__contains__, lw))
+        en = sum(map(cues.ENGLISH_WORDS.__contains__, lw))
+        nav = sum(map(_NAV_OR_SECTION.__contains__, lw))
         share.append(f"caps={_bucket(caps / nw, (0.2, 0.5, 0.8, 0.99))}")
         if upper / nw > 0.7:
             share.append("allcaps")
@@ -136,7 +137,7 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         if nw <= 8:  # short lines are page furniture or sub-headings: their words name them
             f.extend({"bw=" + w[:20] for w in lw})
         if slug:
-            overlap = slug_overlap(words, slug)
+            overlap = slug_overlap(lw, slug)
             share.append(f"slug={_bucket(overlap, (0.01, 0.3, 0.6, 0.85))}")
     else:
         share.append("nowords")
@@ -153,15 +154,15 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     f.extend({tag for _, tag in _CONTAINS.iter(low)})
 
     # dates, times and relative times all need a digit; most lines have none
+    # (cheap substring tests first: each regex below costs microseconds on every line)
     month = day = clock = numdate = year = False
     if digits:
-        lw_set = set(lw) if nw else set()
-        month = bool(cues.MONTH_RE.search(text))
-        day = bool(cues.DAY_RE.search(text))
-        clock = bool(cues.TIME_RE.search(text))
-        numdate = bool(cues.NUMDATE_RE.search(text) or cues.ISODATE_RE.search(text))
         year = bool(cues.YEAR_RE.search(text))
-    zone = bool(cues.ZONE_RE.search(text))
+        month = year and bool(_MONTH_LOW.search(low))  # a month only counts with a year
+        day = bool(_DAY_LOW.search(low))
+        clock = (":" in text or "." in text) and bool(cues.TIME_RE.search(text))
+        numdate = bool(cues.NUMDATE_RE.search(text)) or ("-" in text and bool(cues.ISODATE_RE.search(text)))
+    zone = any(z in text for z in _ZONE_HINTS) and bool(cues.ZONE_RE.search(text))
     datey = (month and year) or numdate
     if datey:
         share.append("date")
@@ -173,9 +174,10 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         share.append("zone")
     if day:
         f.append("dayname")
-    if digits and cues.RELATIVE_TIME_RE.search(text):
+    if digits and ("lalu" in low or "ago" in low) and cues.RELATIVE_TIME_RE.search(text):
         share.append("reltime")
-    if cues.DATELINE_RE.match(text[:160]):
+    head = text[:160]
+    if ("-" in head or "–" in head or "—" in head) and cues.DATELINE_RE.match(head):
         share.append("dateline")
     if nchar <= 30 and cues.INITIALS_RE.match(text) and "(" in text:
         share.append("initials")
@@ -187,7 +189,7 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         f.append("pipe" if pipes == 1 else "pipes")
     if ":" in text[:25]:
         f.append("colonhead")
-    if cues.URL_RE.search(text):
+    if "http" in low or "www." in low:
         f.append("url")
     if nw and not _PHOTO_WORDS.isdisjoint(lw):
         f.append("photo")
@@ -202,13 +204,14 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         share.append("parenname")
     if _END_DATE_PAREN.search(tail):
         f.append("enddateparen")
-    if _END_CREDIT.search(tail):
+    tail_low = tail.lower()
+    if ("/" in tail or "foto" in tail_low or "photo" in tail_low or "dok" in tail_low) and _END_CREDIT.search(tail):
         share.append("endcredit")
     if _LIST_ITEM.match(text):
         share.append("listitem")
     if _DATELINE_ALONE.match(text):
         share.append("datelinealone")
-    if nw >= 8 and end in ".\"a" and f and any(x in f for x in ("fw=2", "fw=3", "fw=4")):
+    if nw >= 8 and end in ".\"a" and fw >= 0.08 * nw:  # fw bucket >= 2: running prose
         share.append("prose")
     return f, share, text, overlap
 
@@ -253,6 +256,9 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
         if top >= 0.5:
             slug_best = scores.index(top)
 
+    # neighbours' shared features, prefixed with their offset: -2/+2 see a short list
+    prefixed = {off: [[f"{off}:{x}" for x in b[1] if abs(off) == 1 or x.startswith(_FAR_KEEP)] for b in bases]
+                for off in (-2, -1, 1, 2)}
     out: list[list[str]] = []
     relhead_seen = False
     for i in range(n):
@@ -289,7 +295,7 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                feats.extend(f"{off}:{s}" for s in bases[j][1])
+                feats.extend(prefixed[off][j])
             else:
                 feats.append(f"{off}:none")
         out.append(feats)

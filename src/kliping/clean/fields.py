@@ -164,14 +164,14 @@ def _dateline(body: list[str]) -> str | None:
 
 
 def _agencies(body: list[str], sources: list[str], outlet: str | None) -> list[str]:
+    text = "\n".join([*sources, *body])  # one scan of the page, not one per line
     found: list[str] = []
-    for text in [*sources, *body]:
-        for m in _AGENCY_CASED.finditer(text):
-            name = cues.AGENCIES.get(m.group(1).lower(), m.group(1))
-            if name not in found:
-                found.append(name)
-        if "Antara" not in found and _ANTARA_CREDIT.search(text):
-            found.append("Antara")
+    for m in _AGENCY_CASED.finditer(text):
+        name = cues.AGENCIES.get(m.group(1).lower(), m.group(1))
+        if name not in found:
+            found.append(name)
+    if "Antara" not in found and "ntara" in text and _ANTARA_CREDIT.search(text):
+        found.append("Antara")
     if outlet and "antaranews" in outlet and "Antara" in found:
         found.remove("Antara")  # an outlet does not credit itself as a wire
     return found

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 import os
 import tempfile
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..model import ROLES
-from .cues import BOILERPLATE_HEADINGS, FURNITURE_RE
+from .cues import named_boilerplate
 from .features import PageContext, page_features
 
 MODEL_NAME = "roles.crfsuite"
@@ -25,15 +24,6 @@ DEFAULT_ITERATIONS = 200
 # missing one (chosen by outlet-grouped cross-validation).
 TITLE_SEARCH_LINES = 12
 TITLE_MIN_MARGINAL = 0.2
-
-
-# "Tag: banjir kendari" / "Topik: ..." / "# TAGAR : ...": the page's tag list, never article text.
-_TAG_LINE = re.compile(r"^\s*#?\s*(?:tags?|topik|tagar|label)\s*:\s*(?:\S+\s*){1,15}$", re.I)
-_PUNCT = re.compile(r"[^\w\s']+")
-
-
-def _heading_key(text: str) -> str:
-    return " ".join(_PUNCT.sub(" ", text.lower()).split()) if len(text) < 60 else ""
 
 
 def packaged_model_path() -> Path:
@@ -63,8 +53,7 @@ class RoleModel:
         feats = page_features(lines, ctx)
         roles = self._tagger.tag(feats)
         for i, text in enumerate(lines):
-            if _heading_key(text) in BOILERPLATE_HEADINGS or _TAG_LINE.match(text) \
-                    or (len(text) < 400 and FURNITURE_RE.search(text)):
+            if named_boilerplate(text):
                 roles[i] = "boilerplate"
         n_titles = roles.count("title")
         if n_titles == 0:
