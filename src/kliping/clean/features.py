@@ -257,7 +257,9 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
             slug_best = scores.index(top)
 
     # neighbours' shared features, prefixed with their offset: -2/+2 see a short list
-    prefixed = {off: [[f"{off}:{x}" for x in b[1] if abs(off) == 1 or x.startswith(_FAR_KEEP)] for b in bases]
+    near = [b[1] for b in bases]
+    far = [[x for x in b[1] if x.startswith(_FAR_KEEP)] for b in bases]
+    prefixed = {off: [[f"{off}:{x}" for x in feats] for feats in (near if off in (-1, 1) else far)]
                 for off in (-2, -1, 1, 2)}
     out: list[list[str]] = []
     relhead_seen = False

@@ -7,6 +7,7 @@ a network keep their own host (makassar.tribunnews.com).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 # Second-level labels under a country code: "co.id", "or.id", "com.my", ...
@@ -36,6 +37,7 @@ def registered_domain(host: str) -> str:
     return ".".join(parts[-2:])
 
 
+@lru_cache(maxsize=4096)  # one page's URL is asked for by several stages
 def outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None

@@ -52,8 +52,7 @@ class Extractor:
             roles, conf = self.model.tag(texts, ctx)
         for ln, role, c in zip(lines, roles, conf):
             ln.role, ln.confidence = role, round(c, 3)
-        content = [ln.text for ln in lines if ln.role in ("title", "deck", "body")]
-        lang = detect_lang("\n".join(content)) if content else None
+        lang = detect_lang(_content_sample(lines))
         return build_article(doc, lines, lang)
 
     def process(self, items: Iterable[Document | Rejection]) -> Iterator[Article | Rejection]:
@@ -71,6 +70,19 @@ class Extractor:
             for item, (lines, keys) in zip(block, prepared):
                 yield item if isinstance(item, Rejection) else \
                     self.extract(item, counted=self.templates is not None, lines=lines, keys=keys)
+
+
+def _content_sample(lines: list[Line], chars: int = 1000) -> str:
+    """The start of the title, deck and body text: all the language detector reads."""
+    out: list[str] = []
+    size = 0
+    for ln in lines:
+        if ln.role in ("title", "deck", "body"):
+            out.append(ln.text)
+            size += len(ln.text)
+            if size >= chars:
+                break
+    return "\n".join(out)
 
 
 def _block(it: Iterator[Document | Rejection]) -> list[Document | Rejection]:
