@@ -192,3 +192,12 @@ def named_boilerplate(text: str) -> bool:
         if next(_FURNITURE_ANCHORS.iter(low), None) is not None and FURNITURE_RE.search(text):
             return True
     return False
+
+
+# A dateline alone on its line ("Jakarta -", "Jakarta CNN Indonesia —") opens the body
+# (dev labelling convention).
+_STANDALONE_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2}\s*[-–—]\s*$")
+
+
+def named_body(text: str) -> bool:
+    return len(text) < 40 and bool(_STANDALONE_DATELINE.match(text))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..model import ROLES
-from .cues import named_boilerplate
+from .cues import named_body, named_boilerplate
 from .features import PageContext, page_features
 
 MODEL_NAME = "roles.crfsuite"
@@ -55,6 +55,8 @@ class RoleModel:
         for i, text in enumerate(lines):
             if named_boilerplate(text):
                 roles[i] = "boilerplate"
+            elif named_body(text) and i + 1 < len(roles) and roles[i + 1] == "body":
+                roles[i] = "body"
         n_titles = roles.count("title")
         if n_titles == 0:
             self._restore_title(roles)
