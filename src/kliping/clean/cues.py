@@ -50,8 +50,6 @@ DATELINE_RE = re.compile(
 )
 INITIALS_RE = re.compile(r"^\(?\s*[A-Za-z]{1,5}(?:\s*/\s*[A-Za-z]{1,5})*\s*\)?\s*$")
 TRAILING_INITIALS_RE = re.compile(r"\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)\s*$", re.I)
-URL_RE = re.compile(r"https?://|www\.", re.I)
-PHOTO_RE = re.compile(r"\b(?:foto|photo|ilustrasi|dok\.?|dokumentasi|istimewa|getty images|shutterstock|antara foto|image|gambar|video)\b", re.I)
 
 # Prefix cues: a line that starts with one of these (lower-cased, stripped of
 # bullets) gets the cue's tag as a feature.
@@ -113,11 +111,6 @@ AGENCIES = {
     "dpa": "DPA", "efe": "EFE", "bloomberg": "Bloomberg", "sputnik": "Sputnik", "tass": "TASS",
     "nhk": "NHK", "cnn": "CNN", "bbc": "BBC", "al jazeera": "Al Jazeera", "aljazeera": "Al Jazeera",
 }
-AGENCY_RE = re.compile(
-    r"(?<![\w.])(reuters|afp|ap|associated press|antara|yonhap|xinhua|bernama|kyodo|anadolu|dpa|efe|"
-    r"bloomberg|sputnik|tass|nhk|al ?jazeera)(?![\w])",
-    re.I,
-)
 
 LISTING_URL_RE = re.compile(
     r"/(?:tag|tags|topik|topic|search|cari|pencarian|kategori|category|categories|indeks|index|arsip|archive|"
