@@ -20,7 +20,7 @@ FLOORS = {
     "title_exact": 0.92,
     "published_day": 0.95,
     "author_f1": 0.85,
-    "kind_accuracy": 0.94,
+    "kind_accuracy": 0.96,
 }
 
 

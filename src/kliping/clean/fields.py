@@ -10,6 +10,7 @@ from .bylines import names_from_page
 from .dates import date_from_url, find_dates, parse_date_line
 from .lines import normalise
 from .outlet import outlet_from_text, outlet_from_url
+from .pagekind import is_listing_url
 
 # The scraper behind some dev pages glued " date 2025-11-29" before the first line.
 SCRAPER_DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d\d(?:-\d\d)?)\s+")
@@ -34,8 +35,6 @@ _AGENCY_CASED = re.compile(
 )
 _ANTARA_CREDIT = re.compile(r"\((?:Antara|ANTARA)(?: News)?\)|(?:lansir|kutip|dikutip dari|mengutip|melansir|dari|sumber\s*:)\s+Antara\b|\bAntara(?:News| News| Foto)\b")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
-_LISTING_URL = cues.LISTING_URL_RE
-_OTHER_URL = re.compile(r"/(?:video|videos|foto|photo|photos|galeri|gallery|watch|tv)/", re.I)
 
 
 def strip_scraper_prefix(text: str) -> str:
@@ -180,7 +179,8 @@ def _agencies(body: list[str], sources: list[str], outlet: str | None) -> list[s
 def _kind(doc: Document, by_role: dict[str, list[str]]) -> str:
     if by_role.get("body"):
         return "article"
-    url = doc.url or ""
-    if _LISTING_URL.search(url) or len(by_role.get("boilerplate", [])) >= 5:
+    lines = sum(len(v) for v in by_role.values())
+    # a tag page that is only its name is not a listing of stories (dev labelling convention)
+    if (is_listing_url(doc.url) and lines >= 3) or len(by_role.get("boilerplate", [])) >= 5:
         return "listing"
     return "other"
