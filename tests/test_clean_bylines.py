@@ -200,3 +200,7 @@ def test_page_without_bylines():
     page = [("Judul Berita Contoh", "title"), ("Penulis: Wira Santoso", "caption"), ("Isi berita.", "body")]
     assert names_from_page(page) == ([], [])
     assert names_from_page([]) == ([], [])
+
+
+def test_font_size_buttons_are_not_a_name():
+    assert names_from_line("A A A", "byline") == ([], [])

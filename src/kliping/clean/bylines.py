@@ -77,6 +77,8 @@ def _valid(name: str, caps: bool) -> bool:
     if not toks or len(toks) > 6 or len(name) > 60 or _DIGIT_RE.search(name) or ":" in name:
         return False
     low = [t.lower() for t in _tokens(name)]
+    if max(len(t) for t in low) < 2:  # "A A A" (font-size buttons), lone initials
+        return False
     if any(t in _OFFICE or t in _NOT_NAME or _OUTLET_TOKEN_RE.match(t) for t in low):
         return False
     if not caps:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import tempfile
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import pycrfsuite
 
 from ..model import ROLES
 from .cues import named_body, named_boilerplate
-from .features import PageContext, page_features
+from .features import PageContext, page_features, slug_overlap, url_slug_words
 
 MODEL_NAME = "roles.crfsuite"
 # Chosen by outlet-grouped cross-validation on the labelled dev pages
@@ -24,6 +25,8 @@ DEFAULT_ITERATIONS = 200
 # missing one (chosen by outlet-grouped cross-validation).
 TITLE_SEARCH_LINES = 12
 TITLE_MIN_MARGINAL = 0.2
+TITLE_MIN_SLUG_OVERLAP = 0.7
+_WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def packaged_model_path() -> Path:
@@ -59,7 +62,7 @@ class RoleModel:
                 roles[i] = "body"
         n_titles = roles.count("title")
         if n_titles == 0:
-            self._restore_title(roles)
+            self._restore_title(roles, lines, ctx.url if ctx else None)
         elif n_titles > 1:
             self._keep_one_title(roles)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
@@ -72,10 +75,18 @@ class RoleModel:
             if roles[i] == "title":
                 roles[i] = "boilerplate"
 
-    def _restore_title(self, roles: list[str]) -> None:
-        """Most news pages print a headline: when the best path has none, take the
-        line the model finds likeliest to be one, if it is likely enough."""
+    def _restore_title(self, roles: list[str], lines: list[str], url: str | None) -> None:
+        """Most news pages print a headline: when the best path has none, take the line
+        that repeats the URL slug, else the line the model finds likeliest to be one,
+        if it is likely enough."""
         head = range(min(len(roles), TITLE_SEARCH_LINES))
+        slug = url_slug_words(url)
+        if slug:
+            overlaps = {i: slug_overlap(_WORDS.findall(lines[i].lower()), slug) for i in head if roles[i] != "body"}
+            best = max(overlaps, key=overlaps.__getitem__, default=None)
+            if best is not None and overlaps[best] >= TITLE_MIN_SLUG_OVERLAP:
+                roles[best] = "title"
+                return
         best = max(head, key=lambda i: self._tagger.marginal("title", i), default=None)
         if best is not None and roles[best] != "body" and self._tagger.marginal("title", best) >= TITLE_MIN_MARGINAL:
             roles[best] = "title"
