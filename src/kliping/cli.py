@@ -163,6 +163,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    from .clean.roles import packaged_model_path, training_ids
     from .evaluate.cv import cross_validate, evaluate
     from .evaluate.labelled import load_labelled
 
@@ -178,6 +179,11 @@ def _eval(args: argparse.Namespace) -> int:
     else:
         how = f"outlet-grouped {args.folds}-fold cross-validation" if args.cv else "packaged model" if not args.model else str(args.model)
         print(f"# {how} on {len(pages)} labelled pages")
+        if not args.cv:
+            seen = training_ids(args.model or packaged_model_path()) & {p.id for p in pages}
+            if seen:
+                print(f"# note: {len(seen)} of these pages trained this model: in-sample figures; "
+                      "`--cv` scores outlets the model never saw")
         print(scores.report())
     if args.misses:
         print("body not exactly right: " + " ".join(scores.misses))

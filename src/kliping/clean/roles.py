@@ -38,6 +38,7 @@ class TrainingPage:
     lines: list[str]
     roles: list[str]
     ctx: PageContext
+    id: str = ""
 
 
 class RoleModel:
@@ -92,6 +93,12 @@ class RoleModel:
             roles[best] = "title"
 
 
+def training_ids(model: Path) -> set[str]:
+    """Ids of the pages a model was trained on (recorded beside it by train())."""
+    meta = model.with_suffix(".json")
+    return set(json.loads(meta.read_text()).get("ids", [])) if meta.exists() else set()
+
+
 def train(pages: list[TrainingPage], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
           iterations: int = DEFAULT_ITERATIONS) -> Path:
     """Train a CRF on labelled pages and write it to `out` (atomically)."""
@@ -111,6 +118,7 @@ def train(pages: list[TrainingPage], out: Path, c1: float = DEFAULT_C1, c2: floa
     trainer.train(tmp)
     os.replace(tmp, out)
     meta = {"c1": c1, "c2": c2, "iterations": iterations, "pages": len(pages),
+            "ids": sorted(p.id for p in pages if p.id),
             "lines": sum(len(p.lines) for p in pages)}
     out.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n")
     return out

@@ -34,7 +34,7 @@ def training_pages(pages: list[LabelledPage], index: TemplateIndex) -> list[Trai
         if is_listing_url(p.url):
             continue  # gated before the line model at run time (clean/pagekind.py)
         rec, n = index.recurrence(_run_outlet(p), p.lines, counted=True)
-        out.append(TrainingPage(p.lines, p.roles, PageContext(url=p.url, recurrence=rec, outlet_pages=n)))
+        out.append(TrainingPage(p.lines, p.roles, PageContext(url=p.url, recurrence=rec, outlet_pages=n), p.id))
     return out
 
 
