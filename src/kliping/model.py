@@ -41,6 +41,55 @@ class Line:
 
 
 @dataclass(slots=True)
+class Mention:
+    """A named-entity mention. Offsets are into one text field of the article:
+    `title`, `deck`, or `body` (the body as `Article.text`: paragraphs joined by a blank line)."""
+
+    field: str           # "title" | "deck" | "body"
+    start: int
+    end: int
+    text: str
+    type: str            # PER | ORG | LOC (| others the model supports)
+    entity: str | None = None   # key of the canonical Entity it refers to
+
+
+@dataclass(slots=True)
+class Entity:
+    """A canonical thing mentioned in the article: one key, one display name."""
+
+    key: str             # stable across articles, e.g. "PER:kim_jong_un"
+    name: str            # display name, e.g. "Kim Jong-un"
+    type: str
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A time expression in the text, resolved against the publication time where possible."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    value: str | None = None        # ISO date (day), "YYYY-MM" (month) or "YYYY" (year); None: unresolved
+    end_value: str | None = None    # for intervals ("sejak April": from value to end_value)
+    granularity: str | None = None  # "day" | "month" | "year"
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quote and who said it."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None          # as written: "Moon", "sumber anonim"
+    speaker_entity: str | None = None   # Entity.key when the speaker is one
+    cue: str | None = None              # the reporting verb or pattern: "kata", "ujar", "menurut"
+
+
+@dataclass(slots=True)
 class Article:
     """The structured article made from one page."""
 
@@ -64,6 +113,10 @@ class Article:
     captions: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     content_hash: str = ""
     source: str = ""
     lines: list[Line] = field(default_factory=list)
@@ -84,7 +137,9 @@ class Article:
         for f in fields(self):
             if f.name != "lines":
                 value = getattr(self, f.name)
-                rec[f.name] = list(value) if isinstance(value, list) else value
+                if isinstance(value, list):
+                    value = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
+                rec[f.name] = value
         if with_roles:
             rec["roles"] = self.roles
         return rec
