@@ -156,6 +156,8 @@ FURNITURE_RE = re.compile(r"""(?ix)
  |^(?:lihat\s+postingan\s+ini\s+di\s+instagram|view\s+this\s+post\s+on\s+instagram)
  |^daftar\s+isi\b|^leave\s+a\s+(?:reply|comment)|^tidak\s+ada\s+komentar|^diberdayakan\s+oleh\s+blogger
  |^(?:copyright|hak\s+cipta)\b|©\s*\d{4}|all\s+rights?\s+reserved
+ |^halaman\s*(?::|\d+\s*(?:dari|of)\s*\d+|(?:\d+\s*)+)?\s*$
+ |^berita\b.{0,40}\bdi\s+(?:whatsapp|telegram|google\s*news)\s+anda\b
 """)
 
 # Literal words at least one of which every FURNITURE_RE match contains: a cheap
@@ -164,7 +166,7 @@ _FURNITURE_ANCHORS = ahocorasick.Automaton()
 for _w in ("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "app", "smartphone", "ponsel",
            "newsletter", "memperkenankan", "terverifikasi", "please enter", "email address", "postingan",
            "view this post", "daftar isi", "leave a", "komentar", "blogger", "copyright", "hak cipta", "©",
-           "reserved"):
+           "reserved", "halaman"):
     _FURNITURE_ANCHORS.add_word(_w, _w)
 _FURNITURE_ANCHORS.make_automaton()
 _HEADING_PUNCT = re.compile(r"[^\w\s']+")
@@ -194,3 +196,14 @@ _STANDALONE_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,
 
 def named_body(text: str) -> bool:
     return len(text) < 40 and bool(_STANDALONE_DATELINE.match(text))
+
+
+# A reporter's sign-off closing the article: "(Rizka Diputra)", "(Awaludin)" (okezone and
+# others). Capitalised words with lower-case letters, so desk initials "(HUS)" and "(dhn/dhn)"
+# and agency credits "(Antara)" are not taken for it.
+_SIGN_OFF = re.compile(r"^\s*\(\s*([A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*\)\.?\s*$")
+
+
+def named_sign_off(text: str) -> bool:
+    m = _SIGN_OFF.match(text) if len(text) < 50 else None
+    return bool(m) and m.group(1).lower() not in AGENCIES

@@ -12,7 +12,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..model import ROLES
-from .cues import named_body, named_boilerplate
+from .cues import named_body, named_boilerplate, named_sign_off
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
 MODEL_NAME = "roles.crfsuite"
@@ -61,6 +61,9 @@ class RoleModel:
                 roles[i] = "boilerplate"
             elif named_body(text) and i + 1 < len(roles) and roles[i + 1] == "body":
                 roles[i] = "body"
+            elif (roles[i] == "body" and i and roles[i - 1] == "body" and named_sign_off(text)
+                  and "body" not in roles[i + 1:]):
+                roles[i] = "byline"  # "(Nama Reporter)" signing off the last paragraph
         n_titles = roles.count("title")
         if n_titles == 0:
             self._restore_title(roles, lines, ctx.url if ctx else None)
