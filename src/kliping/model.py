@@ -28,6 +28,25 @@ class Document:
     title_hint: str | None = None    # a title column given by a scraper's CSV
     source: str = ""                 # file and position it came from
     outlet_hint: str | None = None
+    # HTML input only (read/html.py): one HtmlLine per line of `text`, the page's head
+    # metadata (read/htmlmeta.py), and the fetch time a WARC record carried.
+    html_lines: list[HtmlLine] | None = None
+    head_meta: dict[str, Any] | None = None
+    fetched: str | None = None
+
+
+@dataclass(slots=True)
+class HtmlLine:
+    """Where a line of an HTML page sat in the DOM: what the HTML line-role model reads."""
+
+    tag: str                       # the innermost block element holding the line (p, li, h1, td, div...)
+    path: tuple[str, ...] = ()     # ancestor tags, innermost first (inline ones included)
+    cues: frozenset[str] = frozenset()       # class/id cue words of the ancestors (read/html.py CUE_WORDS)
+    near_cues: frozenset[str] = frozenset()  # the same, of the nearest three ancestors only
+    chars: int = 0                 # characters of text
+    link_chars: int = 0            # characters inside <a>
+    depth: int = 0                 # element depth in the DOM
+    in_main: bool = False          # inside the element holding the most prose (the page's content block)
 
 
 @dataclass(slots=True)
@@ -119,6 +138,10 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     content_hash: str = ""
     source: str = ""
+    # field -> {"head": value from the page head (JSON-LD, meta tags), "text": value from the lines,
+    #           "used": "head" | "text"}, for fields where the two disagree (HTML input only)
+    provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fetched: str | None = None       # when the page was fetched (WARC-Date), where the input says
     lines: list[Line] = field(default_factory=list)
 
     @property

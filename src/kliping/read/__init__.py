@@ -8,13 +8,19 @@ from typing import Iterable, Iterator
 from ..model import Document, Rejection
 from .jsonl import read_jsonl
 from .tables import read_csv, read_parquet
+from .html import is_html_name, read_html_file
 from .text import read_stdin_text, read_text_file
+from .warc import is_warc_name, read_warc
 
 FORMATS = ("auto", "text", "jsonl")
 
 
 def format_of(path: Path) -> str | None:
     name = path.name.lower()
+    if is_warc_name(name):
+        return "warc"
+    if is_html_name(name):
+        return "html"
     for suffix in (".gz", ".zst", ".zstd"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
@@ -39,6 +45,10 @@ def read_path(path: Path) -> Iterator[Document | Rejection]:
         yield from read_csv(path)
     elif fmt == "text":
         yield from read_text_file(path)
+    elif fmt == "html":
+        yield from read_html_file(path)
+    elif fmt == "warc":
+        yield from read_warc(path)
     else:
         yield Rejection(path.name, "unsupported_format", f"no reader for {path.suffix or 'this file'}", str(path))
 

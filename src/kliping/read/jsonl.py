@@ -9,6 +9,7 @@ from typing import BinaryIO, Iterator
 
 from ..model import Document, Rejection
 from .common import MAX_PAGE_BYTES, decode, document_from_record
+from .html import document_from_html_record
 
 
 def open_binary(path: Path) -> BinaryIO:
@@ -111,7 +112,10 @@ def read_jsonl(path: Path | None, stream: BinaryIO | None = None) -> Iterator[Do
             if not isinstance(record, dict):
                 yield Rejection(default_id, "bad_json", f"a JSON {type(record).__name__}, not an object", where)
                 continue
-            item = document_from_record(record, default_id, where)
+            if isinstance(record.get("html"), str) and not isinstance(record.get("text"), str):
+                item = document_from_html_record(record, default_id, where)
+            else:
+                item = document_from_record(record, default_id, where)
             if lossy and isinstance(item, Document):
                 item.source += "#lossy-decode"  # as the text reader does: the article is flagged
             yield item

@@ -1,0 +1,287 @@
+"""HTML pages to the same line sequence as text input, each line with where it sat in the DOM.
+
+Parsed with selectolax's lexbor backend (chosen over lxml by bench/html_parsers.py: a full
+parse-and-walk of the html-bench pages is faster, and script/style removal runs in C).
+Block-level elements start a new line, <br> ends one, inline text joins; a line keeps the
+innermost block's tag, its ancestors' tags, the class/id cue words of its ancestors, how much
+of it is link text, and whether it lies in the page's main content block.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ..model import Document, HtmlLine, Rejection
+from .common import DATE_KEYS, ID_KEYS, URL_KEYS, pick
+from .htmlmeta import head_metadata
+
+# An HTML page carries markup, scripts and styles around its text: allowed to be larger
+# than a text page (the largest html-bench page is 1.5 MB).
+MAX_HTML_BYTES = 20_000_000
+
+# Never page text. Removed by lexbor before the walk.
+DROP_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
+             "select", "option", "button", "input", "textarea", "map", "audio", "video", "source", "picture"]
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody thead "
+    "tfoot tr td th caption ul legend html".split())
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Formatting-only inline tags, unwrapped by lexbor before the walk (fewer nodes to visit in
+# Python); span, time, small and label stay: their classes often say byline, date, caption.
+UNWRAP_TAGS = ["strong", "em", "b", "i", "u", "font", "sup", "sub", "mark", "abbr", "cite", "q", "s", "code",
+               "ins", "del", "big", "tt", "wbr", "nobr"]
+
+# class/id words -> the cue they give (both languages; Indonesian CMS names included).
+_CUE_GROUPS = {
+    "body": "article articlebody body content contents story post entry text main detail details prose paragraph "
+            "isi richtext copy read reader konten berita artikel txt detailtext",
+    "related": "related recommended recommendation recommendations more popular trending terkait lainnya populer "
+               "terpopuler rekomendasi also next prev previous teaser teasers promo latest terbaru headlines list "
+               "listing feed stream card cards outbrain taboola mgid",
+    "share": "share sharing social socials facebook twitter whatsapp bagikan sosmed",
+    "footer": "footer foot copyright bottom colophon",
+    "header": "header masthead topbar top brand logo",
+    "nav": "nav menu navbar navigation breadcrumb breadcrumbs crumb crumbs pagination pager skip",
+    "caption": "caption figcaption credit credits photo image img figure media gallery foto thumb thumbnail pic",
+    "comment": "comment comments disqus komentar reply respond discussion",
+    "aside": "sidebar aside widget widgets rail side column",
+    "ad": "ad ads advert advertisement advertising iklan banner sponsor sponsored dfp gpt adsense adslot",
+    "byline": "author authors byline writer penulis reporter editor contributor",
+    "date": "date time timestamp published dateline tanggal posted updated meta info",
+    "tag": "tag tags topic topics keyword keywords label labels category kategori section",
+    "title": "title headline heading judul",
+    "subscribe": "newsletter subscribe subscription signup login register modal popup cookie cookies consent "
+                 "gdpr paywall",
+    "hidden": "hidden hide sr only visually invisible offscreen",
+    "lead": "lead summary excerpt deck standfirst dek intro subtitle subheadline description",
+}
+CUE_WORDS: dict[str, str] = {w: cue for cue, words in _CUE_GROUPS.items() for w in words.split()}
+_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_SPACES = re.compile(r"\s+")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
+# Labels the HTML standard says to read as another encoding.
+_ENCODING_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                     "ascii": "cp1252", "iso8859-1": "cp1252"}
+
+
+@lru_cache(maxsize=16384)  # class strings repeat on every page of a site
+def cues_of(value: str) -> frozenset[str]:
+    """The cue words a class or id value gives ("td-post-content" -> {"body"}; "relatedNews" -> {"related"})."""
+    return frozenset(CUE_WORDS[t] for t in (w.lower() for w in _TOKEN.findall(value)) if t in CUE_WORDS)
+
+
+def _usable(enc: str | None) -> str | None:
+    if not enc:
+        return None
+    enc = enc.strip().strip("\"'").lower()
+    enc = _ENCODING_ALIASES.get(enc, enc)
+    try:
+        return codecs.lookup(enc).name
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, bool]:
+    """HTML bytes to text: the HTTP header's charset, then the page's meta charset, then UTF-8,
+    then detection (charset-normalizer). Returns (text, lossy)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), False
+    tried: list[str] = []
+    m = _META_CHARSET.search(data, 0, 4096)
+    for enc in (_usable(declared), _usable(m.group(1).decode("ascii", "ignore")) if m else None, "utf-8"):
+        if enc and enc not in tried:
+            tried.append(enc)
+            try:
+                return data.decode(enc), False
+            except (UnicodeDecodeError, LookupError):
+                continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:500_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding), False
+        except (UnicodeDecodeError, LookupError):
+            return data.decode(best.encoding, errors="replace"), True
+    return data.decode("utf-8", errors="replace"), True
+
+
+class _Frame:
+    __slots__ = ("it", "tag", "own", "cues", "link", "block", "eid", "depth")
+
+    def __init__(self, it, tag, own, cues, link, block, eid, depth):
+        self.it, self.tag, self.own, self.cues, self.link, self.block, self.eid, self.depth = \
+            it, tag, own, cues, link, block, eid, depth
+
+
+def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
+    """The page body's text lines and, for each, where it sat in the DOM.
+
+    An explicit stack, not recursion: real pages nest deeper than Python's recursion limit."""
+    root = tree.body or tree.root
+    texts: list[str] = []
+    feats: list[HtmlLine] = []
+    ancestors: list[tuple[int, ...]] = []
+    buf: list[str] = []
+    state = {"link": 0, "ctx": None}
+    empty: frozenset[str] = frozenset()
+    stack = [_Frame(root.iter(include_text=True), "body", empty, empty, False, True, 0, 0)]
+
+    def flush() -> None:
+        ctx = state["ctx"]
+        if ctx is None:
+            buf.clear()
+            return
+        text = _SPACES.sub(" ", "".join(buf)).strip()
+        buf.clear()
+        state["ctx"] = None
+        link = state["link"]
+        state["link"] = 0
+        if not text:
+            return
+        block = next((f.tag for f in reversed(ctx) if f.block), "body")
+        near: frozenset[str] = empty
+        for f in ctx[-3:]:
+            if f.own:
+                near = near | f.own
+        texts.append(text)
+        feats.append(HtmlLine(tag=block, path=tuple(f.tag for f in reversed(ctx[-6:])), cues=ctx[-1].cues,
+                              near_cues=near, chars=len(text), link_chars=min(link, len(text)), depth=ctx[-1].depth))
+        ancestors.append(tuple(f.eid for f in ctx))
+
+    eid = 0
+    while stack:
+        top = stack[-1]
+        node = next(top.it, None)
+        if node is None:
+            stack.pop()
+            if top.block:
+                flush()
+            continue
+        tag = node.tag
+        if tag == "-text":
+            t = node.text_content
+            if not t:
+                continue
+            if state["ctx"] is None:
+                if t.isspace():
+                    continue
+                state["ctx"] = stack[:]
+            buf.append(t)
+            if top.link:
+                state["link"] += len(t.strip())
+            continue
+        if tag[0] in "-_!":  # comments, doctype
+            continue
+        if tag == "br":
+            flush()
+            continue
+        attrs = node.attributes
+        if "hidden" in attrs or "display:none" in (attrs.get("style") or "").replace(" ", ""):
+            continue
+        own = empty
+        cls, ident = attrs.get("class"), attrs.get("id")
+        if cls:
+            own = cues_of(cls)
+        if ident:
+            own = own | cues_of(ident)
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        eid += 1
+        stack.append(_Frame(node.iter(include_text=True), tag, own, top.cues | own if own else top.cues,
+                            top.link or tag == "a", block, eid, top.depth + 1))
+    flush()
+    _mark_main(feats, ancestors)
+    return texts, feats
+
+
+def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]]) -> None:
+    """Mark the lines inside the page's main content block: the element whose children hold
+    the most prose (long lines with few links), as readability-style extractors score it."""
+    score: dict[int, float] = {}
+    for hl, anc in zip(feats, ancestors):
+        if hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars and len(anc) >= 2:
+            score[anc[-2]] = score.get(anc[-2], 0.0) + hl.chars
+            if len(anc) >= 3:
+                score[anc[-3]] = score.get(anc[-3], 0.0) + hl.chars / 2
+    if not score:
+        return
+    best = max(score, key=score.__getitem__)
+    for hl, anc in zip(feats, ancestors):
+        hl.in_main = best in anc
+
+
+def parse_html(html: str) -> tuple[list[str], list[HtmlLine], dict]:
+    """Text lines, their DOM features, and the head metadata of one page."""
+    tree = LexborHTMLParser(html)
+    meta = head_metadata(tree)
+    tree.strip_tags(DROP_TAGS)
+    tree.unwrap_tags(UNWRAP_TAGS)
+    texts, feats = html_lines(tree)
+    return texts, feats, meta
+
+
+def document_from_html(data: bytes | str, doc_id: str, source: str, url: str | None = None,
+                       charset: str | None = None, fetched: str | None = None) -> Document | Rejection:
+    """One HTML page (bytes or text) to a Document whose text is its lines joined by newlines."""
+    if len(data) > MAX_HTML_BYTES:
+        return Rejection(doc_id, "too_large", f"an HTML page of {len(data):,} bytes", source, url)
+    lossy = False
+    if isinstance(data, bytes):
+        if b"\x00" in data[:4096]:
+            return Rejection(doc_id, "binary", "the input holds binary data, not HTML", source, url)
+        text, lossy = decode_html(data, charset)
+    else:
+        text = data
+    texts, feats, meta = parse_html(text)
+    if not texts:
+        return Rejection(doc_id, "empty", "the HTML page has no text", source, url)
+    doc = Document(id=doc_id, text="\n".join(texts), url=url or meta.get("url"), source=source,
+                   html_lines=feats, head_meta=meta, fetched=fetched)
+    if lossy:
+        doc.source += "#lossy-decode"
+    return doc
+
+
+def document_from_html_record(record: dict, default_id: str, source: str) -> Document | Rejection:
+    """A JSON record with an `html` field (and optionally id, url, date) to a Document."""
+    rid = pick(record, ID_KEYS)
+    url = pick(record, URL_KEYS)
+    doc = document_from_html(record["html"], str(rid) if rid is not None else default_id, source,
+                             url=str(url) if url is not None else None)
+    if isinstance(doc, Document):
+        date = pick(record, DATE_KEYS)
+        doc.date = str(date) if date is not None else None
+        fetched = pick(record, ("fetched", "fetch_time", "crawled", "crawl_date", "warc_date", "timestamp"))
+        doc.fetched = str(fetched) if fetched is not None else None
+    return doc
+
+
+def is_html_name(name: str) -> bool:
+    name = name.lower()
+    return name.endswith((".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"))
+
+
+def read_html_file(path: Path) -> Iterator[Document | Rejection]:
+    doc_id = path.name.split(".")[0]
+    source = str(path)
+    try:
+        if path.name.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as f:
+                data = f.read(MAX_HTML_BYTES + 1)
+        else:
+            with open(path, "rb") as f:
+                data = f.read(MAX_HTML_BYTES + 1)
+    except (OSError, EOFError) as e:  # unreadable, or a gzip stream cut short
+        yield Rejection(doc_id, "truncated" if isinstance(e, EOFError) or "gzip" in str(e).lower() else "unreadable",
+                        str(e), source)
+        return
+    yield document_from_html(data, doc_id, source)

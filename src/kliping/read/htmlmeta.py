@@ -1,0 +1,190 @@
+"""Article metadata from an HTML page's head: JSON-LD, OpenGraph and article:* tags,
+common Indonesian CMS meta tags, and <time datetime>.
+
+Returns plain strings as the page gives them; clean/headmeta.py validates them and decides
+which win over the values found in the text.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+                 "BackgroundNewsArticle", "BlogPosting", "LiveBlogPosting", "Report", "ReviewNewsArticle")
+# meta name/property -> field, in order of trust (the first present wins within the meta tags).
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "dtk:title", "title"),
+    "published": ("article:published_time", "content_publisheddate", "dtk:publishdate", "publishdate",
+                  "pubdate", "publish-date", "publish_date", "datepublished", "date", "dc.date",
+                  "dc.date.issued", "parsely-pub-date", "sailthru.date", "og:published_time",
+                  "content_published_date", "article:published"),
+    "updated": ("article:modified_time", "og:updated_time", "content_modifieddate", "dtk:updatedate",
+                "datemodified", "lastmod", "last-modified", "dc.date.modified"),
+    "authors": ("article:author", "author", "dtk:author", "content_author", "parsely-author", "sailthru.author",
+                "dc.creator", "byl"),
+    "section": ("article:section", "content_category", "dtk:kanal", "dtk:channel", "content_section",
+                "parsely-section", "category"),
+    "publisher": ("og:site_name", "article:publisher", "application-name", "publisher"),
+    "description": ("og:description", "description", "twitter:description", "dtk:description"),
+    "url": ("og:url",),
+    "keywords": ("keywords", "news_keywords", "dtk:keywords", "article:tag", "content_tag"),
+}
+_META_INDEX = {name: fld for fld, names in META_FIELDS.items() for name in names}
+_RANK = {name: i for names in META_FIELDS.values() for i, name in enumerate(names)}
+# JSON-LD in the wild: HTML comments or CDATA around it, trailing commas, raw newlines in strings.
+_LD_JUNK = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("@value") or value.get("headline"))
+    if isinstance(value, list):
+        for v in value:
+            t = _text(v)
+            if t:
+                return t
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _names(value: Any) -> list[str]:
+    if isinstance(value, list):
+        out: list[str] = []
+        for v in value:
+            out.extend(n for n in _names(v) if n not in out)
+        return out
+    t = _text(value)
+    return [t] if t else []
+
+
+def _ld_items(value: Any, depth: int = 0) -> list[dict]:
+    """Every JSON-LD object in a document: top-level lists and @graph arrays flattened."""
+    if depth > 4:
+        return []
+    if isinstance(value, list):
+        return [i for v in value for i in _ld_items(v, depth + 1)]
+    if isinstance(value, dict):
+        items = [value]
+        if isinstance(value.get("@graph"), list):
+            items += _ld_items(value["@graph"], depth + 1)
+        return items
+    return []
+
+
+def _types(item: dict) -> set[str]:
+    t = item.get("@type")
+    if isinstance(t, str):
+        return {t.rsplit("/", 1)[-1]}
+    if isinstance(t, list):
+        return {x.rsplit("/", 1)[-1] for x in t if isinstance(x, str)}
+    return set()
+
+
+def _load_ld(raw: str) -> Any:
+    raw = _LD_JUNK.sub("", raw.strip())
+    try:
+        return json.loads(raw, strict=False)
+    except ValueError:
+        try:
+            return json.loads(_TRAILING_COMMA.sub(r"\1", raw), strict=False)
+        except ValueError:
+            return None
+
+
+def jsonld_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
+    """Fields of the page's article object (NewsArticle, Article, ..., also inside @graph)."""
+    articles: list[dict] = []
+    for node in tree.css('script[type="application/ld+json"]'):
+        for item in _ld_items(_load_ld(node.text(deep=True) or "")):
+            if _types(item) & set(ARTICLE_TYPES):
+                articles.append(item)
+    if not articles:
+        return {}
+    # the richest article object: a page may also describe related articles
+    art = max(articles, key=lambda a: (bool(a.get("articleBody")), bool(a.get("datePublished")), len(a)))
+    out: dict[str, Any] = {}
+    for fld, key in (("title", "headline"), ("published", "datePublished"), ("updated", "dateModified"),
+                     ("description", "description")):
+        v = _text(art.get(key))
+        if v:
+            out[fld] = v
+    if "title" not in out and _text(art.get("name")):
+        out["title"] = _text(art.get("name"))
+    authors = _names(art.get("author")) or _names(art.get("creator"))
+    if authors:
+        out["authors"] = authors
+    for fld, key in (("section", "articleSection"), ("publisher", "publisher")):
+        v = _text(art.get(key))
+        if v:
+            out[fld] = v
+    url = art.get("url") or art.get("mainEntityOfPage")
+    url = url.get("@id") if isinstance(url, dict) else url
+    if isinstance(url, str) and url.startswith("http"):
+        out["url"] = url
+    kw = art.get("keywords")
+    if kw:
+        out["keywords"] = ", ".join(_names(kw)) if isinstance(kw, list) else _text(kw)
+    return out
+
+
+def meta_tag_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
+    """Fields of OpenGraph, article:*, Dublin Core and Indonesian CMS meta tags."""
+    found: dict[str, tuple[int, Any]] = {}
+    authors: list[str] = []
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
+        content = (attrs.get("content") or "").strip()
+        fld = _META_INDEX.get(name)
+        if not fld or not content:
+            continue
+        if fld == "authors":
+            if not content.startswith("http") and content not in authors:
+                authors.append(content)
+            continue
+        rank = _RANK[name]
+        if fld not in found or rank < found[fld][0]:
+            found[fld] = (rank, content)
+    out = {fld: v for fld, (_, v) in found.items()}
+    if authors:
+        out["authors"] = authors
+    if out.get("publisher", "").startswith("http"):
+        del out["publisher"]
+    return out
+
+
+def head_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
+    """All head metadata of a page: {"jsonld": {...}, "meta": {...}, "time": ..., "title": ..., "url": ...}.
+
+    Kept by source so that the caller can say where a value came from."""
+    out: dict[str, Any] = {}
+    ld = jsonld_metadata(tree)
+    if ld:
+        out["jsonld"] = ld
+    meta = meta_tag_metadata(tree)
+    if meta:
+        out["meta"] = meta
+    node = tree.css_first("time[datetime]")
+    if node is not None:
+        dt = (node.attributes.get("datetime") or "").strip()
+        if dt:
+            out["time"] = dt
+    node = tree.css_first("title")
+    if node is not None:
+        title = " ".join((node.text() or "").split())
+        if title:
+            out["title"] = title
+    node = tree.css_first('link[rel="canonical"]')
+    url = (node.attributes.get("href") or "").strip() if node is not None else ""
+    url = url or ld.get("url") or meta.get("url") or ""
+    if url.startswith("http"):
+        out["url"] = url
+    return out

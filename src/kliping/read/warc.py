@@ -1,0 +1,161 @@
+"""WARC and WARC.gz archives (Common Crawl, Heritrix, wget --warc-file), read with warcio.
+
+Every record becomes a Document (an HTML response) or a Rejection saying why not: request,
+metadata and other record types, non-HTML or failed responses, records cut short, and
+unreadable bytes. After an unreadable stretch the reader looks for the next record header
+(or gzip member) and goes on, so one bad record does not lose the rest of the archive.
+"""
+from __future__ import annotations
+
+import mmap
+import re
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..model import Document, Rejection
+from .html import MAX_HTML_BYTES, document_from_html
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
+# How far past a failure to look for the next record before giving up on the file.
+MAX_RESYNCS = 10_000
+_WARC_HEAD = re.compile(rb"WARC/1\.[01]\r?\n")
+_GZIP_HEAD = b"\x1f\x8b\x08"
+
+
+def is_warc_name(name: str) -> bool:
+    return name.lower().endswith((".warc", ".warc.gz"))
+
+
+def read_warc(path: Path) -> Iterator[Document | Rejection]:
+    source = str(path)
+    stem = path.name.split(".")[0]
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        yield Rejection(stem, "unreadable", str(e), source)
+        return
+    with f:
+        yield from _records(f, stem, source)
+
+
+def _records(f: BinaryIO, stem: str, source: str) -> Iterator[Document | Rejection]:
+    offset, n, resyncs = 0, 0, 0
+    gz = f.read(3) == _GZIP_HEAD
+    f.seek(0, 2)
+    size = f.tell()
+    while offset < size:
+        f.seek(offset)
+        it = ArchiveIterator(f)
+        try:
+            for record in it:
+                n += 1
+                yield _record(record, f"{stem}:{n}", f"{source}@{_pos(it, offset)}")
+            end = _pos(it, offset)
+            if end >= size or not _has_data(f, end, size):
+                return
+            # the iterator stopped before the end of the file: a record cut off in its header
+            # or a compressed member that ends early
+            n += 1
+            nxt = _next_record_start(f, end + 1, gz)
+            yield Rejection(f"{stem}:{n}", "warc_truncated" if nxt is None else "warc_malformed",
+                            f"{size - end:,} bytes at byte {end} are not a whole WARC record", source)
+        # warcio (and zlib under it) raise many kinds of errors on bad bytes; any of them
+        # makes this stretch a rejection and the reader looks for the next record.
+        except Exception as e:  # noqa: BLE001
+            n += 1
+            failed_at = _pos(it, offset)
+            nxt = _next_record_start(f, failed_at + 1, gz)
+            kind = "truncated" if nxt is None else "malformed"
+            yield Rejection(f"{stem}:{n}", f"warc_{kind}", f"unreadable WARC data at byte {failed_at}: "
+                            f"{type(e).__name__}: {str(e)[:200]}", source)
+        resyncs += 1
+        if nxt is None or resyncs > MAX_RESYNCS:
+            return
+        offset = nxt
+
+
+def _pos(it: ArchiveIterator, start: int) -> int:
+    """Absolute file offset the iterator has reached (warcio keeps 0 until its first record ends,
+    then the file position)."""
+    return it.offset if it.offset else start
+
+
+def _has_data(f: BinaryIO, start: int, size: int) -> bool:
+    f.seek(start)
+    return bool(f.read(min(size - start, 1 << 16)).strip(b"\r\n \t\x00"))
+
+
+def _next_record_start(f: BinaryIO, pos: int, gz: bool) -> int | None:
+    """Offset of the next WARC header (or gzip member) at or after pos, else None."""
+    try:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (ValueError, OSError):  # empty file
+        return None
+    with mm:
+        if gz:
+            i = mm.find(_GZIP_HEAD, pos)
+            return None if i < 0 else i
+        m = _WARC_HEAD.search(mm, pos)
+        return None if m is None else m.start()
+
+
+def _header(record, name: str) -> str | None:
+    return record.rec_headers.get_header(name)
+
+
+def _record(record, default_id: str, where: str) -> Document | Rejection:
+    rtype = record.rec_type or "unknown"
+    url = _header(record, "WARC-Target-URI")
+    rid = (_header(record, "WARC-Record-ID") or default_id).strip("<>")
+    if rtype not in ("response", "resource"):
+        missing = _drain(record)
+        if missing:
+            return Rejection(rid, "warc_truncated", f"a WARC {rtype} record ending {missing:,} bytes early", where, url)
+        return Rejection(rid, "warc_not_response", f"a WARC {rtype} record", where, url)
+    ctype = ""
+    status = None
+    if record.http_headers is not None:
+        ctype = record.http_headers.get_header("Content-Type") or ""
+        code = record.http_headers.get_statuscode()
+        status = int(code) if code and code.isdigit() else None
+    elif rtype == "resource":
+        ctype = _header(record, "Content-Type") or ""
+    if status is not None and not 200 <= status < 300:
+        _drain(record)
+        return Rejection(rid, "warc_http_status", f"HTTP status {status}", where, url)
+    if ctype and not ctype.split(";")[0].strip().lower() in HTML_TYPES:
+        _drain(record)
+        return Rejection(rid, "not_html", f"content type {ctype.split(';')[0].strip()}", where, url)
+    try:
+        data = record.content_stream().read(MAX_HTML_BYTES + 1)
+    except Exception as e:  # noqa: BLE001 - a cut-off or badly encoded payload (zlib, chunking)
+        _drain(record)
+        return Rejection(rid, "warc_truncated", f"payload unreadable: {type(e).__name__}: {e}", where, url)
+    missing = _drain(record)
+    if missing:  # the archive ends inside this record
+        return Rejection(rid, "warc_truncated", f"the record ends {missing:,} bytes early", where, url)
+    truncated = _header(record, "WARC-Truncated")
+    if not ctype and not data.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html", b"<head", b"<!--")):
+        return Rejection(rid, "not_html", "no content type and the payload is not HTML", where, url)
+    m = _CHARSET.search(ctype)
+    doc = document_from_html(data, rid, where, url=url, charset=m.group(1) if m else None,
+                             fetched=_header(record, "WARC-Date"))
+    if isinstance(doc, Document) and truncated:
+        doc.source += f"#warc-truncated-{truncated}"
+    return doc
+
+
+def _drain(record) -> int:
+    """Read the rest of a record so the iterator can find the next one; the bytes its
+    header promised that the archive does not hold (0 for a whole record)."""
+    stream = record.raw_stream
+    try:
+        while stream.read(1 << 16):
+            pass
+    except Exception:  # noqa: BLE001 - a cut-off compressed member
+        return max(1, getattr(stream, "limit", 1))
+    return max(0, getattr(stream, "limit", 0) or 0)
