@@ -9,6 +9,8 @@ from ..clean.fields import build_article
 from ..clean.lines import split_lines
 from ..clean.outlet import outlet_from_url
 from ..clean.pagekind import is_listing_url
+from ..clean.headmeta import apply_head_metadata
+from ..clean.htmlroles import HtmlRoleModel, packaged_html_model_path
 from ..clean.roles import RoleModel
 from ..clean.templates import TemplateIndex
 from ..enrich.lang import detect_lang
@@ -25,9 +27,19 @@ TEMPLATE_BLOCK_CHARS = 20_000_000  # and at most this much text held at once
 class Extractor:
     """Holds the loaded line-role model and the run's outlet-template index."""
 
-    def __init__(self, model_path: Path | None = None, templates: bool = True) -> None:
+    def __init__(self, model_path: Path | None = None, templates: bool = True,
+                 html_model_path: Path | None = None) -> None:
         self.model = RoleModel(model_path)
         self.templates = TemplateIndex() if templates else None
+        self._html_model_path = html_model_path
+        self._html_model: HtmlRoleModel | None | bool = None  # loaded on the first HTML page
+
+    def html_model(self) -> HtmlRoleModel | None:
+        """The HTML line-role model, or None when none is trained (HTML pages then use the text model)."""
+        if self._html_model is None:
+            path = self._html_model_path or packaged_html_model_path()
+            self._html_model = HtmlRoleModel(path) if path.exists() else False
+        return self._html_model or None
 
     def extract(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
                 keys: list[int | None] | None = None) -> Article | Rejection:
@@ -46,14 +58,20 @@ class Extractor:
             ctx.recurrence, ctx.outlet_pages = self.templates.recurrence(outlet_from_url(doc.url), texts, counted, keys)
         else:  # a page alone: no other page of its outlet, as the model saw for single-page outlets
             ctx.recurrence, ctx.outlet_pages = [0] * len(texts), 0
+        html = doc.html_lines if doc.html_lines is not None and len(doc.html_lines) == len(texts) else None
         if is_listing_url(doc.url):
             roles, conf = ["boilerplate"] * len(texts), [1.0] * len(texts)
+        elif html is not None and self.html_model() is not None:
+            roles, conf = self.html_model().tag(texts, html, ctx)  # type: ignore[union-attr]
         else:
             roles, conf = self.model.tag(texts, ctx)
         for ln, role, c in zip(lines, roles, conf):
             ln.role, ln.confidence = role, round(c, 3)
         lang = detect_lang(_content_sample(lines))
-        return build_article(doc, lines, lang)
+        article = build_article(doc, lines, lang)
+        if doc.head_meta is not None or doc.fetched:
+            apply_head_metadata(article, doc)
+        return article
 
     def process(self, items: Iterable[Document | Rejection]) -> Iterator[Article | Rejection]:
         """Articles and rejections, one per input item, in input order."""

@@ -1,0 +1,91 @@
+"""Features of the lines of an HTML page for the HTML line-role model: the text model's
+features (clean/features.page_features, reused as they are) plus where each line sat in the DOM.
+
+The text features cost ~50 us a line; a page's menus and link lists outside its content block
+are most of its lines and are told apart by their markup alone, so those lines ("link lines")
+get the DOM features and a few cheap text ones, and page_features runs on the other lines,
+in page order, as one sequence.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..model import HtmlLine
+from .features import PageContext, page_features
+
+_LEN_EDGES = (10, 30, 60, 120, 250, 500)
+_LD_EDGES = (0.01, 0.3, 0.7, 0.99)
+_SENT_END = (".", "!", "?", '"', "”", "’", ")")
+LINK_LINE_DENSITY = 0.5
+
+
+def is_link_line(hl: HtmlLine) -> bool:
+    """A line mostly of link text outside the content block: menus, link lists, teasers."""
+    return not hl.in_main and hl.chars > 0 and hl.link_chars >= LINK_LINE_DENSITY * hl.chars
+
+
+def _dom(hl: HtmlLine) -> list[str]:
+    f = ["h.tag=" + hl.tag]
+    if len(hl.path) > 1:
+        f.append("h.up=" + hl.path[1])
+        f.append("h.tu=" + hl.tag + "/" + hl.path[1])
+    if hl.path and hl.path[0] != hl.tag:
+        f.append("h.in=" + hl.path[0])
+    f.extend("h.c=" + c for c in hl.cues)
+    f.extend("h.nc=" + c for c in hl.near_cues)
+    ld = hl.link_chars / hl.chars if hl.chars else 0.0
+    f.append(f"h.ld={bisect_right(_LD_EDGES, ld)}")
+    if hl.in_main:
+        f.append("h.main")
+    return f
+
+
+def _region(i: int, first: int, last: int) -> str:
+    if first < 0:
+        return "none"
+    if i < first:
+        return "before" if first - i > 3 else "justbefore"
+    if i > last:
+        return "after" if i - last > 3 else "justafter"
+    return "in"
+
+
+def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext | None = None) -> list[list[str]]:
+    """One feature list per line (crfsuite item strings)."""
+    n = len(texts)
+    ctx = ctx or PageContext()
+    keep = [i for i in range(n) if not is_link_line(hls[i])]
+    text_feats: dict[int, list[str]] = {}
+    if keep:
+        sub_ctx = PageContext(url=ctx.url, outlet_pages=ctx.outlet_pages,
+                              recurrence=[ctx.recurrence[i] for i in keep] if ctx.recurrence else None)
+        for i, fs in zip(keep, page_features([texts[i] for i in keep], sub_ctx)):
+            text_feats[i] = fs
+    main_idx = [i for i, hl in enumerate(hls) if hl.in_main]
+    first, last = (main_idx[0], main_idx[-1]) if main_idx else (-1, -1)
+    dom = [_dom(hl) for hl in hls]
+    out: list[list[str]] = []
+    for i in range(n):
+        hl = hls[i]
+        f = text_feats.get(i)
+        if f is None:
+            t = texts[i]
+            f = ["bias", "t.link", f"t.len={bisect_right(_LEN_EDGES, len(t))}"]
+            if t.endswith(_SENT_END):
+                f.append("t.end")
+        else:
+            f = list(f)
+        f.extend(dom[i])
+        f.append("h.reg=" + _region(i, first, last))
+        for d in (-1, 1):
+            j = i + d
+            if 0 <= j < n:
+                p = "h[%+d]" % d
+                f.append(p + "tag=" + hls[j].tag)
+                f.append(p + dom[j][-1] if dom[j][-1] == "h.main" else p + "nomain")
+                if hls[j].tag == hl.tag and hls[j].path[1:2] == hl.path[1:2]:
+                    f.append(p + "same")
+            else:
+                f.append("h[%+d]edge" % d)
+        out.append(f)
+    return out

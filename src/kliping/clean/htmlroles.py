@@ -1,0 +1,84 @@
+"""The HTML line-role model: the same linear-chain CRF family as clean/roles.py, over the
+text features plus DOM features of each line (clean/htmlfeatures.py), in its own model file."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+
+from ..model import ROLES, HtmlLine
+from .cues import named_boilerplate
+from .features import PageContext
+from .htmlfeatures import html_page_features
+
+MODEL_NAME = "roles_html.crfsuite"
+DEFAULT_C1 = 0.1
+DEFAULT_C2 = 0.01
+DEFAULT_ITERATIONS = 150
+
+
+def packaged_html_model_path() -> Path:
+    return Path(str(resources.files("kliping") / "models" / MODEL_NAME))
+
+
+@dataclass(slots=True)
+class HtmlTrainingPage:
+    lines: list[str]
+    html: list[HtmlLine]
+    roles: list[str]
+    ctx: PageContext
+    id: str = ""
+
+
+class HtmlRoleModel:
+    """Tags each line of an HTML page with one of the LABELS.md roles."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or packaged_html_model_path()
+        if not self.path.exists():
+            raise FileNotFoundError(f"no HTML line-role model at {self.path}; run `kliping train --html-bench`")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+
+    def tag(self, lines: list[str], html: list[HtmlLine], ctx: PageContext | None = None
+            ) -> tuple[list[str], list[float]]:
+        if not lines:
+            return [], []
+        roles = self._tagger.tag(html_page_features(lines, html, ctx))
+        for i, text in enumerate(lines):
+            if roles[i] != "boilerplate" and named_boilerplate(text):
+                roles[i] = "boilerplate"
+        if roles.count("title") > 1:  # one headline: the first (LABELS.md)
+            first = roles.index("title")
+            roles[first + 1:] = ["boilerplate" if r == "title" else r for r in roles[first + 1:]]
+        conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
+        return roles, conf
+
+
+def train_html(pages: list[HtmlTrainingPage], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
+               iterations: int = DEFAULT_ITERATIONS, note: dict | None = None) -> Path:
+    """Train the HTML CRF and write it to `out` (atomically), with its training ids beside it."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for p in pages:
+        if not (len(p.lines) == len(p.roles) == len(p.html)):
+            raise ValueError("lines, DOM features and roles differ in length")
+        bad = set(p.roles) - set(ROLES)
+        if bad:
+            raise ValueError(f"unknown roles {sorted(bad)}")
+        trainer.append(html_page_features(p.lines, p.html, p.ctx), p.roles)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
+    os.close(fd)
+    trainer.train(tmp)
+    os.replace(tmp, out)
+    meta = {"c1": c1, "c2": c2, "iterations": iterations, "pages": len(pages),
+            "ids": sorted(p.id for p in pages if p.id), "lines": sum(len(p.lines) for p in pages), **(note or {})}
+    out.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n")
+    return out
