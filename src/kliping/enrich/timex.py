@@ -177,6 +177,8 @@ class _Cands:
         for start, end, value, gran, end_value in sorted(self.items, key=lambda c: (c[0], c[0] - c[1])):
             if start < pos:
                 continue
+            if text[end - 1] == "." and text[start:end - 1].split()[-1].lower() in _FULL_MONTHS:
+                end -= 1                       # '5 Oktober.' ends a sentence; 'Okt.' keeps its dot
             out.append(TimeExpr(field, start, end, text[start:end], value, end_value, gran))
             pos = end
         return out

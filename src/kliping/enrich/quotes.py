@@ -1,0 +1,340 @@
+"""Direct quotes and who said them, from Indonesian reporting verbs and patterns.
+
+Hand-written patterns: no maintained quote-attribution tool covers Indonesian, and the forms
+are few and regular: `“...,” kata X`, `ujar X`, `ucap X`, `tutur X`, `jelas X`, `tambah X`,
+`ungkap X`, `katanya`, `X mengatakan, “...”`, `menurut X, “...”`, `X: “...”`.
+
+- A quote is the text between “ and ” or between two straight double quotes, within one field.
+  An open quote that meets the end of a paragraph goes on when the next paragraph opens with a
+  quote mark (the convention for a quote running over paragraphs), else it ends there.
+  Two or three quoted words are a term or a title, not a quote, unless a reporting cue names
+  a speaker.
+- The speaker is read after the quote (`kata X`) first, then before it (`X mengatakan, “`,
+  `menurut X, “`, `X: “`); a quote with neither takes the speaker of the quote before it in
+  the same paragraph, or of the previous paragraph's quote when its paragraph is only the quote.
+- A speaker is a name (the capitalised words: `Moon Jae-in`, `Menteri Luar Negeri Retno
+  Marsudi`), a description (from a speaker noun on: `sumber anonim`, `juru bicara kepolisian`,
+  leading `sebuah`, `seorang`, numbers and trailing `tersebut`, `itu` dropped), or a pronoun.
+- Anaphora: `sumber tersebut`, `sumber itu` -> the latest earlier speaker with the same head
+  noun, as that speaker was described (`menurut sebuah sumber anonim` -> `sumber anonim`);
+  `dia`, `ia`, `beliau`, `-nya` -> the latest earlier speaker. Earlier speakers include indirect
+  attributions (`menurut X`, `X mengatakan bahwa`), not only quoted ones.
+- `speaker_entity`: the entity of a mention the speaker's words overlap, else of an entity whose
+  name (or a person's first or last word) equals the speaker, else of the resolved antecedent.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Entity, Mention, Quote
+from .aliases import name_key
+
+__all__ = ["find_quotes", "article_quotes"]
+
+_SPEAKER_NOUNS = frozenset("""
+sumber pejabat juru jubir saksi warga polisi pihak pengamat analis menteri presiden wakil ketua
+kepala direktur ahli peneliti korban pelaku kuasa pengacara dokter petugas tersangka terdakwa
+pemimpin diplomat perwakilan utusan anggota seseorang orang pria wanita perempuan laki-laki ibu
+bapak politikus politisi ekonom pakar guru siswa mahasiswa pengusaha pedagang penduduk staf
+pegawai karyawan komandan jaksa hakim gubernur bupati walikota wali kapolri kapolda kapolres
+narasumber informan kerabat keluarga tetangga teman rekan pelatih pemain penyidik penasihat
+sekretaris dubes duta delegasi kantor kementerian pemerintah perusahaan organisasi lembaga
+""".split())
+_DETERMINERS = frozenset("sebuah seorang salah satu para sang si beberapa sejumlah dua tiga empat lima".split())
+_ANAPHORIC = frozenset(("tersebut", "itu", "ini"))
+_PRONOUNS = frozenset(("dia", "ia", "beliau", "mereka", "nya"))
+_AUX = frozenset("""sempat juga telah sudah pun pernah akan tidak belum kembali lalu kemudian hanya bahkan
+sendiri pula lantas masih terus kerap sering""".split())
+_STOP_AFTER = frozenset("""kepada saat ketika di dalam pada usai seusai setelah sebelum dikutip seperti sambil yang
+melalui lewat dilansir via dari kepada dengan menjawab menanggapi""".split())
+
+_AFTER_RE = re.compile(
+    r"\s*[,.]?\s*(?P<cue>(?i:kata|ujar|ucap|tutur|jelas|tambah|ungkap|imbuh|terang|sebut|papar|tegas|"
+    r"lanjut|pungkas|tukas|timpal|seru|aku|tanya|katanya|ujarnya))(?P<nya>nya)?(?![\w-])"
+    r"(?:\s+(?P<spk>[^.,;:!?“”\"\n]{1,80}))?"
+)
+_VERBS = (r"mengatakan|menyatakan|berkata|menegaskan|menjelaskan|mengungkapkan|menambahkan|menuturkan|"
+          r"menyebutkan|menyebut|bilang|berujar|menandaskan|memaparkan|mengakui|menilai|mengucapkan")
+_VERB_RE = re.compile(r"(?<![\w-])(?P<cue>" + _VERBS + r")(?![\w-])", re.I)
+_VERB_TAIL_RE = re.compile(r"\s+(?P<cue>" + _VERBS + r")(?:\s+bahwa)?\s*[,:]?\s*$", re.I)
+_MENURUT_RE = re.compile(r"(?<![\w-])(?P<cue>menurut)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80})", re.I)
+_COLON_TAIL_RE = re.compile(r"(?P<spk>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5})\s*:\s*$")
+_CLAUSE_START_RE = re.compile(r"[.,;:!?“”\"\n]")
+_NAME_RUN_RE = re.compile(
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|de|van|der|al|el))*"
+)
+_QUOTE_CHARS_RE = re.compile(r"[“”\"]")
+
+
+@dataclass(slots=True)
+class _Speaker:
+    pos: tuple[int, int]     # (field order, offset) where the attribution is
+    text: str                # what the quote record says: a name as written, or a description
+    start: int               # span of the speaker words in the field (-1: none)
+    end: int
+    kind: str                # "name" | "desc" | "pron"
+    head: str | None = None  # first noun of a description
+    entity: str | None = None
+    anaphoric: bool = False  # 'sumber tersebut'
+
+
+def _classify(words_text: str, start: int, leading: bool) -> _Speaker | None:
+    """A speaker from a short phrase; `leading`: the speaker opens it (after `kata`), else ends it."""
+    text = words_text.strip()
+    if not text:
+        return None
+    offset = start + words_text.find(text)
+    words = text.split()
+    low = [w.lower() for w in words]
+    if leading:
+        if low[0] in _PRONOUNS:
+            return _Speaker((0, 0), low[0], offset, offset + len(words[0]), "pron")
+        m = _NAME_RUN_RE.match(text)
+        if m and m.group()[0].isupper() and low[0] not in _SPEAKER_NOUNS and low[0] not in _DETERMINERS:
+            name = m.group().rstrip(".")
+            return _Speaker((0, 0), name, offset, offset + len(name), "name")
+        cut = len(words)
+        for i, w in enumerate(low):
+            if i and w in _STOP_AFTER:
+                cut = i
+                break
+        words, low = words[:cut], low[:cut]
+    else:
+        while low and low[-1] in _AUX:
+            words, low = words[:-1], low[:-1]
+        if not words:
+            return None
+        if low[-1] in _PRONOUNS:
+            end = offset + text.rfind(words[-1]) + len(words[-1])
+            return _Speaker((0, 0), low[-1], end - len(words[-1]), end, "pron")
+        phrase = " ".join(words)
+        m = re.search(_NAME_RUN_RE.pattern + r"$", phrase)
+        if m and not any(w.lower() in _SPEAKER_NOUNS for w in m.group().split()[:1]):
+            s = offset + text.find(m.group())
+            return _Speaker((0, 0), m.group(), s, s + len(m.group()), "name")
+    # a description: from its first speaker noun on, determiners and 'tersebut' dropped
+    first = next((i for i, w in enumerate(low) if w in _SPEAKER_NOUNS), None)
+    if first is None:
+        return None
+    desc = words[first:]
+    anaphoric = False
+    while desc and desc[-1].lower() in _ANAPHORIC:
+        desc = desc[:-1]
+        anaphoric = True
+    if not desc:
+        return None
+    s = offset + text.find(desc[0])
+    e = offset + text.find(desc[-1], s - offset) + len(desc[-1])
+    return _Speaker((0, 0), " ".join(desc), s, e, "desc", desc[0].lower(), None, anaphoric)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words inside each quote."""
+    out: list[tuple[int, int]] = []
+    marks = [(m.start(), m.group()) for m in _QUOTE_CHARS_RE.finditer(text)]
+    if not marks:
+        return out
+    open_at: int | None = None
+    i = 0
+    while i < len(marks):
+        pos, ch = marks[i]
+        if open_at is not None:
+            brk = text.find("\n\n", open_at, pos)
+            if brk != -1:
+                # the paragraph ended first: go on only if the next paragraph opens with a mark
+                nxt = brk + 2
+                if text.startswith(("“", '"'), nxt) and pos == nxt:
+                    i += 1
+                    continue
+                out.append((open_at, brk))
+                open_at = None
+                continue
+            if ch in "”\"":                 # (a second “ inside an open quote is a stray: skipped)
+                out.append((open_at, pos))
+                open_at = None
+            i += 1
+            continue
+        if ch == "“" or ch == '"':
+            open_at = pos + 1
+        elif ch == "”":
+            # a closing mark with no opening one opens a quote when another one follows in the paragraph
+            end_para = text.find("\n\n", pos)
+            later = text.find("”", pos + 1, end_para if end_para != -1 else len(text))
+            if later != -1:
+                open_at = pos + 1
+        i += 1
+    if open_at is not None:
+        brk = text.find("\n\n", open_at)
+        out.append((open_at, brk if brk != -1 else len(text)))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _attributions(text: str, fo: int) -> list[_Speaker]:
+    """Every `menurut X` and `X mengatakan` in the field, quoted or not: the antecedents of anaphora."""
+    out: list[_Speaker] = []
+    for m in _MENURUT_RE.finditer(text):
+        phrase = m.group("spk")
+        b = re.search(r"\s(?:bahwa|soal|tentang|terkait)\s", phrase)
+        if b:
+            phrase = phrase[:b.start()]
+        sp = _classify(phrase, m.start("spk"), leading=True)
+        if sp is not None:
+            sp.pos = (fo, m.start())
+            out.append(sp)
+    for m in _VERB_RE.finditer(text):
+        lo = m.start()
+        k = lo
+        while k > 0 and not _CLAUSE_START_RE.match(text[k - 1]):
+            k -= 1
+        sp = _classify(text[k:lo], k, leading=False)
+        if sp is not None:
+            sp.pos = (fo, lo)
+            out.append(sp)
+    return out
+
+
+def _link(sp: _Speaker, fld: str, mentions: list[Mention], entities: list[Entity]) -> str | None:
+    if sp.start >= 0:
+        for m in mentions:
+            if m.field == fld and m.entity and m.start < sp.end and sp.start < m.end:
+                return m.entity
+    if sp.kind != "name":
+        return None
+    nk = name_key(sp.text)
+    for e in entities:
+        ek = name_key(e.name)
+        if ek == nk:
+            return e.key
+    for e in entities:
+        if e.type == "PER":
+            words = name_key(e.name).split()
+            if len(words) > 1 and nk in (words[0], words[-1]):
+                return e.key
+    return None
+
+
+def _resolve(sp: _Speaker, history: list[_Speaker]) -> _Speaker:
+    """The antecedent of a pronoun or of `sumber tersebut`, or the speaker itself."""
+    if sp.kind == "pron":
+        for h in reversed(history):
+            if h.pos < sp.pos and h.kind != "pron":
+                return h
+        return sp
+    if sp.kind == "desc" and sp.anaphoric:
+        for h in reversed(history):
+            if h.pos < sp.pos and h.kind == "desc" and h.head == sp.head and h is not sp:
+                return h
+    return sp
+
+
+def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None = None,
+                entities: list[Entity] | None = None, history: list[_Speaker] | None = None) -> list[Quote]:
+    """Quotes of one text field with their speakers. `history`: earlier fields' speakers (shared, extended)."""
+    mentions = mentions or []
+    entities = entities or []
+    if history is None:
+        history = []
+    if not text or _QUOTE_CHARS_RE.search(text) is None:
+        history.extend(_attributions(text, _FO.get(field, 3)) if text else [])
+        return []
+    fo = _FO.get(field, 3)
+    found = _attributions(text, fo)
+    quotes: list[Quote] = []
+    prev: tuple[Quote, int, _Speaker | None] | None = None    # last quote, where its paragraph starts
+    for s, e in _quote_spans(text):
+        brk = text.rfind("\n\n", 0, s)
+        para_start = brk + 2 if brk != -1 else 0
+        close = e + 1 if e < len(text) and text[e] in "”\"" else e
+        sp: _Speaker | None = None
+        cue: str | None = None
+        m = _AFTER_RE.match(text, close) if close < len(text) and "\n" not in text[close:close + 2] else None
+        if m is not None:
+            cue = m.group("cue").lower()
+            if m.group("nya") or cue in ("katanya", "ujarnya"):
+                sp = _Speaker((fo, close), "nya", -1, -1, "pron")
+                cue = cue.removesuffix("nya")
+            elif m.group("spk"):
+                sp = _classify(m.group("spk"), m.start("spk"), leading=True)
+            if sp is not None:
+                sp.pos = (fo, close)
+                found.append(sp)
+        if sp is None:
+            opening = s - 1 if s > 0 and text[s - 1] in "“\"”" else s
+            pre = text[para_start:opening]
+            vm = _VERB_TAIL_RE.search(pre)
+            mm = re.search(r"(?i:menurut|kata)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80}?)\s*[,:]\s*$", pre)
+            cm = _COLON_TAIL_RE.search(pre)
+            if vm is not None:
+                k = vm.start()
+                j = k
+                while j > 0 and not _CLAUSE_START_RE.match(pre[j - 1]):
+                    j -= 1
+                sp = _classify(pre[j:k], para_start + j, leading=False)
+                cue = vm.group("cue").lower()
+            elif mm is not None:
+                sp = _classify(mm.group("spk"), para_start + mm.start("spk"), leading=True)
+                cue = mm.group().split()[0].lower()
+            elif cm is not None:
+                sp = _classify(cm.group("spk"), para_start + cm.start("spk"), leading=True)
+                cue = ":"
+            if sp is not None:
+                sp.pos = (fo, opening)
+        words = len(text[s:e].split())
+        if sp is None:
+            carried = _carry(prev, text, s, para_start)
+            if carried is not None and words >= 2:
+                sp = carried
+        if sp is None and words < 4:
+            continue                     # a term or a title in quote marks
+        speaker = speaker_entity = None
+        if sp is not None:
+            ante = _resolve(sp, history + sorted(found, key=lambda h: h.pos))
+            speaker = ante.text
+            speaker_entity = _link(ante, _FIELDS.get(ante.pos[0], ""), mentions, entities)
+            sp = ante
+        q = Quote(field, s, e, text[s:e], speaker, speaker_entity, cue)
+        quotes.append(q)
+        prev = (q, para_start, sp)
+    history.extend(found)
+    history.sort(key=lambda h: h.pos)
+    return quotes
+
+
+def _carry(prev: tuple[Quote, int, _Speaker | None] | None, text: str, s: int, para_start: int) -> _Speaker | None:
+    """The speaker of the previous quote, when this one continues it."""
+    if prev is None or prev[2] is None:
+        return None
+    q, prev_para, sp = prev
+    if prev_para == para_start:
+        return sp                                   # same paragraph
+    # the previous paragraph held that quote and this paragraph is only a quote
+    between = text[q.end:para_start]
+    if between.count("\n\n") == 1:
+        rest = text[para_start:].split("\n\n", 1)[0].strip()
+        if rest.startswith(("“", '"')) and rest.endswith(("”", '"', "”.", '".')):
+            return sp
+    return None
+
+
+_FO = {"title": 0, "deck": 1, "body": 2}
+_FIELDS = {v: k for k, v in _FO.items()}
+
+
+def article_quotes(title: str | None, deck: str | None, body: str,
+                   mentions: list[Mention], entities: list[Entity]) -> list[Quote]:
+    """Quotes of the title, deck and body, speakers resolved in reading order."""
+    history: list[_Speaker] = []
+    out: list[Quote] = []
+    for fld, text in (("title", title), ("deck", deck), ("body", body)):
+        if text:
+            out.extend(find_quotes(text, fld, mentions, entities, history))
+    return out
