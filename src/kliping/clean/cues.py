@@ -170,12 +170,16 @@ for _w in ("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "
     _FURNITURE_ANCHORS.add_word(_w, _w)
 _FURNITURE_ANCHORS.make_automaton()
 _HEADING_PUNCT = re.compile(r"[^\w\s']+")
+_ANY_WORD = re.compile(r"[^\W_]")
 _TAG_LINE = re.compile(r"^\s*#?\s*(?:tags?|topik|tagar|label)\s*:\s*(?:\S+\s*){1,15}$", re.I)
 
 
 def named_boilerplate(text: str) -> bool:
     """A line LABELS.md names as boilerplate by its wording alone: a related-list heading,
-    a tag line ("Tag: banjir kendari", "# TAGAR : ..."), or FURNITURE_RE furniture."""
+    a tag line ("Tag: banjir kendari", "# TAGAR : ..."), FURNITURE_RE furniture, or a line
+    with no letter or digit at all (separators, stray quotes, bullets): no text of the article."""
+    if not _ANY_WORD.search(text):
+        return True
     if len(text) < 60:
         key = " ".join(_HEADING_PUNCT.sub(" ", text.lower()).split())
         if key in BOILERPLATE_HEADINGS:

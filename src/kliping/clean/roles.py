@@ -19,7 +19,7 @@ MODEL_NAME = "roles.crfsuite"
 # Chosen by outlet-grouped cross-validation on the labelled dev pages
 # (see docs/evaluation.md); L1 keeps the model small, L2 smooths rare cues.
 DEFAULT_C1 = 0.1
-DEFAULT_C2 = 0.01
+DEFAULT_C2 = 0.05
 DEFAULT_ITERATIONS = 200
 # Where a headline can sit, and how likely a line must be to be taken as the
 # missing one (chosen by outlet-grouped cross-validation).
