@@ -47,6 +47,9 @@ class HtmlLine:
     link_chars: int = 0            # characters inside <a>
     depth: int = 0                 # element depth in the DOM
     in_main: bool = False          # inside the element holding the most prose (the page's content block)
+    box_prose: float = 0.0         # share of the page's prose inside the line's enclosing element (block's parent)
+    box_links: float = 0.0         # link density of that element
+    outer_prose: float = 0.0       # share of the page's prose one element further out
 
 
 @dataclass(slots=True)
@@ -109,6 +112,15 @@ class Quote:
 
 
 @dataclass(slots=True)
+class RelatedLink:
+    """Another article of the collection related to this one, and why."""
+
+    id: str                      # the other article's id
+    score: float
+    reasons: list[str] = field(default_factory=list)   # e.g. "entity:PER:kim_jong_un", "term:kaesong", "time:2d"
+
+
+@dataclass(slots=True)
 class Article:
     """The structured article made from one page."""
 
@@ -142,6 +154,11 @@ class Article:
     #           "used": "head" | "text"}, for fields where the two disagree (HTML input only)
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     fetched: str | None = None       # when the page was fetched (WARC-Date), where the input says
+    # filled by the linking stage (kliping.link) over a collection; empty for a page alone
+    duplicate_of: str | None = None          # id of the canonical article of its duplicate group
+    duplicate_group: str | None = None       # DuplicateGroup.id
+    related: list[RelatedLink] = field(default_factory=list)  # computed "Berita Terkait"
+    story: str | None = None                 # Story.id
     lines: list[Line] = field(default_factory=list)
 
     @property
@@ -180,3 +197,35 @@ class Rejection:
 
     def to_record(self) -> dict[str, Any]:
         return {"schema": SCHEMA_VERSION, "type": "rejection", **asdict(self)}
+
+
+@dataclass(slots=True)
+class DuplicateGroup:
+    """Articles with the same (exact) or nearly the same (near) cleaned body."""
+
+    id: str
+    kind: str                    # "exact" | "near"
+    canonical: str               # article id kept: earliest published, else the most complete
+    members: list[str] = field(default_factory=list)   # every article id, the canonical one included
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    article: str
+    published: str | None
+    outlet: str | None
+    title: str | None
+
+
+@dataclass(slots=True)
+class Story:
+    """The articles of one news event."""
+
+    id: str
+    label: str                   # a representative title
+    first: str | None            # earliest and latest publication time of its articles
+    last: str | None
+    entities: list[str] = field(default_factory=list)     # key entities (Entity.key), most central first
+    timeline: list[TimelineEntry] = field(default_factory=list)  # articles in time order
+
+
