@@ -35,20 +35,39 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
     t = sub.add_parser("train", help="train the line-role model on labelled pages")
-    t.add_argument("labelled", nargs="+", type=Path, help="labelled JSONL files (LABELS.md form)")
+    t.add_argument("labelled", nargs="*", type=Path, help="labelled JSONL files (LABELS.md form)")
     t.add_argument("--pages", type=Path, help="pages file for labels stored without text")
     t.add_argument("--out", type=Path, help="model file to write (default: the packaged model)")
     t.add_argument("--c1", type=float)
     t.add_argument("--c2", type=float)
+    t.add_argument("--html-bench", type=Path, metavar="DIR",
+                   help="also train the HTML line-role model on an article-body benchmark folder (html/*.html.gz "
+                        "+ ground-truth.json)")
+    t.add_argument("--html-out", type=Path, help="HTML model file to write (default: the packaged one)")
 
     e = sub.add_parser("eval", help="score line roles and fields on labelled pages")
-    e.add_argument("labelled", nargs="+", type=Path)
+    e.add_argument("labelled", nargs="*", type=Path)
     e.add_argument("--pages", type=Path, help="pages file for labels stored without text")
     e.add_argument("--cv", action="store_true", help="outlet-grouped cross-validation (train on the other outlets)")
     e.add_argument("--folds", type=int, default=5)
     e.add_argument("--model", type=Path, help="model to score (default: the packaged one)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     e.add_argument("--misses", action="store_true", help="list pages whose body is not exactly right")
+    e.add_argument("--html-bench", type=Path, metavar="DIR",
+                   help="score article bodies on an HTML benchmark folder with its own shingle measure "
+                        "(host-grouped cross-validation; trafilatura in the same run when installed)")
+
+    nt = sub.add_parser("ner-train", help="train the named-entity model from ../shared/data/ner")
+    nt.add_argument("--data", type=Path, help="the NER data folder (default: ../shared/data/ner)")
+    nt.add_argument("--out", type=Path, help="model file to write (default: the packaged model)")
+    nt.add_argument("--c1", type=float)
+    nt.add_argument("--c2", type=float)
+
+    ne = sub.add_parser("ner-eval", help="entity F1 (exact span and type) of the named-entity model")
+    ne.add_argument("--data", type=Path, help="the NER data folder (default: ../shared/data/ner)")
+    ne.add_argument("--model", type=Path, help="model to score (default: the packaged one)")
+    ne.add_argument("--test", type=Path, help="a CoNLL file, or a folder of them, to score instead of the dev splits")
+    ne.add_argument("--json", action="store_true", help="print the figures as JSON")
     return p
 
 
@@ -59,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "train":
             return _train(args)
+        if args.command == "ner-train":
+            return _ner_train(args)
+        if args.command == "ner-eval":
+            return _ner_eval(args)
         return _eval(args)
     except BrokenPipeError:
         return 0
@@ -151,6 +174,12 @@ def _train(args: argparse.Namespace) -> int:
     from .evaluate.cv import train_on
     from .evaluate.labelled import load_labelled
 
+    if not args.labelled and not args.html_bench:
+        return _fail("give labelled files, --html-bench DIR, or both")
+    if args.html_bench:
+        code = _train_html(args)
+        if code or not args.labelled:
+            return code
     for path in args.labelled:
         if not path.exists():
             return _fail(f"labelled file not found: {path}")
@@ -162,10 +191,54 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_html(args: argparse.Namespace) -> int:
+    from .clean.htmlroles import packaged_html_model_path, train_html
+    from .evaluate.htmlbench import load_bench, training_pages
+
+    if not (args.html_bench / "ground-truth.json").exists():
+        return _fail(f"not a benchmark folder (no ground-truth.json): {args.html_bench}")
+    pages = training_pages(load_bench(args.html_bench))
+    out = args.html_out or packaged_html_model_path()
+    train_html(pages, out, note={"trained_on": str(args.html_bench)})
+    print(f"trained the HTML model on {len(pages)} pages, {sum(len(p.lines) for p in pages)} lines -> {out}",
+          file=sys.stderr)
+    return 0
+
+
+def _eval_html(args: argparse.Namespace) -> int:
+    from .evaluate.htmlbench import cross_validate_html, load_bench, score_trafilatura
+
+    if not (args.html_bench / "ground-truth.json").exists():
+        return _fail(f"not a benchmark folder (no ground-truth.json): {args.html_bench}")
+    pages = load_bench(args.html_bench)
+    kl = cross_validate_html(pages, k=args.folds)
+    rows = {"kliping": kl.summary()}
+    peer = score_trafilatura(pages)
+    if peer is not None:
+        rows["trafilatura"] = peer.summary()
+    if args.json:
+        print(json.dumps(rows, indent=1))
+        return 0
+    print(f"# {len(pages)} pages of {args.html_bench}: shingle precision / recall averaged over pages, F1 of the "
+          f"averages; kliping by host-grouped {args.folds}-fold cross-validation (never scored on pages it trained on)")
+    for name, r in rows.items():
+        print(f"{name:12s} F1 {r['f1']:.4f}  precision {r['precision']:.4f}  recall {r['recall']:.4f}")
+    if peer is None:
+        print("# trafilatura is not installed: pip install -e '.[bench]' to score it in the same run")
+    return 0
+
+
 def _eval(args: argparse.Namespace) -> int:
     from .clean.roles import packaged_model_path, training_ids
     from .evaluate.cv import cross_validate, evaluate
     from .evaluate.labelled import load_labelled
+
+    if args.html_bench:
+        code = _eval_html(args)
+        if code or not args.labelled:
+            return code
+    if not args.labelled:
+        return _fail("give labelled files, --html-bench DIR, or both")
 
     for path in args.labelled:
         if not path.exists():
@@ -187,6 +260,48 @@ def _eval(args: argparse.Namespace) -> int:
         print(scores.report())
     if args.misses:
         print("body not exactly right: " + " ".join(scores.misses))
+    return 0
+
+
+def _ner_train(args: argparse.Namespace) -> int:
+    from .enrich.ner import packaged_model_path
+    from .enrich.ner_data import default_data_dir
+    from .enrich.ner_train import train
+
+    data = args.data or default_data_dir()
+    if not data.is_dir():
+        return _fail(f"NER data folder not found: {data}")
+    out = args.out or packaged_model_path()
+    params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2)) if v is not None}
+    train(out, data, log=lambda msg: print(msg, file=sys.stderr), **params)
+    print(f"NER model -> {out}", file=sys.stderr)
+    return 0
+
+
+def _ner_eval(args: argparse.Namespace) -> int:
+    from .enrich.ner import NerModel
+    from .enrich.ner_data import default_data_dir
+    from .enrich.ner_train import evaluate_dev, evaluate_file, report
+
+    if args.model and not args.model.exists():
+        return _fail(f"model not found: {args.model}")
+    model = NerModel(args.model)
+    if args.test:
+        if not args.test.exists():
+            return _fail(f"test file not found: {args.test}")
+        scores = evaluate_file(model, args.test)
+        how = f"{args.test}"
+    else:
+        data = args.data or default_data_dir()
+        if not data.is_dir():
+            return _fail(f"NER data folder not found: {data}")
+        scores = evaluate_dev(model, data)
+        how = f"dev splits in {data}"
+    if args.json:
+        print(json.dumps({name: sc.summary() for name, sc in scores.items()}, indent=1))
+    else:
+        print(f"# entity F1 (exact span and type, conlleval rules), {how}, model {model.path}")
+        print(report(scores))
     return 0
 
 
