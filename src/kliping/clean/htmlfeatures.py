@@ -15,6 +15,7 @@ from .features import PageContext, page_features
 
 _LEN_EDGES = (10, 30, 60, 120, 250, 500)
 _LD_EDGES = (0.01, 0.3, 0.7, 0.99)
+_SHARE_EDGES = (0.01, 0.1, 0.3, 0.6, 0.9)
 _SENT_END = (".", "!", "?", '"', "”", "’", ")")
 LINK_LINE_DENSITY = 0.5
 
@@ -35,6 +36,9 @@ def _dom(hl: HtmlLine) -> list[str]:
     f.extend("h.nc=" + c for c in hl.near_cues)
     ld = hl.link_chars / hl.chars if hl.chars else 0.0
     f.append(f"h.ld={bisect_right(_LD_EDGES, ld)}")
+    f.append(f"h.bp={bisect_right(_SHARE_EDGES, hl.box_prose)}")
+    f.append(f"h.op={bisect_right(_SHARE_EDGES, hl.outer_prose)}")
+    f.append(f"h.bl={bisect_right(_LD_EDGES, hl.box_links)}")
     if hl.in_main:
         f.append("h.main")
     return f

@@ -200,3 +200,14 @@ def extracted_body(extractor, page: BenchPage) -> str:
         return ""
     art = extractor.extract(doc)
     return "\n".join(art.body) if isinstance(art, Article) else ""
+
+
+def score_trafilatura(pages: list[BenchPage]) -> BenchScore | None:
+    """trafilatura's score on the same pages (default settings), or None when it is not installed."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    score = BenchScore()
+    score_extractor(pages, lambda p: trafilatura.extract(p.html, url=p.url) or "", score)
+    return score
