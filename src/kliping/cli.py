@@ -56,6 +56,18 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--html-bench", type=Path, metavar="DIR",
                    help="score article bodies on an HTML benchmark folder with its own shingle measure "
                         "(host-grouped cross-validation; trafilatura in the same run when installed)")
+
+    nt = sub.add_parser("ner-train", help="train the named-entity model from ../shared/data/ner")
+    nt.add_argument("--data", type=Path, help="the NER data folder (default: ../shared/data/ner)")
+    nt.add_argument("--out", type=Path, help="model file to write (default: the packaged model)")
+    nt.add_argument("--c1", type=float)
+    nt.add_argument("--c2", type=float)
+
+    ne = sub.add_parser("ner-eval", help="entity F1 (exact span and type) of the named-entity model")
+    ne.add_argument("--data", type=Path, help="the NER data folder (default: ../shared/data/ner)")
+    ne.add_argument("--model", type=Path, help="model to score (default: the packaged one)")
+    ne.add_argument("--test", type=Path, help="a CoNLL file, or a folder of them, to score instead of the dev splits")
+    ne.add_argument("--json", action="store_true", help="print the figures as JSON")
     return p
 
 
@@ -66,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "train":
             return _train(args)
+        if args.command == "ner-train":
+            return _ner_train(args)
+        if args.command == "ner-eval":
+            return _ner_eval(args)
         return _eval(args)
     except BrokenPipeError:
         return 0
@@ -244,6 +260,48 @@ def _eval(args: argparse.Namespace) -> int:
         print(scores.report())
     if args.misses:
         print("body not exactly right: " + " ".join(scores.misses))
+    return 0
+
+
+def _ner_train(args: argparse.Namespace) -> int:
+    from .enrich.ner import packaged_model_path
+    from .enrich.ner_data import default_data_dir
+    from .enrich.ner_train import train
+
+    data = args.data or default_data_dir()
+    if not data.is_dir():
+        return _fail(f"NER data folder not found: {data}")
+    out = args.out or packaged_model_path()
+    params = {k: v for k, v in (("c1", args.c1), ("c2", args.c2)) if v is not None}
+    train(out, data, log=lambda msg: print(msg, file=sys.stderr), **params)
+    print(f"NER model -> {out}", file=sys.stderr)
+    return 0
+
+
+def _ner_eval(args: argparse.Namespace) -> int:
+    from .enrich.ner import NerModel
+    from .enrich.ner_data import default_data_dir
+    from .enrich.ner_train import evaluate_dev, evaluate_file, report
+
+    if args.model and not args.model.exists():
+        return _fail(f"model not found: {args.model}")
+    model = NerModel(args.model)
+    if args.test:
+        if not args.test.exists():
+            return _fail(f"test file not found: {args.test}")
+        scores = evaluate_file(model, args.test)
+        how = f"{args.test}"
+    else:
+        data = args.data or default_data_dir()
+        if not data.is_dir():
+            return _fail(f"NER data folder not found: {data}")
+        scores = evaluate_dev(model, data)
+        how = f"dev splits in {data}"
+    if args.json:
+        print(json.dumps({name: sc.summary() for name, sc in scores.items()}, indent=1))
+    else:
+        print(f"# entity F1 (exact span and type, conlleval rules), {how}, model {model.path}")
+        print(report(scores))
     return 0
 
 
