@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Iterable
 
 import ahocorasick
-from rapidfuzz import fuzz, process
 
 from ..model import Mention
 
@@ -188,8 +187,9 @@ class AliasTable:
         return [Mention(field, h.start, h.end, text[h.start:h.end], h.entry.type, h.entry.key) for h in chosen]
 
     def find_near(self, text: str, field: str, taken: list[Mention]) -> list[Mention]:
-        """One-word known names misspelt by an inserted or dropped letter (`Pyonngyang`), where no
-        mention is: capitalised words of 6+ letters at rapidfuzz ratio >= 90 to a one-word name."""
+        """One-word known names misspelt (`Pyonngyang`) where no mention is: capitalised words of
+        6+ letters that are a typo of a one-word name by the rule of `canonical._fuzzy`."""
+        from .canonical import _fuzzy
         out: list[Mention] = []
         for m in _CAP_WORD_RE.finditer(text):
             start, end = m.span()
@@ -198,9 +198,9 @@ class AliasTable:
             nk = name_key(m.group())
             if nk in self.by_name or nk in self.not_entities:
                 continue
-            best = process.extractOne(nk, self._one_word.get(nk[0], ()), scorer=fuzz.ratio, score_cutoff=90.0)
+            best = _fuzzy(nk, self._one_word.get(nk[0], ()), False)
             if best is not None:
-                entry = self.entries[self.by_name[best[0]]]
+                entry = self.entries[self.by_name[best]]
                 out.append(Mention(field, start, end, m.group(), entry.type, entry.key))
         return out
 

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel
 
 from ..model import Entity, Mention
 from .aliases import AliasTable, name_key, slug
@@ -127,15 +128,23 @@ class EntityIndex:
 
 
 def _fuzzy(nk: str, choices, person: bool) -> str | None:
-    """The closest name in `choices` at ratio >= FUZZY_CUTOFF, or None."""
+    """The closest name in `choices` at ratio >= FUZZY_CUTOFF that differs from `nk` as a typo
+    does (one letter added or dropped, or two neighbours swapped), or None. One letter replaced is
+    not taken: `Budi Hartono` and `Budi Harsono` are as likely two people as a typo."""
     if len(nk) < FUZZY_MIN_CHARS or not choices:
         return None
-    best = process.extractOne(nk, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    if best is None:
-        return None
-    if person and best[0].count(" ") != nk.count(" "):
-        return None
-    return best[0]
+    for cand, _score, _i in process.extract(nk, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3):
+        if person and cand.count(" ") != nk.count(" "):
+            continue
+        if _typo_like(nk, cand):
+            return cand
+    return None
+
+
+def _typo_like(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) == 1:
+        return Indel.distance(a, b) == 1
+    return len(a) == len(b) and a != b and sorted(a) == sorted(b) and OSA.distance(a, b) == 1
 
 
 def _strip_titles(m: Mention, table: AliasTable) -> Mention | None:
@@ -255,10 +264,12 @@ def _short_form(m: Mention, nk: str, kept: list[Mention], seen: dict[str, _Seen]
     return best
 
 
-def short_form_mentions(texts: dict[str, str], mentions: list[Mention]) -> list[Mention]:
+def short_form_mentions(texts: dict[str, str], mentions: list[Mention],
+                        title_case: frozenset[str] | set[str] = frozenset()) -> list[Mention]:
     """One-word short forms (first or last word) of the people the article names in full, found where
     no mention covers them: `Moon` after `Moon Jae-in`. A word followed by another capitalised word
-    is part of a different name (`Kim Myong-gil` is not Kim Jong-un) and is left alone."""
+    is part of a different name (`Kim Myong-gil` is not Kim Jong-un) and is left alone; in the
+    fields named in `title_case` (headlines capitalising every word) only a hyphenated one is."""
     full: list[tuple[tuple[int, int], str, str]] = []    # (position, word, key)
     for m in mentions:
         if m.entity is None or not m.entity.startswith("PER:"):
@@ -286,7 +297,7 @@ def short_form_mentions(texts: dict[str, str], mentions: list[Mention]) -> list[
             while i != -1:
                 j = i + len(w)
                 if (i == 0 or not text[i - 1].isalnum()) and (j == len(text) or not (text[j].isalnum() or text[j] == "-")) \
-                        and not any(s < j and i < e for s, e in spans) and not _followed_by_name(text, j):
+                        and not any(s < j and i < e for s, e in spans) and not _followed_by_name(text, j, fld in title_case):
                     pos = (FIELD_ORDER.get(fld, 3), i)
                     keys = [k for p, ww, k in full if ww == w]
                     before = [k for p, ww, k in sorted(full) if ww == w and p <= pos]
@@ -297,11 +308,18 @@ def short_form_mentions(texts: dict[str, str], mentions: list[Mention]) -> list[
     return out
 
 
-def _followed_by_name(text: str, j: int) -> bool:
+def _followed_by_name(text: str, j: int, title_case: bool) -> bool:
     k = j
     while k < len(text) and text[k] == " ":
         k += 1
-    return k > j and k < len(text) and text[k].isupper()
+    if not (j < k < len(text) and text[k].isupper()):
+        return False
+    if not title_case:
+        return True
+    e = k
+    while e < len(text) and not text[e].isspace():
+        e += 1
+    return "-" in text[k:e].strip(".,:;")
 
 
 def entities_from(mentions: list[Mention], entities: list[Entity]) -> list[Entity]:

@@ -86,7 +86,8 @@ class Enricher:
 
     def entities(self, article: Article, mentions: list[Mention]) -> None:
         kept, entities = canonical_entities(mentions, self.table, self.index)
-        extra = short_form_mentions(_texts(article), kept)
+        texts = _texts(article)
+        extra = short_form_mentions(texts, kept, {f for f, t in texts.items() if f == "title" and _title_case(t)})
         if extra:
             kept = sorted(kept + extra, key=lambda m: (FIELD_ORDER.get(m.field, 3), m.start))
             entities = entities_from(kept, entities)

@@ -136,15 +136,17 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     if not marks:
         return out
     open_at: int | None = None
+    para_from = 0           # where the open quote's current paragraph starts
     i = 0
     while i < len(marks):
         pos, ch = marks[i]
         if open_at is not None:
-            brk = text.find("\n\n", open_at, pos)
+            brk = text.find("\n\n", para_from, pos)
             if brk != -1:
                 # the paragraph ended first: go on only if the next paragraph opens with a mark
                 nxt = brk + 2
                 if text.startswith(("“", '"'), nxt) and pos == nxt:
+                    para_from = pos + 1
                     i += 1
                     continue
                 out.append((open_at, brk))
@@ -156,13 +158,13 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         if ch == "“" or ch == '"':
-            open_at = pos + 1
+            open_at = para_from = pos + 1
         elif ch == "”":
             # a closing mark with no opening one opens a quote when another one follows in the paragraph
             end_para = text.find("\n\n", pos)
             later = text.find("”", pos + 1, end_para if end_para != -1 else len(text))
             if later != -1:
-                open_at = pos + 1
+                open_at = para_from = pos + 1
         i += 1
     if open_at is not None:
         brk = text.find("\n\n", open_at)
@@ -207,12 +209,16 @@ def _link(sp: _Speaker, fld: str, mentions: list[Mention], entities: list[Entity
         for m in mentions:
             if m.field == fld and m.entity and m.start < sp.end and sp.start < m.end:
                 return m.entity
-    if sp.kind != "name":
+    if sp.kind == "pron":
         return None
     nk = name_key(sp.text)
+    for e in entities:                      # 'pelatih Andi Wijaya', 'Presiden Moon Jae-in'
+        if e.type == "PER" and nk.endswith(" " + name_key(e.name)):
+            return e.key
+    if sp.kind != "name":
+        return None
     for e in entities:
-        ek = name_key(e.name)
-        if ek == nk:
+        if name_key(e.name) == nk:
             return e.key
     for e in entities:
         if e.type == "PER":

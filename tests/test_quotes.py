@@ -1,0 +1,103 @@
+"""Direct quotes and their speakers (fixture texts written for these tests)."""
+from kliping.enrich.quotes import article_quotes, find_quotes
+from kliping.model import Entity, Mention
+
+
+def speakers(text, **kw):
+    return [(q.text, q.speaker, q.cue) for q in find_quotes(text, "body", **kw)]
+
+
+def test_cue_after_the_quote():
+    text = "“Kami akan memperbaiki jalan ini sebelum musim hujan,” kata Bupati Sleman Wahyu Pratama kepada wartawan."
+    assert speakers(text) == [("Kami akan memperbaiki jalan ini sebelum musim hujan,",
+                               "Bupati Sleman Wahyu Pratama", "kata")]
+
+
+def test_other_reporting_verbs_after_the_quote():
+    for cue in ("ujar", "ucap", "tutur", "jelas", "tambah", "ungkap"):
+        text = f"\"Harga cabai turun sejak pekan lalu,\" {cue} Siti Aminah di Pasar Gede."
+        assert speakers(text) == [("Harga cabai turun sejak pekan lalu,", "Siti Aminah", cue)]
+
+
+def test_speaker_before_the_quote():
+    text = "Kepala BMKG Dwi Santoso mengatakan, “Gempa ini tidak berpotensi tsunami sama sekali.”"
+    assert speakers(text) == [("Gempa ini tidak berpotensi tsunami sama sekali.", "Kepala BMKG Dwi Santoso",
+                               "mengatakan")]
+    text = "Menurut Rina Kusuma, “Warga sudah diungsikan ke balai desa sejak pagi.”"
+    assert speakers(text) == [("Warga sudah diungsikan ke balai desa sejak pagi.", "Rina Kusuma", "menurut")]
+    text = "Joko Susilo: “Kami tidak pernah menerima uang itu dari siapa pun.”"
+    assert speakers(text) == [("Kami tidak pernah menerima uang itu dari siapa pun.", "Joko Susilo", ":")]
+
+
+def test_anonymous_source_and_its_anaphora():
+    text = ("Menurut seorang sumber anonim, kedua pihak masih menimbang waktu pertemuan.\n\n"
+            "“Pembicaraan masih berlanjut dan pandemi menjadi faktor besar.” Kata sumber anonim tersebut. "
+            "“Pertemuan langsung tetap yang terbaik.”\n\n"
+            "Juru bicara istana, Budi Hartono mengatakan rencana itu akan dibahas.\n\n"
+            "“Jika mereka setuju, itu akan menjadi perubahan besar bagi kawasan,” kata sumber tersebut.")
+    got = speakers(text)
+    assert [s for _, s, _ in got] == ["sumber anonim"] * 3
+    assert got[0][2] == "kata" and got[1][2] is None and got[2][2] == "kata"
+
+
+def test_pronoun_and_nya_take_the_latest_speaker():
+    text = ("“Kami siap bertanding di final nanti malam,” kata pelatih Andi Wijaya.\n\n"
+            "“Semua pemain dalam kondisi bugar dan siap,” ujarnya.\n\n"
+            "“Target kami tetap juara tahun ini,” kata dia.")
+    got = speakers(text)
+    assert [s for _, s, _ in got] == ["pelatih Andi Wijaya"] * 3     # the speaker as written
+    assert [c for _, _, c in got] == ["kata", "ujar", "kata"]
+
+
+def test_quote_running_over_two_paragraphs():
+    text = ("“Kami sudah meminta semua sekolah menutup kelas selama sepekan.\n\n"
+            "“Setelah itu kami akan menilai lagi keadaannya bersama dinas kesehatan,” kata Kepala Dinas Maria Ulfa.")
+    got = find_quotes(text, "body")
+    assert len(got) == 1
+    q = got[0]
+    assert q.text.startswith("Kami sudah") and q.text.endswith("dinas kesehatan,")
+    assert q.speaker == "Kepala Dinas Maria Ulfa"
+
+
+def test_short_quoted_terms_are_not_quotes():
+    text = "Program yang disebut “Kampung Tangguh” itu diluncurkan kembali oleh warga."
+    assert find_quotes(text, "body") == []
+
+
+def test_paragraph_that_is_only_a_quote_continues_the_previous_speaker():
+    text = ("“Kami menolak rencana itu,” kata Ketua RW Hasan Basri.\n\n"
+            "“Warga tidak pernah diajak bicara soal pembangunan gudang tersebut.”")
+    assert [q.speaker for q in find_quotes(text, "body")] == ["Ketua RW Hasan Basri"] * 2
+
+
+def test_unattributed_quote_keeps_no_speaker():
+    text = "Spanduk bertuliskan “Kami ingin air bersih untuk semua warga” terpasang di depan kantor desa."
+    got = find_quotes(text, "body")
+    assert len(got) == 1 and got[0].speaker is None and got[0].speaker_entity is None
+
+
+def test_speaker_linked_by_name_without_mentions():
+    text = "“Kami siap bertanding di final nanti malam,” kata pelatih Andi Wijaya."
+    entities = [Entity("PER:andi_wijaya", "Andi Wijaya", "PER", 1)]
+    assert find_quotes(text, "body", [], entities)[0].speaker_entity == "PER:andi_wijaya"
+
+
+def test_speaker_linked_to_entity_by_mention_or_name():
+    text = ("Presiden Moon Jae-in mengatakan, “Kami terbuka untuk berdialog kapan saja.”\n\n"
+            "“Pintu selalu terbuka bagi Pyongyang,” kata Moon.")
+    i = text.index("Moon Jae-in")
+    mentions = [Mention("body", i, i + 11, "Moon Jae-in", "PER", "PER:moon_jae_in")]
+    entities = [Entity("PER:moon_jae_in", "Moon Jae-in", "PER", 2)]
+    got = find_quotes(text, "body", mentions, entities)
+    assert [(q.speaker, q.speaker_entity) for q in got] == [("Presiden Moon Jae-in", "PER:moon_jae_in"),
+                                                            ("Moon", "PER:moon_jae_in")]
+
+
+def test_article_quotes_offsets_are_into_their_field():
+    body = "“Kami akan mengusut tuntas kasus ini,” kata Kapolres Agus Salim."
+    title = "Polisi: \"Kami Usut Tuntas Kasus Ini\""
+    got = article_quotes(title, None, body, [], [])
+    assert [(q.field, q.speaker) for q in got] == [("title", "Polisi"), ("body", "Kapolres Agus Salim")]
+    for q in got:
+        src = title if q.field == "title" else body
+        assert src[q.start:q.end] == q.text
