@@ -24,6 +24,7 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w:.-]+)", re.I)
 MAX_RESYNCS = 10_000
 _WARC_HEAD = re.compile(rb"WARC/1\.[01]\r?\n")
 _GZIP_HEAD = b"\x1f\x8b\x08"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def is_warc_name(name: str) -> bool:
@@ -71,11 +72,16 @@ def _records(f: BinaryIO, stem: str, source: str) -> Iterator[Document | Rejecti
             nxt = _next_record_start(f, failed_at + 1, gz)
             kind = "truncated" if nxt is None else "malformed"
             yield Rejection(f"{stem}:{n}", f"warc_{kind}", f"unreadable WARC data at byte {failed_at}: "
-                            f"{type(e).__name__}: {str(e)[:200]}", source)
+                            f"{type(e).__name__}: {_printable(str(e))}", source)
         resyncs += 1
         if nxt is None or resyncs > MAX_RESYNCS:
             return
         offset = nxt
+
+
+def _printable(message: str) -> str:
+    """An error message that may quote raw archive bytes, as plain ASCII without control characters."""
+    return _CONTROL.sub(" ", message[:200].encode("ascii", "backslashreplace").decode("ascii"))
 
 
 def _pos(it: ArchiveIterator, start: int) -> int:
