@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="write rejection records in the JSONL output (default) or only count them")
     x.add_argument("--stdin-format", choices=("auto", "text", "jsonl"), default="auto")
     x.add_argument("--no-templates", action="store_true", help="do not learn outlet templates from the run")
+    x.add_argument("--no-enrich", action="store_true",
+                   help="skip entities, time expressions and quotes (mentions, entities, times, quotes stay empty)")
+    x.add_argument("--aliases", type=Path, action="append", metavar="FILE",
+                   help="an alias table extending the packaged one (same TSV form; repeatable)")
     x.add_argument("--model", type=Path, help="a line-role model file (default: the packaged one)")
     x.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
 
@@ -119,7 +123,14 @@ def _extract(args: argparse.Namespace) -> int:
         out = _open_out(args.output)
     except OSError as e:
         return _fail(f"cannot write {args.output}: {e.strerror}")
-    extractor = Extractor(args.model, templates=not args.no_templates)
+    for path in args.aliases or ():
+        if not path.exists():
+            return _fail(f"alias file not found: {path}")
+    try:
+        extractor = Extractor(args.model, templates=not args.no_templates, enrich=not args.no_enrich,
+                              aliases=args.aliases)
+    except ValueError as e:                  # a malformed alias file
+        return _fail(str(e))
     summary = Summary()
     items = extractor.process(read_inputs(args.inputs, args.stdin_format))
     show_progress = not args.quiet and sys.stderr.isatty()

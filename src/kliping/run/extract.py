@@ -14,6 +14,7 @@ from ..clean.htmlroles import HtmlRoleModel, packaged_html_model_path
 from ..clean.roles import RoleModel
 from ..clean.templates import TemplateIndex
 from ..enrich.lang import detect_lang
+from ..enrich.pipeline import Enricher
 from ..model import Article, Document, Line, Rejection
 
 # A line this long is a dump (minified script, base64), not page text.
@@ -28,8 +29,12 @@ class Extractor:
     """Holds the loaded line-role model and the run's outlet-template index."""
 
     def __init__(self, model_path: Path | None = None, templates: bool = True,
-                 html_model_path: Path | None = None) -> None:
+                 html_model_path: Path | None = None, enrich: bool = True,
+                 aliases: list[Path] | None = None, collection: bool = True) -> None:
         self.model = RoleModel(model_path)
+        # entities, time expressions and quotes (NER when its model is installed); `collection`:
+        # names seen in earlier articles of the run help canonicalise later ones
+        self.enricher = Enricher(ner="auto", aliases=aliases, collection=collection) if enrich else None
         self.templates = TemplateIndex() if templates else None
         self._html_model_path = html_model_path
         self._html_model: HtmlRoleModel | None | bool = None  # loaded on the first HTML page
@@ -71,6 +76,8 @@ class Extractor:
         article = build_article(doc, lines, lang)
         if doc.head_meta is not None or doc.fetched:
             apply_head_metadata(article, doc)
+        if self.enricher is not None:
+            self.enricher(article)
         return article
 
     def process(self, items: Iterable[Document | Rejection]) -> Iterator[Article | Rejection]:
@@ -122,5 +129,5 @@ def extract(text: str, url: str | None = None, id: str = "page") -> Article | Re
     """Extract one page with the packaged model (no outlet templates: a single page has none)."""
     global _default
     if _default is None:
-        _default = Extractor(templates=False)
+        _default = Extractor(templates=False, collection=False)
     return _default.extract(Document(id=id, text=text, url=url))
