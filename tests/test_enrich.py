@@ -101,3 +101,25 @@ def test_collection_index_links_a_later_short_form():
     later = enricher(art(3, "Wiryo berjanji memperbaiki jalan desa tahun ini."))
     assert later.mentions[0].entity == "PER:sutarno_wiryo"
     assert later.entities[0].name == "Sutarno Wiryo"
+
+
+def test_cli_enriches_and_no_enrich_leaves_the_lists_empty(tmp_path):
+    from clihelp import run_kliping
+
+    page = tmp_path / "berita.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("PER:dewi_lestari\tPER\tDewi Lestari\tDee\n", encoding="utf-8")
+    done = run_kliping(["extract", page, "-q", "--aliases", mine])
+    assert done.returncode == 0, done.stderr
+    rec = json.loads(done.stdout)
+    assert any(e["key"] == "PER:joko_widodo" for e in rec["entities"])
+    assert rec["times"] and rec["quotes"]
+    bare = json.loads(run_kliping(["extract", page, "-q", "--no-enrich"]).stdout)
+    assert bare["mentions"] == bare["entities"] == bare["times"] == bare["quotes"] == []
+    assert bare["body"] == rec["body"]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("X:y\tTHING\tY\n", encoding="utf-8")
+    failed = run_kliping(["extract", page, "-q", "--aliases", bad])
+    assert failed.returncode == 2 and "type must be" in failed.stderr.decode()
+    assert run_kliping(["extract", page, "-q", "--aliases", tmp_path / "none.tsv"]).returncode == 2

@@ -119,10 +119,6 @@ def _extract(args: argparse.Namespace) -> int:
         return _fail(f"model not found: {args.model}")
     if args.inputs.count("-") > 1:
         return _fail("standard input can be read only once")
-    try:
-        out = _open_out(args.output)
-    except OSError as e:
-        return _fail(f"cannot write {args.output}: {e.strerror}")
     for path in args.aliases or ():
         if not path.exists():
             return _fail(f"alias file not found: {path}")
@@ -131,6 +127,10 @@ def _extract(args: argparse.Namespace) -> int:
                               aliases=args.aliases)
     except ValueError as e:                  # a malformed alias file
         return _fail(str(e))
+    try:
+        out = _open_out(args.output)
+    except OSError as e:
+        return _fail(f"cannot write {args.output}: {e.strerror}")
     summary = Summary()
     items = extractor.process(read_inputs(args.inputs, args.stdin_format))
     show_progress = not args.quiet and sys.stderr.isatty()
