@@ -93,9 +93,9 @@ class TimeExpr:
     start: int
     end: int
     text: str
-    value: str | None = None        # ISO date (day), "YYYY-MM" (month) or "YYYY" (year); None: unresolved
-    end_value: str | None = None    # for intervals ("sejak April": from value to end_value)
-    granularity: str | None = None  # "day" | "month" | "year"
+    value: str | None = None        # ISO date (day; a week's Monday), "YYYY-MM" (month) or "YYYY" (year); None: unresolved
+    end_value: str | None = None    # for intervals ("sejak April": from value to end_value; a week's Sunday)
+    granularity: str | None = None  # "day" | "week" | "month" | "year"
 
 
 @dataclass(slots=True)
