@@ -227,5 +227,6 @@ class Story:
     last: str | None
     entities: list[str] = field(default_factory=list)     # key entities (Entity.key), most central first
     timeline: list[TimelineEntry] = field(default_factory=list)  # articles in time order
+    terms: list[str] = field(default_factory=list)        # its heaviest stems (says what it is when no entities)
 
 
