@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -44,22 +45,38 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# For the scan, every punctuation mark and space also becomes a plain space, so that an alias
+# padded with spaces (" korut ") matches only whole words: the automaton then reports no 'as'
+# inside 'kelas', which is what a boundary check in Python would otherwise have to throw away.
+_SCAN_FOLD = dict(_FOLD)
+for _cp in range(0x2070):
+    _ch = chr(_cp)
+    if not _ch.isalnum() and _cp not in _SCAN_FOLD:
+        _SCAN_FOLD[_cp] = " "
+for _ch in "'’‘`´":
+    _SCAN_FOLD[ord(_ch)] = " "
 _SPACES_RE = re.compile(r"\s+")
 _KEY_DROP_RE = re.compile(r"[.'\"()]")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
-def scan_form(text: str) -> str:
-    """Lower case, accents folded, hyphens as spaces: same length as `text`, so offsets carry over."""
+def _lower(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):   # 'İ' lower-cases to two characters: keep those as they are
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(_FOLD)
+    return low
 
 
+def scan_form(text: str) -> str:
+    """Lower case, accents folded, punctuation and spaces as one space each: same length as
+    `text`, so offsets found in it are offsets into `text`."""
+    return _lower(text).translate(_SCAN_FOLD)
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form names are compared in: `Kim Jong-Un`, `kim jong un` and `Kim  Jong Un` are one key."""
-    return _SPACES_RE.sub(" ", _KEY_DROP_RE.sub("", scan_form(name))).strip()
+    return _SPACES_RE.sub(" ", _KEY_DROP_RE.sub("", _lower(name).translate(_FOLD))).strip()
 
 
 def slug(name: str) -> str:
@@ -90,6 +107,7 @@ _ORG_HEADS = frozenset("universitas institut bank bandara stadion museum hotel p
 _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
 _PREV_WORD_RE = re.compile(r"(\w+)\.?\s+$")
 _APPOSITIVE_RE = re.compile(r",?\s+[A-Z]")
+_MISS = object()
 _CAP_WORD_RE = re.compile(r"(?<![\w-])[A-Z][a-z]{5,}(?![\w-])")
 
 
@@ -124,6 +142,7 @@ class AliasTable:
             if nk not in self.roles and len(nk) >= 5:
                 self.fuzzy_names.setdefault(nk[0], []).append(nk)
         self._one_word = {k: [n for n in v if " " not in n] for k, v in self.fuzzy_names.items()}
+        self._near_cache: dict[str, str | None] = {}   # word -> key of the name it misspells, or None
 
     def _build(self) -> ahocorasick.Automaton | None:
         auto = ahocorasick.Automaton()
@@ -138,10 +157,13 @@ class AliasTable:
                     continue
                 letters = alias.replace(".", "").replace("-", "")
                 exact_case = letters.isupper() and len(letters) <= 5
-                form = scan_form(alias)
-                payloads.setdefault(form, []).append((e, alias.translate(_FOLD), exact_case, role))
+                form = scan_form(alias).strip()
+                if not form:
+                    continue
+                payloads.setdefault(form, []).append((e, alias.translate(_SCAN_FOLD).strip(), exact_case, role))
         for form, plist in payloads.items():
-            auto.add_word(form, (len(form), plist[::-1]))   # later rows (user files) first
+            # padded with spaces: whole words only; later rows (user files) first
+            auto.add_word(f" {form} ", (len(form), plist[::-1]))
         if not payloads:
             return None
         auto.make_automaton()
@@ -165,16 +187,15 @@ class AliasTable:
         """
         if not text or self._automaton is None:
             return []
-        low = scan_form(text)
-        n = len(text)
+        padded = f" {scan_form(text)} "
         hits: list[_Hit] = []
-        for last, (size, plist) in self._automaton.iter(low):
-            start, end = last - size + 1, last + 1
-            if (start > 0 and text[start - 1].isalnum()) or (end < n and text[end].isalnum()):
-                continue
+        for last, (size, plist) in self._automaton.iter(padded):
+            # the key ' form ' ends at `last` in the padded text, whose index i is text index i - 1
+            end = last - 1
+            start = end - size
             for entry, folded, exact_case, role in plist:
                 if exact_case:
-                    if text[start:end].translate(_FOLD) != folded:
+                    if text[start:end].translate(_SCAN_FOLD) != folded:
                         continue
                 elif not role and not (text[start].isupper() or text[start].isdigit()):
                     continue
@@ -191,17 +212,28 @@ class AliasTable:
         6+ letters that are a typo of a one-word name by the rule of `canonical._fuzzy`."""
         from .canonical import _fuzzy
         out: list[Mention] = []
+        spans = sorted((t.start, t.end) for t in taken)
+        starts = [s for s, _ in spans]
+        cache = self._near_cache
         for m in _CAP_WORD_RE.finditer(text):
+            word = m.group()
+            key = cache.get(word, _MISS)
+            if key is _MISS:
+                nk = name_key(word)
+                key = None
+                if nk not in self.by_name and nk not in self.not_entities:
+                    best = _fuzzy(nk, self._one_word.get(nk[0], ()), False)
+                    key = self.by_name[best] if best is not None else None
+                if len(cache) < 100_000:
+                    cache[word] = key
+            if key is None:
+                continue
             start, end = m.span()
-            if any(t.start < end and start < t.end for t in taken):
+            i = bisect_right(starts, start)
+            if (i and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end):
                 continue
-            nk = name_key(m.group())
-            if nk in self.by_name or nk in self.not_entities:
-                continue
-            best = _fuzzy(nk, self._one_word.get(nk[0], ()), False)
-            if best is not None:
-                entry = self.entries[self.by_name[best]]
-                out.append(Mention(field, start, end, m.group(), entry.type, entry.key))
+            entry = self.entries[key]
+            out.append(Mention(field, start, end, word, entry.type, entry.key))
         return out
 
     def _select(self, hits: list[_Hit], text: str, title_case: bool) -> list[_Hit]:

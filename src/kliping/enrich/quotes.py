@@ -56,11 +56,16 @@ _AFTER_RE = re.compile(
 )
 _VERBS = (r"mengatakan|menyatakan|berkata|menegaskan|menjelaskan|mengungkapkan|menambahkan|menuturkan|"
           r"menyebutkan|menyebut|bilang|berujar|menandaskan|memaparkan|mengakui|menilai|mengucapkan")
-_VERB_RE = re.compile(r"(?<![\w-])(?P<cue>" + _VERBS + r")(?![\w-])", re.I)
+# the same verbs for the lower-cased text, opening with a literal so the engine skips fast
+_VERB_LOW_RE = re.compile(
+    r"(?:me(?:ngatakan|nyatakan|negaskan|njelaskan|ngungkapkan|nambahkan|nuturkan|nyebutkan|nyebut|"
+    r"nandaskan|maparkan|ngakui|nilai|ngucapkan)|berkata|berujar|bilang)(?![\w-])"
+)
+_LAST_BREAK_RE = re.compile(r"[.,;:!?“”\"\n](?=[^.,;:!?“”\"\n]*$)")
+_ABOUT_RE = re.compile(r"\s(?:bahwa|soal|tentang|terkait)\s")
 _VERB_TAIL_RE = re.compile(r"\s+(?P<cue>" + _VERBS + r")(?:\s+bahwa)?\s*[,:]?\s*$", re.I)
-_MENURUT_RE = re.compile(r"(?<![\w-])(?P<cue>menurut)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80})", re.I)
+_MENURUT_RE = re.compile(r"(?P<cue>menurut)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80})", re.I)
 _COLON_TAIL_RE = re.compile(r"(?P<spk>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5})\s*:\s*$")
-_CLAUSE_START_RE = re.compile(r"[.,;:!?“”\"\n]")
 _NAME_RUN_RE = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|de|van|der|al|el))*"
 )
@@ -180,23 +185,37 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _clause_start(text: str, lo: int) -> int:
+    """Where the clause ending at `lo` starts: after the last punctuation mark or quote before it."""
+    m = _LAST_BREAK_RE.search(text, max(0, lo - 160), lo)
+    return m.start() + 1 if m else max(0, lo - 160) if lo > 160 else 0
+
+
 def _attributions(text: str, fo: int) -> list[_Speaker]:
     """Every `menurut X` and `X mengatakan` in the field, quoted or not: the antecedents of anaphora."""
     out: list[_Speaker] = []
-    for m in _MENURUT_RE.finditer(text):
-        phrase = m.group("spk")
-        b = re.search(r"\s(?:bahwa|soal|tentang|terkait)\s", phrase)
-        if b:
-            phrase = phrase[:b.start()]
-        sp = _classify(phrase, m.start("spk"), leading=True)
-        if sp is not None:
-            sp.pos = (fo, m.start())
-            out.append(sp)
-    for m in _VERB_RE.finditer(text):
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    i = low.find("menurut")
+    while i != -1:
+        if i == 0 or not low[i - 1].isalnum():
+            m = _MENURUT_RE.match(text, i)
+            if m is not None:
+                phrase = m.group("spk")
+                b = _ABOUT_RE.search(phrase)
+                if b:
+                    phrase = phrase[:b.start()]
+                sp = _classify(phrase, m.start("spk"), leading=True)
+                if sp is not None:
+                    sp.pos = (fo, m.start())
+                    out.append(sp)
+        i = low.find("menurut", i + 7)
+    for m in _VERB_LOW_RE.finditer(low):
         lo = m.start()
-        k = lo
-        while k > 0 and not _CLAUSE_START_RE.match(text[k - 1]):
-            k -= 1
+        if lo and (low[lo - 1].isalnum() or low[lo - 1] == "-"):
+            continue
+        k = _clause_start(text, lo)
         sp = _classify(text[k:lo], k, leading=False)
         if sp is not None:
             sp.pos = (fo, lo)
@@ -281,9 +300,7 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
             cm = _COLON_TAIL_RE.search(pre)
             if vm is not None:
                 k = vm.start()
-                j = k
-                while j > 0 and not _CLAUSE_START_RE.match(pre[j - 1]):
-                    j -= 1
+                j = _clause_start(pre, k)
                 sp = _classify(pre[j:k], para_start + j, leading=False)
                 cue = vm.group("cue").lower()
             elif mm is not None:
