@@ -101,3 +101,24 @@ def test_article_quotes_offsets_are_into_their_field():
     for q in got:
         src = title if q.field == "title" else body
         assert src[q.start:q.end] == q.text
+
+
+def test_appositive_name_after_the_title_and_plain_descriptions():
+    text = ("“Warga sudah kami ungsikan ke balai desa sejak pagi tadi,” ungkap Sekretaris Desa Sukamaju, "
+            "Samsul Arifin.\n\n"
+            "\"Harga beras naik terus sejak bulan lalu,\" kata nenek lima cucu itu.\n\n"
+            "\"Sistem zonasi ini sama sekali tidak adil bagi kami,\" kata salah seorang pengunjuk rasa.")
+    got = [q.speaker for q in find_quotes(text, "body")]
+    assert got == ["Sekretaris Desa Sukamaju, Samsul Arifin", "nenek lima cucu", "pengunjuk rasa"]
+
+
+def test_pronoun_without_attribution_takes_the_last_person_mentioned():
+    text = ("Pelatih tim, Yoshi Nakata, tampak tenang setelah laga. Ia memuji suporter.\n\n"
+            "“Kami punya beberapa pemain baru musim ini. Tunggu saja,” katanya.")
+    i = text.index("Yoshi Nakata")
+    mentions = [Mention("body", i, i + 12, "Yoshi Nakata", "PER", "PER:yoshi_nakata")]
+    got = find_quotes(text, "body", mentions, [Entity("PER:yoshi_nakata", "Yoshi Nakata", "PER", 1)])
+    assert [(q.speaker, q.speaker_entity, q.cue) for q in got] == [("Yoshi Nakata", "PER:yoshi_nakata", "kata")]
+    # with no one to point at, the pronoun is no speaker
+    alone = find_quotes("“Kami punya beberapa pemain baru musim ini,” katanya.", "body")
+    assert alone[0].speaker is None and alone[0].cue == "kata"

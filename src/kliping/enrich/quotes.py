@@ -62,6 +62,9 @@ _VERB_LOW_RE = re.compile(
     r"nandaskan|maparkan|ngakui|nilai|ngucapkan)|berkata|berujar|bilang)(?![\w-])"
 )
 _LAST_BREAK_RE = re.compile(r"[.,;:!?“”\"\n](?=[^.,;:!?“”\"\n]*$)")
+_APPOSITIVE_RE = re.compile(
+    r",\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})(?=\s*[,.;]|\s*$|\s+(?:dalam|di|saat|kepada|ketika)\s)"
+)
 _ABOUT_RE = re.compile(r"\s(?:bahwa|soal|tentang|terkait)\s")
 _VERB_TAIL_RE = re.compile(r"\s+(?P<cue>" + _VERBS + r")(?:\s+bahwa)?\s*[,:]?\s*$", re.I)
 _MENURUT_RE = re.compile(r"(?P<cue>menurut)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80})", re.I)
@@ -118,10 +121,15 @@ def _classify(words_text: str, start: int, leading: bool) -> _Speaker | None:
         if m and not any(w.lower() in _SPEAKER_NOUNS for w in m.group().split()[:1]):
             s = offset + text.find(m.group())
             return _Speaker((0, 0), m.group(), s, s + len(m.group()), "name")
-    # a description: from its first speaker noun on, determiners and 'tersebut' dropped
+    # a description: from its first speaker noun on, determiners and 'tersebut' dropped; after
+    # `kata` any short phrase is the speaker ('kata nenek lima cucu itu')
     first = next((i for i, w in enumerate(low) if w in _SPEAKER_NOUNS), None)
     if first is None:
-        return None
+        if not leading:
+            return None
+        first = next((i for i, w in enumerate(low) if w not in _DETERMINERS), None)
+        if first is None or len(words) - first > 6:
+            return None
     desc = words[first:]
     anaphoric = False
     while desc and desc[-1].lower() in _ANAPHORIC:
@@ -275,7 +283,8 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
     found = _attributions(text, fo)
     quotes: list[Quote] = []
     prev: tuple[Quote, int, _Speaker | None] | None = None    # last quote, where its paragraph starts
-    for s, e in _quote_spans(text):
+    spans = _quote_spans(text)
+    for s, e in spans:
         brk = text.rfind("\n\n", 0, s)
         para_start = brk + 2 if brk != -1 else 0
         close = e + 1 if e < len(text) and text[e] in "”\"" else e
@@ -289,6 +298,12 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
                 cue = cue.removesuffix("nya")
             elif m.group("spk"):
                 sp = _classify(m.group("spk"), m.start("spk"), leading=True)
+                app = _APPOSITIVE_RE.match(text, m.end("spk")) if sp is not None and sp.kind != "pron" else None
+                if app is not None and sp.end == m.start("spk") + len(m.group("spk").rstrip()):
+                    # 'kata Sekretaris Desa Sumberwuluh, Samsul Arifin.': the name after the comma
+                    sp.end = app.end("name")
+                    sp.text = text[sp.start:sp.end]
+                    sp.kind = "name"
             if sp is not None:
                 sp.pos = (fo, close)
                 found.append(sp)
@@ -321,7 +336,11 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
         speaker = speaker_entity = None
         if sp is not None:
             ante = _resolve(sp, history + sorted(found, key=lambda h: h.pos))
-            speaker = ante.text
+            if sp.kind == "pron":
+                person = _nearest_person(sp, mentions, field, fo, s, spans)
+                if person is not sp and (ante.kind == "pron" or person.pos > ante.pos):
+                    ante = person
+            speaker = ante.text if ante.kind != "pron" else None
             speaker_entity = _link(ante, _FIELDS.get(ante.pos[0], ""), mentions, entities)
             sp = ante
         q = Quote(field, s, e, text[s:e], speaker, speaker_entity, cue)
@@ -330,6 +349,20 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
     history.extend(found)
     history.sort(key=lambda h: h.pos)
     return quotes
+
+
+def _nearest_person(sp: _Speaker, mentions: list[Mention], field: str, fo: int, before: int,
+                    quoted: list[tuple[int, int]]) -> _Speaker:
+    """For a pronoun: the person mentioned last before the quote, outside quotes (the caller
+    keeps an earlier attribution instead when that one is nearer)."""
+    best = None
+    for m in mentions:
+        if m.field == field and m.type == "PER" and m.end <= before and (best is None or m.start > best.start) \
+                and not any(qs <= m.start < qe for qs, qe in quoted):
+            best = m
+    if best is None:
+        return sp
+    return _Speaker((fo, best.start), best.text, best.start, best.end, "name", None, best.entity)
 
 
 def _carry(prev: tuple[Quote, int, _Speaker | None] | None, text: str, s: int, para_start: int) -> _Speaker | None:
