@@ -41,7 +41,7 @@ def load_articles(path: Path):
             if line.strip():
                 r = json.loads(line)
                 docs.append(Document(id=str(r.get("id")), text=r.get("text") or "", url=r.get("url")))
-    return [a for a in Extractor(templates=True).process(docs) if isinstance(a, Article)]
+    return [a for a in Extractor(templates=True, enrich=False).process(docs) if isinstance(a, Article)]
 
 
 def one_pass(enricher, articles, clock) -> dict[str, float]:
