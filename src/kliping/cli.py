@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     ne.add_argument("--model", type=Path, help="model to score (default: the packaged one)")
     ne.add_argument("--test", type=Path, help="a CoNLL file, or a folder of them, to score instead of the dev splits")
     ne.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    from .spark.job import add_arguments as spark_arguments
+
+    spark_arguments(sub.add_parser("spark", help="the same pipeline as a Spark job, articles written as Parquet "
+                                                 "(needs pip install 'kliping[spark]' and Java 17)"))
     return p
 
 
@@ -86,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             return _ner_train(args)
         if args.command == "ner-eval":
             return _ner_eval(args)
+        if args.command == "spark":
+            from .spark.job import run_cli
+
+            return run_cli(args)
         return _eval(args)
     except BrokenPipeError:
         return 0
