@@ -108,7 +108,7 @@ _NEXT_WORD_RE = re.compile(r"\s+(\w+)")
 _PREV_WORD_RE = re.compile(r"(\w+)\.?\s+$")
 _APPOSITIVE_RE = re.compile(r",?\s+[A-Z]")
 _MISS = object()
-_CAP_WORD_RE = re.compile(r"(?<![\w-])[A-Z][a-z]{5,}(?![\w-])")
+_CAP_WORD_RE = re.compile(r"(?<![\w-])[A-Z][a-z]{6,}(?![\w-])")   # 7+ letters: shorter words misfire (Kabiro, Bernam)
 
 
 class AliasTable:
@@ -209,7 +209,7 @@ class AliasTable:
 
     def find_near(self, text: str, field: str, taken: list[Mention]) -> list[Mention]:
         """One-word known names misspelt (`Pyonngyang`) where no mention is: capitalised words of
-        6+ letters that are a typo of a one-word name by the rule of `canonical._fuzzy`."""
+        7+ letters that are a typo of a one-word name by the rule of `canonical._fuzzy`."""
         from .canonical import _fuzzy
         out: list[Mention] = []
         spans = sorted((t.start, t.end) for t in taken)
