@@ -7,9 +7,11 @@ For one article (`canonical_entities`), a mention gets its entity by the first r
 2. the alias table knows the name after normalisation (case, hyphen or space, accents, dots):
    `Korut`, `Korea Utara`, `North Korea` -> `LOC:korea_utara`; `Kim Jong-Un` -> `PER:kim_jong_un`;
 3. the same normalised name earlier in the article -> the same entity;
-4. a near spelling (rapidfuzz ratio >= 90, names of 6+ characters, same first letter, same number
-   of words for people) of a table name, of a name in this article, or of a name the collection
-   index holds: `Pyonngyang` -> Pyongyang, `Stephen Bigeun` -> Stephen Biegun;
+4. a typo of a table name, of a name in this article, or of a name the collection index holds:
+   rapidfuzz ratio >= 90, names of 6+ characters, same first letter, same number of words for
+   people, and the difference one letter added or dropped or two neighbours swapped
+   (`Pyonngyang` -> Pyongyang, `Stephen Bigeun` -> Stephen Biegun); one letter replaced is not
+   taken (`Budi Hartono` and `Budi Harsono` may be two people);
 5. a one-word person mention that is the first or last word of a person named in full in the
    article (the nearest full name before it, else the only one after it): `Moon` -> Moon Jae-in;
 6. the collection index (`EntityIndex`), for a name or short form seen in earlier articles;
