@@ -94,3 +94,7 @@ def test_article_times_use_published_and_every_field():
     body = art.text
     assert all(body[t.start:t.end] == t.text for t in article_times(art) if t.field == "body")
     assert anchor_date(None) is None and anchor_date("bukan tanggal") is None
+
+
+def test_curly_apostrophe_in_jumat():
+    assert one("berlaku mulai Jum’at (2/8/2019) pagi") == ("Jum’at (2/8/2019)", "2019-08-02", None, "day")

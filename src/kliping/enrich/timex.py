@@ -35,7 +35,7 @@ from ..model import Article, TimeExpr
 
 __all__ = ["find_times", "article_times", "anchor_date"]
 
-_WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
+_WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4, "sabtu": 5,
              "minggu": 6, "ahad": 6}
 _NUMBERS = {"se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
             "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "beberapa": None}
@@ -45,7 +45,7 @@ _FULL_MONTHS = [m for m in MONTHS if (len(m) > 3 or m == "mei") and m not in ("s
 _FULL_SET = frozenset(_FULL_MONTHS)
 _MON_FULL = "(?i:" + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True)) + ")"
 _MON_ANY = "(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
-_WD = r"(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)"
+_WD = r"(?:Senin|Selasa|Rabu|Kamis|Jum['’]?at|Sabtu|Minggu|Ahad)"
 
 # Weekday with a date: 'Jumat (4/10/19)', 'hari Sabtu (5/10)', 'Senin, 27 April 2018', 'Rabu 5 Oktober'.
 _WD_DATE_RE = re.compile(
@@ -187,7 +187,7 @@ class _Cands:
         return out
 
 
-_CAP_WORD_RE = re.compile(r"[A-Z][a-z']{2,8}")
+_CAP_WORD_RE = re.compile(r"[A-Z][a-z'’]{2,8}")
 _YEAR4_RE = re.compile(r"(?:19|20)\d\d(?!\d)")   # opens with a literal: the engine skips fast
 _TANGGAL_TAIL_RE = re.compile(r"(?i:tanggal|tgl\.?)\s+$")
 _SINCE_RE = re.compile(r"(?i:sejak|semenjak|mulai)")
