@@ -122,3 +122,12 @@ def test_pronoun_without_attribution_takes_the_last_person_mentioned():
     # with no one to point at, the pronoun is no speaker
     alone = find_quotes("“Kami punya beberapa pemain baru musim ini,” katanya.", "body")
     assert alone[0].speaker is None and alone[0].cue == "kata"
+
+
+def test_subject_and_verb_after_the_quote():
+    text = ("“Kami prioritaskan warga yang tidak mampu,” kata Lurah Jimy Tanone.\n\n"
+            "“Semua layanan ini diberikan secara gratis,” ia menambahkan.\n\n"
+            "“Kasus ini terus kami dalami bersama penyidik,” Wakil Ketua KPK Nurul Ghufron mengatakan.")
+    got = [(q.speaker, q.cue) for q in find_quotes(text, "body")]
+    assert got == [("Lurah Jimy Tanone", "kata"), ("Lurah Jimy Tanone", "menambahkan"),
+                   ("Wakil Ketua KPK Nurul Ghufron", "mengatakan")]

@@ -51,7 +51,8 @@ melalui lewat dilansir via dari kepada dengan menjawab menanggapi""".split())
 
 _AFTER_RE = re.compile(
     r"\s*[,.]?\s*(?P<cue>(?i:kata|ujar|ucap|tutur|jelas|tambah|ungkap|imbuh|terang|sebut|papar|tegas|"
-    r"lanjut|pungkas|tukas|timpal|seru|aku|tanya|katanya|ujarnya))(?P<nya>nya)?(?![\w-])"
+    r"lanjut|pungkas|tukas|timpal|seru|aku|tanya|sambung|tutup|tulis|tandas|seloroh|kelakar|pinta|"
+    r"harap|kenang|sahut|jawab|katanya|ujarnya))(?P<nya>nya)?(?![\w-])"
     r"(?:\s+(?P<spk>[^.,;:!?“”\"\n]{1,80}))?"
 )
 _VERBS = (r"mengatakan|menyatakan|berkata|menegaskan|menjelaskan|mengungkapkan|menambahkan|menuturkan|"
@@ -66,6 +67,10 @@ _APPOSITIVE_RE = re.compile(
     r",\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})(?=\s*[,.;]|\s*$|\s+(?:dalam|di|saat|kepada|ketika)\s)"
 )
 _ABOUT_RE = re.compile(r"\s(?:bahwa|soal|tentang|terkait)\s")
+# '“...” ia menambahkan.', '“...” Wakil Ketua KPK Nurul Ghufron mengatakan.'
+_AFTER_VERB_RE = re.compile(
+    r"\s*[,.]?\s*(?P<spk>(?:[A-Z][\w'’.-]*|ia|dia|beliau)(?:\s+[\w'’.-]+){0,6}?)\s+(?P<cue>" + _VERBS + r")(?![\w-])"
+)
 _VERB_TAIL_RE = re.compile(r"\s+(?P<cue>" + _VERBS + r")(?:\s+bahwa)?\s*[,:]?\s*$", re.I)
 _MENURUT_RE = re.compile(r"(?P<cue>menurut)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80})", re.I)
 _COLON_TAIL_RE = re.compile(r"(?P<spk>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5})\s*:\s*$")
@@ -304,9 +309,14 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
                     sp.end = app.end("name")
                     sp.text = text[sp.start:sp.end]
                     sp.kind = "name"
-            if sp is not None:
-                sp.pos = (fo, close)
-                found.append(sp)
+        elif close < len(text) and "\n" not in text[close:close + 2]:
+            vm = _AFTER_VERB_RE.match(text, close)
+            if vm is not None:
+                cue = vm.group("cue").lower()
+                sp = _classify(vm.group("spk"), vm.start("spk"), leading=False)
+        if sp is not None:
+            sp.pos = (fo, close)
+            found.append(sp)
         if sp is None:
             opening = s - 1 if s > 0 and text[s - 1] in "“\"”" else s
             pre = text[para_start:opening]
