@@ -20,6 +20,8 @@ MODEL_NAME = "roles_html.crfsuite"
 DEFAULT_C1 = 0.5
 DEFAULT_C2 = 0.05
 DEFAULT_ITERATIONS = 150
+# Below this share of the main block's prose taken as body, the main block is taken instead.
+FALLBACK_BODY_SHARE = 0.3
 # C1, C2 chosen by host-grouped cross-validation on html-bench (0.5/0.05 over 0.1/0.01).
 
 
@@ -54,11 +56,24 @@ class HtmlRoleModel:
         for i, text in enumerate(lines):
             if roles[i] != "boilerplate" and named_boilerplate(text):
                 roles[i] = "boilerplate"
+        _fill_from_main(roles, html)
         if roles.count("title") > 1:  # one headline: the first (LABELS.md)
             first = roles.index("title")
             roles[first + 1:] = ["boilerplate" if r == "title" else r for r in roles[first + 1:]]
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
+
+
+def _fill_from_main(roles: list[str], html: list[HtmlLine]) -> None:
+    """When the model takes hardly any of the main block's prose as body (a layout unlike any it
+    was trained on), take the main block's lines of few links as body, as readability would."""
+    main = [i for i, hl in enumerate(html) if hl.in_main and hl.link_chars < 0.5 * hl.chars]
+    prose = sum(html[i].chars for i in main if html[i].chars >= 60)
+    body = sum(hl.chars for hl, r in zip(html, roles) if r == "body")
+    if prose and body < FALLBACK_BODY_SHARE * prose:
+        for i in main:
+            if roles[i] == "boilerplate":
+                roles[i] = "body"
 
 
 def train_html(pages: list[HtmlTrainingPage], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,

@@ -186,7 +186,7 @@ def cross_validate_html(pages: list[BenchPage], k: int = 5, extra: list[HtmlTrai
                 continue
             train = training_pages([p for j, f in enumerate(folds) if j != i for p in f]) + (extra or [])
             model = train_html(train, Path(tmp) / f"fold{i}.crfsuite", **params)
-            ex = Extractor(templates=False, html_model_path=model)
+            ex = Extractor(templates=False, html_model_path=model, enrich=False)
             score_extractor(fold, lambda p: extracted_body(ex, p), score)
     return score
 

@@ -223,10 +223,11 @@ def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]]) -> None:
         is_prose = hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars
         if is_prose:
             total += hl.chars
-            if len(anc) >= 2:
-                score[anc[-2]] = score.get(anc[-2], 0.0) + hl.chars
-                if len(anc) >= 3:
-                    score[anc[-3]] = score.get(anc[-3], 0.0) + hl.chars / 2
+            # the block's parent gets the line's length, each element further out half as much
+            weight = float(hl.chars)
+            for e in anc[-2:-7:-1]:
+                score[e] = score.get(e, 0.0) + weight
+                weight /= 2
         for k, e in enumerate(anc):
             chars[e] = chars.get(e, 0) + hl.chars
             links[e] = links.get(e, 0) + hl.link_chars
