@@ -10,7 +10,7 @@ Extractor (built outside the timer: loading the model is not a per-page cost),
 so the outlet templates it learns are those of one run over the pages.
 
 Contenders
-  kliping            Extractor(templates=True).process(docs): lines, features,
+  kliping            Extractor(templates=True, enrich=False).process(docs): lines, features,
                      outlet templates, CRF line roles, fields, language.
   c4                 datatrove C4QualityFilter().filter(doc) with its defaults:
                      C4's line rules plus a sentence count per kept line
@@ -84,7 +84,7 @@ def kliping_runner(pages: list[dict]):
         wall = cpu = 0.0
         counts: dict = defaultdict(int)
         for _ in range(passes):
-            ex = Extractor(templates=True)  # untimed: model load is per run, not per page
+            ex = Extractor(templates=True, enrich=False)  # untimed: model load is per run, not per page
             gc.collect()
             w0, c0 = time.perf_counter(), time.process_time()
             out = list(ex.process(docs))
@@ -153,7 +153,7 @@ def _profiled_extractors(n: int) -> tuple[list, bool]:
 
     out, wrapped = [], True
     for _ in range(n):
-        ex = Extractor(templates=True)
+        ex = Extractor(templates=True, enrich=False)   # enrichment: bench/enrich_speed.py
         model = getattr(ex, "model", None)
         if model is not None and hasattr(model, "_tagger"):
             model._tagger = _TimedTagger(model._tagger)

@@ -73,7 +73,7 @@ def scan_form(text: str) -> str:
     return _lower(text).translate(_SCAN_FOLD)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """The form names are compared in: `Kim Jong-Un`, `kim jong un` and `Kim  Jong Un` are one key."""
     return _SPACES_RE.sub(" ", _KEY_DROP_RE.sub("", _lower(name).translate(_FOLD))).strip()
@@ -224,7 +224,7 @@ class AliasTable:
                 if nk not in self.by_name and nk not in self.not_entities:
                     best = _fuzzy(nk, self._one_word.get(nk[0], ()), False)
                     key = self.by_name[best] if best is not None else None
-                if len(cache) < 100_000:
+                if len(cache) < 20_000:
                     cache[word] = key
             if key is None:
                 continue
