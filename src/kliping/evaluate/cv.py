@@ -43,7 +43,7 @@ def train_on(pages: list[LabelledPage], out: Path, **params) -> Path:
 
 
 def evaluate(pages: list[LabelledPage], model_path: Path | None, index: TemplateIndex | None = None) -> Scores:
-    extractor = Extractor(model_path, templates=True)
+    extractor = Extractor(model_path, templates=True, enrich=False)   # roles and fields only
     extractor.templates = index or _template_index(pages)
     scores = Scores()
     for p in pages:
