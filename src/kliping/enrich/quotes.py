@@ -73,6 +73,7 @@ _AFTER_VERB_RE = re.compile(
 )
 _VERB_TAIL_RE = re.compile(r"\s+(?P<cue>" + _VERBS + r")(?:\s+bahwa)?\s*[,:]?\s*$", re.I)
 _MENURUT_RE = re.compile(r"(?P<cue>menurut)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80})", re.I)
+_MENURUT_TAIL_RE = re.compile(r"(?i:menurut|kata)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80}?)\s*[,:]\s*$")
 _COLON_TAIL_RE = re.compile(r"(?P<spk>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5})\s*:\s*$")
 _NAME_RUN_RE = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|de|van|der|al|el))*"
@@ -321,7 +322,7 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
             opening = s - 1 if s > 0 and text[s - 1] in "“\"”" else s
             pre = text[para_start:opening]
             vm = _VERB_TAIL_RE.search(pre)
-            mm = re.search(r"(?i:menurut|kata)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80}?)\s*[,:]\s*$", pre)
+            mm = _MENURUT_TAIL_RE.search(pre)
             cm = _COLON_TAIL_RE.search(pre)
             if vm is not None:
                 k = vm.start()
