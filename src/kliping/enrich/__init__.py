@@ -1,1 +1,2 @@
-"""Enrichment of articles: language (more stages to come: entities, time expressions, quotes)."""
+"""Enrichment of articles: language (`lang`), named entities (`ner`), canonical entities (`aliases`,
+`canonical`), time expressions (`timex`) and quotes (`quotes`); `pipeline.enrich` runs them on an article."""
