@@ -1,0 +1,64 @@
+"""`build_archive`: inputs -> pipeline (extract, enrich) -> archive, then the linking stage."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..model import Article
+from .schema import connect
+from .store import BuildReport, counts, iter_articles, new_items, store_items, write_links
+
+
+def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, enrich: bool = True,
+                  link: bool = True, templates: bool = True, stdin_format: str = "auto",
+                  after_batch: Callable[[int], None] | None = None,
+                  progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+    """Add the inputs' new pages to the archive (created or upgraded as needed) and relink it."""
+    from ..read import read_inputs
+    from ..run.extract import Extractor
+
+    db = connect(archive)
+    try:
+        report = BuildReport()
+        inputs = list(inputs)
+        if inputs:
+            extractor = Extractor(templates=templates)
+            enricher = _enricher() if enrich else None
+            items = new_items(db, read_inputs(inputs, stdin_format), extractor.process, report, enricher)
+            store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch,
+                        report=report)
+        if link:
+            report.linked, report.link_note = link_archive(db)
+        else:
+            report.link_note = "linking skipped (--no-link)"
+        report.counts = counts(db)
+        return report
+    finally:
+        db.close()
+
+
+def _enricher() -> Callable[[Article], Article] | None:
+    try:
+        from ..enrich.pipeline import Enricher
+    except ImportError:
+        return None
+    return Enricher(collection=True)
+
+
+def link_archive(db) -> tuple[bool, str]:
+    """Run the linking stage (kliping.link) over every archived article and store its output:
+    duplicate groups, computed related articles, stories. Returns (ran, note).
+
+    The whole archive is relinked after each build: the groups and stories a new article joins
+    can change the old ones, and the link tables are the collection's current linking."""
+    try:
+        from ..link import link
+    except ImportError as e:
+        return False, f"linking stage (kliping.link) not available ({e}): no duplicate groups, related articles or stories"
+    articles = list(iter_articles(db))
+    if not articles:
+        return True, "nothing to link"
+    result = link(articles)
+    related = {a.id: a.related for a in result.articles if a.related}
+    write_links(db, result.duplicates, result.stories, related)
+    return True, f"linked {len(articles)} articles: {len(result.duplicates)} duplicate groups, {len(result.stories)} stories"

@@ -1,0 +1,224 @@
+"""The archive's SQLite schema: tables, the schema version in `meta`, and ordered migrations.
+
+`MIGRATIONS[n]` takes an archive at version n to version n + 1; `migrate()` runs the ones an
+archive lacks, each in its own transaction, and records the new version after each one. The
+schema is documented in docs/archive.md.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from pathlib import Path
+from typing import Callable
+
+SCHEMA_VERSION = 2
+APP_ID = "kliping-archive"
+
+
+class ArchiveError(Exception):
+    """An archive that cannot be opened as asked, with a message saying what to do."""
+
+
+def _v0_to_v1(db: sqlite3.Connection) -> None:
+    """The first schema: input ledger, articles and what enrichment and linking give them."""
+    _run_script(db, """
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    -- every input item ever stored, by the hash of its content: what makes builds incremental
+    CREATE TABLE pages (
+        hash TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('article', 'rejection')),
+        added TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        page_hash TEXT NOT NULL UNIQUE REFERENCES pages(hash),
+        url TEXT, outlet TEXT, kind TEXT NOT NULL, lang TEXT,
+        title TEXT, deck TEXT,
+        published TEXT, published_day TEXT, updated TEXT,
+        category TEXT, dateline TEXT,
+        authors TEXT NOT NULL DEFAULT '[]', editors TEXT NOT NULL DEFAULT '[]',
+        agencies TEXT NOT NULL DEFAULT '[]', credits TEXT NOT NULL DEFAULT '[]',
+        related_links TEXT NOT NULL DEFAULT '[]', captions TEXT NOT NULL DEFAULT '[]',
+        sources TEXT NOT NULL DEFAULT '[]', flags TEXT NOT NULL DEFAULT '[]',
+        provenance TEXT NOT NULL DEFAULT '{}',
+        body TEXT NOT NULL DEFAULT '',
+        content_hash TEXT, source TEXT, fetched TEXT,
+        duplicate_of TEXT, duplicate_group TEXT, story TEXT,
+        added TEXT NOT NULL
+    );
+    CREATE INDEX articles_outlet ON articles(outlet, published_day);
+    CREATE INDEX articles_day ON articles(published_day);
+    CREATE INDEX articles_story ON articles(story);
+    CREATE INDEX articles_content ON articles(content_hash);
+    CREATE TABLE lines (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        idx INTEGER NOT NULL, text TEXT NOT NULL, role TEXT NOT NULL, confidence REAL,
+        PRIMARY KEY (article, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE entities (key TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL);
+    CREATE TABLE article_entities (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        entity TEXT NOT NULL REFERENCES entities(key),
+        name TEXT NOT NULL, mentions INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article, entity)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_entities_entity ON article_entities(entity);
+    CREATE TABLE mentions (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        field TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL, type TEXT NOT NULL, entity TEXT
+    );
+    CREATE INDEX mentions_article ON mentions(article);
+    CREATE TABLE times (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        field TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        value TEXT, end_value TEXT, granularity TEXT
+    );
+    CREATE INDEX times_article ON times(article);
+    CREATE TABLE quotes (
+        article INTEGER NOT NULL REFERENCES articles(rowid),
+        field TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        speaker TEXT, speaker_entity TEXT, cue TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article);
+    CREATE TABLE rejections (
+        page_hash TEXT PRIMARY KEY REFERENCES pages(hash),
+        id TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT, source TEXT, url TEXT
+    );
+    -- the linking stage's output, rewritten whole after each build
+    CREATE TABLE duplicate_groups (id TEXT PRIMARY KEY, kind TEXT NOT NULL, canonical TEXT NOT NULL);
+    CREATE TABLE duplicate_members (
+        grp TEXT NOT NULL REFERENCES duplicate_groups(id), article TEXT NOT NULL,
+        PRIMARY KEY (grp, article)
+    ) WITHOUT ROWID;
+    CREATE TABLE related (
+        article TEXT NOT NULL, other TEXT NOT NULL, rank INTEGER NOT NULL, score REAL NOT NULL,
+        reasons TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (article, other)
+    ) WITHOUT ROWID;
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, label TEXT NOT NULL, first TEXT, last TEXT,
+        entities TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE story_articles (
+        story TEXT NOT NULL REFERENCES stories(id), article TEXT NOT NULL, position INTEGER NOT NULL,
+        published TEXT, outlet TEXT, title TEXT,
+        PRIMARY KEY (story, article)
+    ) WITHOUT ROWID;
+    -- full-text index of the Sastrawi-stemmed title, deck and body (rowid = articles.rowid)
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, deck, body, tokenize = 'unicode61 remove_diacritics 2');
+    """)
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Statement by statement, inside the caller's transaction (executescript() would commit it)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            db.execute(buf)
+            buf = ""
+    if buf.strip():
+        db.execute(buf)
+
+
+def title_key(title: str | None) -> str | None:
+    """A title folded for matching a "Baca juga" link to an archived article: case, accents,
+    punctuation and spacing ignored."""
+    if not title:
+        return None
+    folded = unicodedata.normalize("NFKD", title.casefold())
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", folded)) or None
+
+
+def _v1_to_v2(db: sqlite3.Connection) -> None:
+    """Version 2: a folded title key, so "Baca juga" links resolve to archived articles."""
+    db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT")
+    db.execute("CREATE INDEX articles_title_key ON articles(title_key)")
+    rows = db.execute("SELECT rowid, title FROM articles WHERE title IS NOT NULL").fetchall()
+    db.executemany("UPDATE articles SET title_key = ? WHERE rowid = ?", [(title_key(t), r) for r, t in rows])
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def read_version(db: sqlite3.Connection) -> int:
+    """The archive's schema version: 0 for an empty file; ArchiveError for a file that is not an archive."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return 0
+    if "meta" not in tables:
+        raise ArchiveError("not a kliping archive (no meta table)")
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    app = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+    if row is None or app is None or app[0] != APP_ID:
+        raise ArchiveError("not a kliping archive (no schema version)")
+    return int(row[0])
+
+
+def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> tuple[int, int]:
+    """Bring the archive to `target`; returns (version before, version after)."""
+    before = read_version(db)
+    if before > SCHEMA_VERSION:
+        raise ArchiveError(f"this archive has schema version {before}, newer than this kliping knows "
+                           f"({SCHEMA_VERSION}): upgrade kliping to read it")
+    for version in range(before, target):
+        # one transaction per step: a crash leaves the archive at a whole version
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('application', ?)", (APP_ID,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    return before, max(before, target)
+
+
+def connect(path: str | Path, readonly: bool = False, upgrade: bool = True) -> sqlite3.Connection:
+    """Open an archive. Writable: created when missing and migrated to the current schema.
+    Read-only (`mode=ro`): must exist and be current, else ArchiveError says what to do."""
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise ArchiveError(f"archive not found: {path}")
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            version = read_version(db)
+        except sqlite3.DatabaseError as e:
+            db.close()
+            raise ArchiveError(f"{path} is not a kliping archive ({e})") from None
+        except ArchiveError as e:
+            db.close()
+            raise ArchiveError(f"{path}: {e}") from None
+        if version != SCHEMA_VERSION:
+            db.close()
+            if version > SCHEMA_VERSION:
+                raise ArchiveError(f"{path} has schema version {version}, newer than this kliping knows "
+                                   f"({SCHEMA_VERSION}): upgrade kliping to read it")
+            raise ArchiveError(f"{path} has schema version {version}, older than {SCHEMA_VERSION}: "
+                               f"upgrade it with `kliping build --archive {path}` (no inputs needed)")
+        db.row_factory = sqlite3.Row
+        return db
+    # autocommit mode: the store opens and commits its own transactions (BEGIN IMMEDIATE ... COMMIT)
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        if upgrade:
+            migrate(db)
+        elif read_version(db) != SCHEMA_VERSION:
+            raise ArchiveError(f"{path}: schema version {read_version(db)}, expected {SCHEMA_VERSION}")
+    except sqlite3.DatabaseError as e:
+        db.close()
+        raise ArchiveError(f"{path} is not a kliping archive ({e})") from None
+    except ArchiveError:
+        db.close()
+        raise
+    db.row_factory = sqlite3.Row
+    return db

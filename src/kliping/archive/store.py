@@ -1,0 +1,280 @@
+"""Writing articles into the archive and reading them back as the shared data model.
+
+A build is incremental and idempotent: every input item is keyed by the hash of its content
+(`page_hash`); items already in the archive are skipped before the pipeline sees them, and each
+batch of new items is written in one transaction together with its ledger rows. A build killed
+at any moment leaves whole batches only, and running it again writes the rest.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..model import (Article, DuplicateGroup, Entity, Line, Mention, Quote, RelatedLink, Rejection, Story,
+                     TimeExpr, TimelineEntry, Document)
+from .schema import title_key
+from .stem import stem_text
+
+_LIST_FIELDS = ("authors", "editors", "agencies", "credits", "related_links", "captions", "sources", "flags")
+
+
+def page_hash(item: Document | Rejection) -> str:
+    """The key of an input item: a hash of what it holds (id, url, text; a rejection's reason)."""
+    h = hashlib.sha256()
+    if isinstance(item, Document):
+        parts = ("doc", item.id, item.url or "", item.date or "", item.title_hint or "", item.text)
+    else:
+        parts = ("rejection", item.id, item.url or "", item.reason, item.detail, item.source)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _published_day(value: str | None) -> str | None:
+    return value[:10] if value and len(value) >= 10 and value[4] == "-" else None
+
+
+def _unique_id(db: sqlite3.Connection, wanted: str, hash_: str) -> str:
+    """The article id, or, when another page already holds it, the id with the hash's head added."""
+    if db.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone() is None:
+        return wanted
+    return f"{wanted}~{hash_[:10]}"
+
+
+def write_article(db: sqlite3.Connection, art: Article, hash_: str, added: str) -> int:
+    """One article with its lines, entities, mentions, times and quotes; returns its rowid."""
+    art_id = _unique_id(db, art.id, hash_)
+    db.execute("INSERT INTO pages (hash, doc_id, type, added) VALUES (?, ?, 'article', ?)", (hash_, art.id, added))
+    cur = db.execute(
+        """INSERT INTO articles (id, page_hash, url, outlet, kind, lang, title, deck, published, published_day,
+           updated, category, dateline, authors, editors, agencies, credits, related_links, captions, sources,
+           flags, provenance, body, content_hash, source, fetched, duplicate_of, duplicate_group, story, added,
+           title_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+        (art_id, hash_, art.url, art.outlet, art.kind, art.lang, art.title, art.deck, art.published,
+         _published_day(art.published), art.updated, art.category, art.dateline,
+         *(json.dumps(getattr(art, f), ensure_ascii=False) for f in _LIST_FIELDS),
+         json.dumps(art.provenance, ensure_ascii=False, default=str), art.text, art.content_hash, art.source,
+         art.fetched, art.duplicate_of, art.duplicate_group, art.story, added, title_key(art.title)))
+    rowid = cur.lastrowid
+    db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?)",
+                   [(rowid, ln.index, ln.text, ln.role, ln.confidence) for ln in art.lines])
+    for ent in art.entities:
+        db.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+                   (ent.key, ent.name, ent.type))
+        db.execute("INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?, ?)",
+                   (rowid, ent.key, ent.name, ent.mentions))
+    db.executemany('INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)',
+                   [(rowid, m.field, m.start, m.end, m.text, m.type, m.entity) for m in art.mentions])
+    db.executemany('INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                   [(rowid, t.field, t.start, t.end, t.text, t.value, t.end_value, t.granularity) for t in art.times])
+    db.executemany('INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                   [(rowid, q.field, q.start, q.end, q.text, q.speaker, q.speaker_entity, q.cue) for q in art.quotes])
+    db.execute("INSERT INTO articles_fts (rowid, title, deck, body) VALUES (?, ?, ?, ?)",
+               (rowid, stem_text(art.title), stem_text(art.deck), stem_text(art.text)))
+    return rowid
+
+
+def write_rejection(db: sqlite3.Connection, rej: Rejection, hash_: str, added: str) -> None:
+    db.execute("INSERT INTO pages (hash, doc_id, type, added) VALUES (?, ?, 'rejection', ?)", (hash_, rej.id, added))
+    db.execute("INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?)",
+               (hash_, rej.id, rej.reason, rej.detail, rej.source, rej.url))
+
+
+def known_hashes(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT hash FROM pages")}
+
+
+@dataclass
+class BuildReport:
+    read: int = 0           # input items read
+    skipped: int = 0        # already in the archive
+    articles: int = 0       # new articles written
+    rejections: int = 0     # new rejections written
+    batches: int = 0
+    linked: bool = False    # the linking stage ran
+    link_note: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        work()
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def store_items(db: sqlite3.Connection, items: Iterable[tuple[str, Article | Rejection]], batch: int = 200,
+                after_batch: Callable[[int], None] | None = None, report: BuildReport | None = None) -> BuildReport:
+    """Write (hash, article or rejection) pairs, `batch` per transaction. `after_batch(n)` is
+    called after the n-th batch is committed (progress; tests use it to break a build)."""
+    report = report or BuildReport()
+    pending: list[tuple[str, Article | Rejection]] = []
+    seen: set[str] = set()
+
+    def flush() -> None:
+        added = _now()
+
+        def work() -> None:
+            for h, item in pending:
+                if isinstance(item, Article):
+                    write_article(db, item, h, added)
+                    report.articles += 1
+                else:
+                    write_rejection(db, item, h, added)
+                    report.rejections += 1
+        _transaction(db, work)
+        pending.clear()
+        report.batches += 1
+        if after_batch is not None:
+            after_batch(report.batches)
+
+    for h, item in items:
+        if h in seen:      # the same page twice in one run: stored once
+            report.skipped += 1
+            continue
+        seen.add(h)
+        pending.append((h, item))
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    return report
+
+
+def new_items(db: sqlite3.Connection, items: Iterable[Document | Rejection], process: Callable[
+        [Iterable[Document | Rejection]], Iterator[Article | Rejection]], report: BuildReport,
+        enrich: Callable[[Article], Article] | None = None) -> Iterator[tuple[str, Article | Rejection]]:
+    """The input items not yet in the archive, through the pipeline, each with its page hash."""
+    known = known_hashes(db)
+    hashes: deque[str] = deque()
+
+    def fresh() -> Iterator[Document | Rejection]:
+        for item in items:
+            report.read += 1
+            h = page_hash(item)
+            if h in known:
+                report.skipped += 1
+                continue
+            hashes.append(h)
+            yield item
+
+    # process() yields exactly one output per input item, in input order
+    for out in process(fresh()):
+        h = hashes.popleft()
+        if isinstance(out, Article) and enrich is not None:
+            out = enrich(out)
+        yield h, out
+
+
+# ---------------------------------------------------------------- links (duplicates, related, stories)
+
+def write_links(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] = (), stories: Iterable[Story] = (),
+                related: dict[str, list[RelatedLink]] | None = None, replace: bool = True) -> None:
+    """Store the linking stage's output (in one transaction) and set each article's
+    duplicate_of / duplicate_group / story. `replace`: the tables are the collection's whole
+    current linking, so the old rows go first."""
+    def work() -> None:
+        if replace:
+            for table in ("duplicate_members", "duplicate_groups", "related", "story_articles", "stories"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            db.execute("UPDATE articles SET duplicate_of = NULL, duplicate_group = NULL, story = NULL")
+        for g in groups:
+            db.execute("INSERT OR REPLACE INTO duplicate_groups VALUES (?, ?, ?)", (g.id, g.kind, g.canonical))
+            db.executemany("INSERT OR IGNORE INTO duplicate_members VALUES (?, ?)", [(g.id, m) for m in g.members])
+            db.executemany("UPDATE articles SET duplicate_group = ?, duplicate_of = ? WHERE id = ?",
+                           [(g.id, None if m == g.canonical else g.canonical, m) for m in g.members])
+        for s in stories:
+            db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)",
+                       (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False)))
+            db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
+                           [(s.id, e.article, i, e.published, e.outlet, e.title) for i, e in enumerate(s.timeline)])
+            db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s.id, e.article) for e in s.timeline])
+        for art_id, links in (related or {}).items():
+            db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?, ?)",
+                           [(art_id, r.id, i, r.score, json.dumps(r.reasons, ensure_ascii=False))
+                            for i, r in enumerate(links)])
+    _transaction(db, work)
+
+
+# ---------------------------------------------------------------- reading back
+
+def _article_from_row(db: sqlite3.Connection, row: sqlite3.Row, with_lines: bool = True) -> Article:
+    rid = row["rowid"]
+    art = Article(id=row["id"], url=row["url"], outlet=row["outlet"], kind=row["kind"], lang=row["lang"],
+                  title=row["title"], deck=row["deck"], published=row["published"], updated=row["updated"],
+                  category=row["category"], dateline=row["dateline"],
+                  body=row["body"].split("\n\n") if row["body"] else [],
+                  content_hash=row["content_hash"] or "", source=row["source"] or "",
+                  provenance=json.loads(row["provenance"]), fetched=row["fetched"],
+                  duplicate_of=row["duplicate_of"], duplicate_group=row["duplicate_group"], story=row["story"])
+    for f in _LIST_FIELDS:
+        setattr(art, f, json.loads(row[f]))
+    art.entities = [Entity(r["entity"], r["ename"] or r["name"], r["type"], r["mentions"]) for r in db.execute(
+        """SELECT ae.entity, ae.name, e.name AS ename, e.type, ae.mentions FROM article_entities ae
+           JOIN entities e ON e.key = ae.entity WHERE ae.article = ? ORDER BY ae.mentions DESC, ae.entity""",
+        (rid,))]
+    art.mentions = [Mention(*r) for r in db.execute(
+        'SELECT field, start, "end", text, type, entity FROM mentions WHERE article = ? ORDER BY rowid', (rid,))]
+    art.times = [TimeExpr(*r) for r in db.execute(
+        'SELECT field, start, "end", text, value, end_value, granularity FROM times WHERE article = ? ORDER BY rowid',
+        (rid,))]
+    art.quotes = [Quote(*r) for r in db.execute(
+        'SELECT field, start, "end", text, speaker, speaker_entity, cue FROM quotes WHERE article = ? ORDER BY rowid',
+        (rid,))]
+    art.related = [RelatedLink(r[0], r[1], json.loads(r[2])) for r in db.execute(
+        "SELECT other, score, reasons FROM related WHERE article = ? ORDER BY rank", (art.id,))]
+    if with_lines:
+        art.lines = [Line(*r) for r in db.execute(
+            "SELECT idx, text, role, confidence FROM lines WHERE article = ? ORDER BY idx", (rid,))]
+    return art
+
+
+def load_article(db: sqlite3.Connection, art_id: str, with_lines: bool = True) -> Article | None:
+    row = db.execute("SELECT * FROM articles WHERE id = ?", (art_id,)).fetchone()
+    return _article_from_row(db, row, with_lines) if row is not None else None
+
+
+def iter_articles(db: sqlite3.Connection, with_lines: bool = False, kind: str | None = None) -> Iterator[Article]:
+    """Every archived article in the order it was added."""
+    sql = "SELECT * FROM articles" + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid"
+    for row in db.execute(sql, (kind,) if kind else ()).fetchall():
+        yield _article_from_row(db, row, with_lines)
+
+
+def load_story(db: sqlite3.Connection, story_id: str) -> Story | None:
+    row = db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    timeline = [TimelineEntry(r["article"], r["published"], r["outlet"], r["title"]) for r in db.execute(
+        "SELECT * FROM story_articles WHERE story = ? ORDER BY position", (story_id,))]
+    return Story(row["id"], row["label"], row["first"], row["last"], json.loads(row["entities"]), timeline)
+
+
+def load_group(db: sqlite3.Connection, group_id: str) -> DuplicateGroup | None:
+    row = db.execute("SELECT * FROM duplicate_groups WHERE id = ?", (group_id,)).fetchone()
+    if row is None:
+        return None
+    members = [r[0] for r in db.execute("SELECT article FROM duplicate_members WHERE grp = ? ORDER BY article",
+                                        (group_id,))]
+    return DuplicateGroup(row["id"], row["kind"], row["canonical"], members)
+
+
+def counts(db: sqlite3.Connection) -> dict[str, int]:
+    """Rows per table (what tests and `kliping build` report)."""
+    tables = ("pages", "articles", "rejections", "lines", "entities", "article_entities", "mentions", "times",
+              "quotes", "duplicate_groups", "related", "stories", "articles_fts")
+    return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608

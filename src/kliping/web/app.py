@@ -1,0 +1,226 @@
+"""The archive reader: server-rendered pages and a JSON API over a read-only SQLite archive.
+
+`create_app(db_path, lang="id")` builds the FastAPI application. Every request opens the archive
+read-only (`mode=ro`); nothing in the app writes. Scraped text is only ever rendered through
+Jinja2 with autoescaping, and pages carry a Content-Security-Policy that allows no script at all.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from ..archive.schema import ArchiveError, connect
+from ..archive.search import SORTS, Filters, QueryError, search
+from . import queries as qv
+from .chart import month_chart, month_range
+from .i18n import LANGS, translator
+
+TEMPLATES = Path(__file__).with_name("templates")
+CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+       "base-uri 'none'; frame-ancestors 'none'")
+
+
+def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
+    """The reader and API over the archive at `db_path` (checked now: ArchiveError if unusable)."""
+    db_path = Path(db_path)
+    connect(db_path, readonly=True).close()   # fail at start with a clear message, not per request
+    default_lang = lang if lang in LANGS else "id"
+    app = FastAPI(title="kliping archive API", version="1",
+                  description="Articles, search, stories and entities of a kliping archive (read-only).",
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    templates = Jinja2Templates(env=env)
+
+    def get_db() -> Iterator[sqlite3.Connection]:
+        db = connect(db_path, readonly=True)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def ui_lang(request: Request) -> str:
+        wanted = request.query_params.get("lang") or request.cookies.get("lang") or default_lang
+        return wanted if wanted in LANGS else default_lang
+
+    def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+        lang_ = ui_lang(request)
+
+        def url_with(**changes: Any) -> str:
+            params = {k: v for k, v in request.query_params.items() if k not in ("lang", "offset")}
+            for k, v in changes.items():
+                if v is None or v == "":
+                    params.pop(k, None)
+                else:
+                    params[k] = str(v)
+            return str(request.url.path) + ("?" + urlencode(params) if params else "")
+
+        resp = templates.TemplateResponse(request, name, {"t": translator(lang_), "ui": lang_, "url_with": url_with,
+                                                          **context}, status_code=status)
+        if request.query_params.get("lang") in LANGS:
+            resp.set_cookie("lang", lang_, max_age=365 * 86400, samesite="lax", httponly=True)
+        return resp
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        resp = await call_next(request)
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Referrer-Policy"] = "no-referrer"
+        resp.headers["X-Frame-Options"] = "DENY"
+        return resp
+
+    def filters(outlet, date_from, date_to, entity, story, language, kind) -> Filters:
+        return Filters(outlet=outlet or None, date_from=date_from or None, date_to=date_to or None,
+                       entity=entity or None, story=story or None, lang=language or None, kind=kind or None)
+
+    # ------------------------------------------------------------------ pages
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
+             entity: str = "", story: str = "", language: str = "", kind: str = "", sort: str = "relevance",
+             offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
+        f = filters(outlet, date_from, date_to, entity, story, language, kind)
+        error = None
+        try:
+            results = search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20, offset=offset)
+        except QueryError as e:
+            error, results = str(e), None
+        names = {}
+        if entity:
+            row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
+            names[entity] = row[0] if row else entity
+        return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
+                                             "offset": max(0, offset), "sorts": SORTS, "entity_names": names,
+                                             "stats": qv.archive_stats(db)}, status=400 if error else 200)
+
+    @app.get("/article/{art_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, art_id: str, view: str = "clean", db: sqlite3.Connection = Depends(get_db)):
+        data = qv.article_view(db, art_id)
+        if data is None:
+            return page(request, "error.html", {"message": art_id}, status=404)
+        return page(request, "article.html", {**data, "raw": view == "raw"})
+
+    @app.get("/story/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str, db: sqlite3.Connection = Depends(get_db)):
+        data = qv.story_view(db, story_id)
+        if data is None:
+            return page(request, "error.html", {"message": story_id}, status=404)
+        return page(request, "story.html", data)
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(request: Request, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
+        return page(request, "stories.html", {"stories": qv.list_stories(db, 50, max(0, offset))})
+
+    @app.get("/entity/{key:path}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, key: str, db: sqlite3.Connection = Depends(get_db)):
+        data = qv.entity_view(db, key)
+        if data is None:
+            return page(request, "error.html", {"message": key}, status=404)
+        counts = {m["month"]: m["mentions"] for m in data["months"]}
+        chart = month_chart([(m, counts.get(m, 0)) for m in month_range(sorted(counts))])
+        top = max((c["articles"] for c in data["co_mentioned"]), default=1)
+        return page(request, "entity.html", {**data, "chart": chart, "co_max": top})
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(request: Request, prefix: str = "", db: sqlite3.Connection = Depends(get_db)):
+        return page(request, "entities.html", {"entities": qv.list_entities(db, prefix, 200), "prefix": prefix})
+
+    @app.get("/outlet/{outlet:path}", response_class=HTMLResponse, include_in_schema=False)
+    def outlet_page(request: Request, outlet: str, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
+        data = qv.outlet_view(db, outlet, 50, max(0, offset))
+        if data is None:
+            return page(request, "error.html", {"message": outlet}, status=404)
+        return page(request, "outlet.html", {**data, "offset": max(0, offset)})
+
+    @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
+    def outlets_page(request: Request, db: sqlite3.Connection = Depends(get_db)):
+        return page(request, "outlets.html", {"outlets": qv.list_outlets(db)})
+
+    # ------------------------------------------------------------------ JSON API
+    def bad_request(message: str) -> JSONResponse:
+        return JSONResponse({"error": message}, status_code=400)
+
+    @app.get("/api/search", tags=["search"], summary="Full-text search with filters, facets and snippets")
+    def api_search(q: str = Query("", description='words, "phrases", OR, -excluded, prefix*'),
+                   outlet: str = "", date_from: str = Query("", description="YYYY-MM-DD"),
+                   date_to: str = Query("", description="YYYY-MM-DD"), entity: str = Query("", description="entity key"),
+                   story: str = "", lang: str = Query("", description="article language"), kind: str = "",
+                   sort: str = Query("relevance", description=" | ".join(SORTS)),
+                   limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0),
+                   db: sqlite3.Connection = Depends(get_db)):
+        try:
+            res = search(db, q, filters(outlet, date_from, date_to, entity, story, lang, kind), sort=sort,
+                         limit=limit, offset=offset)
+        except QueryError as e:
+            return bad_request(str(e))
+        return res.to_dict()
+
+    @app.get("/api/articles", tags=["articles"], summary="Articles, newest first, with the search filters")
+    def api_articles(outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "", story: str = "",
+                     lang: str = "", kind: str = "", limit: int = Query(20, ge=1, le=100),
+                     offset: int = Query(0, ge=0), db: sqlite3.Connection = Depends(get_db)):
+        try:
+            res = search(db, "", filters(outlet, date_from, date_to, entity, story, lang, kind), sort="newest",
+                         limit=limit, offset=offset, facets=False)
+        except QueryError as e:
+            return bad_request(str(e))
+        return {"total": res.total, "articles": [{k: v for k, v in h.to_dict().items() if k not in ("score",)}
+                                                 for h in res.hits]}
+
+    @app.get("/api/articles/{art_id:path}", tags=["articles"], summary="One article with its links")
+    def api_article(art_id: str, lines: bool = Query(False, description="add every line with its role"),
+                    db: sqlite3.Connection = Depends(get_db)):
+        data = qv.article_view(db, art_id)
+        if data is None:
+            raise HTTPException(404, "no such article")
+        return qv.article_json(data, with_lines=lines)
+
+    @app.get("/api/stories", tags=["stories"], summary="Stories, largest first")
+    def api_stories(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+                    db: sqlite3.Connection = Depends(get_db)):
+        return {"stories": qv.list_stories(db, limit, offset)}
+
+    @app.get("/api/stories/{story_id:path}", tags=["stories"], summary="One story with its timeline")
+    def api_story(story_id: str, db: sqlite3.Connection = Depends(get_db)):
+        data = qv.story_view(db, story_id)
+        if data is None:
+            raise HTTPException(404, "no such story")
+        return qv.story_json(data)
+
+    @app.get("/api/entities", tags=["entities"], summary="Entities by the number of articles naming them")
+    def api_entities(prefix: str = Query("", description="names starting with this"),
+                     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+                     db: sqlite3.Connection = Depends(get_db)):
+        return {"entities": qv.list_entities(db, prefix, limit, offset)}
+
+    @app.get("/api/entities/{key:path}", tags=["entities"],
+             summary="One entity: mentions per month, co-mentioned entities, articles")
+    def api_entity(key: str, db: sqlite3.Connection = Depends(get_db)):
+        data = qv.entity_view(db, key)
+        if data is None:
+            raise HTTPException(404, "no such entity")
+        return data
+
+    @app.get("/api/outlets", tags=["outlets"], summary="Outlets and their article counts")
+    def api_outlets(db: sqlite3.Connection = Depends(get_db)):
+        return {"outlets": qv.list_outlets(db)}
+
+    @app.get("/api/outlets/{outlet:path}", tags=["outlets"], summary="One outlet")
+    def api_outlet(outlet: str, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+                   db: sqlite3.Connection = Depends(get_db)):
+        data = qv.outlet_view(db, outlet, limit, offset)
+        if data is None:
+            raise HTTPException(404, "no such outlet")
+        return data
+
+    @app.get("/api", include_in_schema=False)
+    def api_root():
+        return RedirectResponse("/openapi.json")
+
+    return app

@@ -1,0 +1,56 @@
+"""Bar geometry for the small inline SVG charts (no JavaScript, no external library).
+
+Written by hand: a handful of rectangles is all the entity page needs, and a charting
+library would bring JavaScript or a CDN the reader is meant to do without."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    value: int
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    bars: list[Bar]
+    max_value: int
+    first_label: str = ""
+    last_label: str = ""
+
+
+def month_chart(points: list[tuple[str, int]], width: int = 640, height: int = 160, pad: int = 24) -> Chart:
+    """Vertical bars, one per (label, value), left to right, scaled to the largest value."""
+    if not points:
+        return Chart(width, height, [], 0)
+    top = max(v for _, v in points) or 1
+    slot = (width - 2 * pad) / len(points)
+    bar_w = max(2.0, slot * 0.8)
+    usable = height - 2 * pad
+    bars = []
+    for i, (label, value) in enumerate(points):
+        h = usable * value / top
+        bars.append(Bar(round(pad + i * slot + (slot - bar_w) / 2, 1), round(height - pad - h, 1),
+                        round(bar_w, 1), round(h, 1), label, value))
+    return Chart(width, height, bars, top, points[0][0], points[-1][0])
+
+
+def month_range(months: list[str]) -> list[str]:
+    """Every month from the first to the last given ("YYYY-MM"), so gaps show as empty bars."""
+    if not months:
+        return []
+    y, m = map(int, months[0].split("-"))
+    ly, lm = map(int, months[-1].split("-"))
+    out = []
+    while (y, m) <= (ly, lm) and len(out) < 600:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out

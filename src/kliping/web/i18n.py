@@ -1,0 +1,54 @@
+"""The reader's interface text: Indonesian by default, English available (`?lang=en`)."""
+from __future__ import annotations
+
+LANGS = ("id", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "id": {
+        "site": "Arsip kliping", "search": "Cari", "search_placeholder": "Cari berita… (contoh: \"harga beras\" OR banjir -kendari)",
+        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "outlets": "Media", "months": "Bulan",
+        "entities": "Entitas", "languages": "Bahasa", "kinds": "Jenis halaman", "sort": "Urutkan",
+        "sort_relevance": "Paling relevan", "sort_recent": "Relevan dan terbaru", "sort_newest": "Terbaru",
+        "sort_oldest": "Terlama", "date_from": "Dari tanggal", "date_to": "Sampai tanggal", "filter": "Saring",
+        "clear": "Hapus saringan", "published": "Terbit", "updated": "Diperbarui", "authors": "Penulis",
+        "editors": "Editor", "category": "Rubrik", "dateline": "Tempat", "agencies": "Kantor berita",
+        "credits": "Kredit foto", "captions": "Keterangan foto", "outlet": "Media", "language": "Bahasa",
+        "kind": "Jenis", "original": "Buka halaman asli", "baca_juga": "Baca juga", "not_in_archive": "tidak ada di arsip",
+        "related": "Berita Terkait", "no_related": "Belum ada berita terkait.", "duplicates": "Salinan berita yang sama",
+        "canonical": "versi utama", "story": "Rangkaian berita", "stories": "Rangkaian berita",
+        "timeline": "Linimasa", "raw": "Lihat halaman mentah dengan peran setiap baris", "clean": "Lihat teks bersih",
+        "line": "Baris", "role": "Peran", "text": "Teks", "quotes": "Kutipan", "times": "Keterangan waktu",
+        "mentions_over_time": "Penyebutan per bulan", "co_mentioned": "Sering disebut bersama",
+        "articles": "berita", "undated": "tanpa tanggal", "first": "Pertama", "last": "Terakhir",
+        "not_found": "Tidak ditemukan", "error": "Pencarian tidak bisa dijalankan", "home": "Beranda",
+        "all_outlets": "Semua media", "prev": "Sebelumnya", "next": "Berikutnya", "type": "Tipe",
+        "archive_has": "Arsip berisi", "speaker": "Pembicara", "page": "Halaman", "api": "API JSON",
+        "entity": "Entitas", "score": "skor", "no_entities": "Tidak ada entitas.",
+    },
+    "en": {
+        "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
+        "results": "results", "no_results": "No matching articles.", "outlets": "Outlets", "months": "Months",
+        "entities": "Entities", "languages": "Languages", "kinds": "Page kinds", "sort": "Sort",
+        "sort_relevance": "Most relevant", "sort_recent": "Relevant and recent", "sort_newest": "Newest",
+        "sort_oldest": "Oldest", "date_from": "From", "date_to": "To", "filter": "Filter",
+        "clear": "Clear filters", "published": "Published", "updated": "Updated", "authors": "Authors",
+        "editors": "Editors", "category": "Section", "dateline": "Dateline", "agencies": "Agencies",
+        "credits": "Photo credits", "captions": "Captions", "outlet": "Outlet", "language": "Language",
+        "kind": "Kind", "original": "Open the original page", "baca_juga": "Read also", "not_in_archive": "not in the archive",
+        "related": "Related articles", "no_related": "No related articles yet.", "duplicates": "Copies of the same story",
+        "canonical": "main version", "story": "Story", "stories": "Stories",
+        "timeline": "Timeline", "raw": "See the raw page with each line's role", "clean": "See the clean text",
+        "line": "Line", "role": "Role", "text": "Text", "quotes": "Quotes", "times": "Time expressions",
+        "mentions_over_time": "Mentions per month", "co_mentioned": "Often mentioned with",
+        "articles": "articles", "undated": "undated", "first": "First", "last": "Last",
+        "not_found": "Not found", "error": "The search cannot be run", "home": "Home",
+        "all_outlets": "All outlets", "prev": "Previous", "next": "Next", "type": "Type",
+        "archive_has": "The archive holds", "speaker": "Speaker", "page": "Page", "api": "JSON API",
+        "entity": "Entity", "score": "score", "no_entities": "No entities.",
+    },
+}
+
+
+def translator(lang: str):
+    table = TEXT.get(lang, TEXT["id"])
+    return lambda key: table.get(key, TEXT["id"].get(key, key))

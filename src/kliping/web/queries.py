@@ -1,0 +1,195 @@
+"""What the pages and the JSON API show, read from the archive (the same data for both)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..archive.schema import title_key
+from ..archive.store import load_article, load_group, load_story
+from ..model import Article, Mention
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) address, else None: a scraped `javascript:` URL is never a link."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+@dataclass
+class Segment:
+    text: str
+    entity: str | None = None      # Entity.key the words refer to
+    type: str | None = None
+
+
+def paragraphs_with_entities(article: Article) -> list[list[Segment]]:
+    """The body's paragraphs cut into plain and entity segments (mention offsets are into
+    `article.text`, paragraphs joined by a blank line)."""
+    mentions = sorted((m for m in article.mentions if m.field == "body" and m.entity), key=lambda m: m.start)
+    out: list[list[Segment]] = []
+    offset = 0
+    for para in article.body:
+        start, end = offset, offset + len(para)
+        segs: list[Segment] = []
+        cursor = start
+        for m in mentions:
+            if m.start < cursor or m.end > end or m.start < start:
+                continue
+            if m.start > cursor:
+                segs.append(Segment(para[cursor - start:m.start - start]))
+            segs.append(Segment(para[m.start - start:m.end - start], m.entity, m.type))
+            cursor = m.end
+        if cursor < end:
+            segs.append(Segment(para[cursor - start:]))
+        out.append(segs)
+        offset = end + 2
+    return out
+
+
+def _titles(db: sqlite3.Connection, ids: list[str]) -> dict[str, sqlite3.Row]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: r for r in db.execute(
+        f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks})", ids)}  # noqa: S608
+
+
+def article_view(db: sqlite3.Connection, art_id: str) -> dict[str, Any] | None:
+    """The article with what its page shows beside it."""
+    art = load_article(db, art_id)
+    if art is None:
+        return None
+    baca_juga = []
+    for title in art.related_links:
+        key = title_key(title)
+        row = db.execute("SELECT id FROM articles WHERE title_key = ? AND id != ? ORDER BY rowid LIMIT 1",
+                         (key, art.id)).fetchone() if key else None
+        baca_juga.append({"title": title, "id": row["id"] if row else None})
+    rel_titles = _titles(db, [r.id for r in art.related])
+    related = [{"id": r.id, "score": r.score, "reasons": r.reasons,
+                "title": rel_titles[r.id]["title"] if r.id in rel_titles else None,
+                "outlet": rel_titles[r.id]["outlet"] if r.id in rel_titles else None,
+                "published": rel_titles[r.id]["published"] if r.id in rel_titles else None} for r in art.related]
+    group = load_group(db, art.duplicate_group) if art.duplicate_group else None
+    group_rows = _titles(db, group.members) if group else {}
+    duplicates = [{"id": m, "title": group_rows[m]["title"] if m in group_rows else None,
+                   "outlet": group_rows[m]["outlet"] if m in group_rows else None,
+                   "canonical": m == group.canonical} for m in group.members if m != art.id] if group else []
+    story = db.execute("SELECT id, label FROM stories WHERE id = ?", (art.story,)).fetchone() if art.story else None
+    return {"article": art, "paragraphs": paragraphs_with_entities(art), "baca_juga": baca_juga,
+            "related": related, "group": group, "duplicates": duplicates,
+            "story": dict(story) if story else None, "url": safe_url(art.url)}
+
+
+def article_json(view: dict[str, Any], with_lines: bool = False) -> dict[str, Any]:
+    art: Article = view["article"]
+    rec = art.to_record()
+    rec.pop("schema", None)
+    rec["text"] = art.text
+    rec["baca_juga"] = view["baca_juga"]
+    rec["related"] = view["related"]
+    rec["duplicates"] = view["duplicates"]
+    if with_lines:
+        rec["lines"] = [{"index": ln.index, "text": ln.text, "role": ln.role, "confidence": ln.confidence}
+                        for ln in art.lines]
+    return rec
+
+
+def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    story = load_story(db, story_id)
+    if story is None:
+        return None
+    names = {r["key"]: r["name"] for r in db.execute(
+        f"SELECT key, name FROM entities WHERE key IN ({','.join('?' * len(story.entities))})",  # noqa: S608
+        story.entities)} if story.entities else {}
+    return {"story": story, "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities]}
+
+
+def story_json(view: dict[str, Any]) -> dict[str, Any]:
+    s = view["story"]
+    return {"id": s.id, "label": s.label, "first": s.first, "last": s.last, "entities": view["entities"],
+            "timeline": [{"article": e.article, "published": e.published, "outlet": e.outlet, "title": e.title}
+                         for e in s.timeline]}
+
+
+def list_stories(db: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    return [dict(r) for r in db.execute(
+        """SELECT s.id, s.label, s.first, s.last, count(sa.article) AS articles FROM stories s
+           LEFT JOIN story_articles sa ON sa.story = s.id GROUP BY s.id
+           ORDER BY articles DESC, s.last DESC, s.id LIMIT ? OFFSET ?""", (limit, offset))]
+
+
+def entity_view(db: sqlite3.Connection, key: str, limit: int = 50) -> dict[str, Any] | None:
+    ent = db.execute("SELECT key, name, type FROM entities WHERE key = ?", (key,)).fetchone()
+    if ent is None:
+        return None
+    months = [(r[0], r[1], r[2]) for r in db.execute(
+        """SELECT substr(a.published_day, 1, 7) m, count(*), sum(ae.mentions) FROM article_entities ae
+           JOIN articles a ON a.rowid = ae.article WHERE ae.entity = ? AND a.published_day IS NOT NULL
+           GROUP BY m ORDER BY m""", (key,))]
+    undated = db.execute("""SELECT count(*) FROM article_entities ae JOIN articles a ON a.rowid = ae.article
+                            WHERE ae.entity = ? AND a.published_day IS NULL""", (key,)).fetchone()[0]
+    co = [dict(r) for r in db.execute(
+        """SELECT e.key, e.name, e.type, count(*) AS articles FROM article_entities x
+           JOIN article_entities y ON y.article = x.article AND y.entity != x.entity
+           JOIN entities e ON e.key = y.entity WHERE x.entity = ?
+           GROUP BY e.key ORDER BY articles DESC, e.name LIMIT 15""", (key,))]
+    articles = [dict(r) for r in db.execute(
+        """SELECT a.id, a.title, a.outlet, a.published, ae.mentions FROM article_entities ae
+           JOIN articles a ON a.rowid = ae.article WHERE ae.entity = ?
+           ORDER BY a.published_day IS NULL, a.published_day DESC, a.rowid LIMIT ?""", (key, limit))]
+    total = db.execute("SELECT count(*) FROM article_entities WHERE entity = ?", (key,)).fetchone()[0]
+    return {"entity": dict(ent), "months": [{"month": m, "articles": n, "mentions": k} for m, n, k in months],
+            "undated": undated, "co_mentioned": co, "articles": articles, "total": total}
+
+
+def list_entities(db: sqlite3.Connection, prefix: str = "", limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [dict(r) for r in db.execute(
+        """SELECT e.key, e.name, e.type, count(ae.article) AS articles FROM entities e
+           JOIN article_entities ae ON ae.entity = e.key WHERE e.name LIKE ? ESCAPE '\\'
+           GROUP BY e.key ORDER BY articles DESC, e.name LIMIT ? OFFSET ?""", (like, limit, offset))]
+
+
+def outlet_view(db: sqlite3.Connection, outlet: str, limit: int = 50, offset: int = 0) -> dict[str, Any] | None:
+    row = db.execute("SELECT count(*) n, min(published_day) first, max(published_day) last FROM articles "
+                     "WHERE outlet = ?", (outlet,)).fetchone()
+    if not row["n"]:
+        return None
+    kinds = {r[0]: r[1] for r in db.execute("SELECT kind, count(*) FROM articles WHERE outlet = ? GROUP BY kind",
+                                            (outlet,))}
+    articles = [dict(r) for r in db.execute(
+        """SELECT id, title, published, kind FROM articles WHERE outlet = ?
+           ORDER BY published_day IS NULL, published_day DESC, rowid LIMIT ? OFFSET ?""", (outlet, limit, offset))]
+    entities = [dict(r) for r in db.execute(
+        """SELECT e.key, e.name, count(*) AS articles FROM article_entities ae JOIN articles a ON a.rowid = ae.article
+           JOIN entities e ON e.key = ae.entity WHERE a.outlet = ? GROUP BY e.key
+           ORDER BY articles DESC, e.name LIMIT 15""", (outlet,))]
+    return {"outlet": outlet, "total": row["n"], "first": row["first"], "last": row["last"], "kinds": kinds,
+            "articles": articles, "entities": entities}
+
+
+def list_outlets(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in db.execute(
+        "SELECT outlet, count(*) AS articles FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
+        "ORDER BY articles DESC, outlet")]
+
+
+def archive_stats(db: sqlite3.Connection) -> dict[str, Any]:
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    return {"articles": one("SELECT count(*) FROM articles"), "outlets": one(
+        "SELECT count(DISTINCT outlet) FROM articles"), "stories": one("SELECT count(*) FROM stories"),
+        "entities": one("SELECT count(*) FROM entities"), "rejections": one("SELECT count(*) FROM rejections"),
+        "schema_version": int(one("SELECT value FROM meta WHERE key = 'schema_version'"))}
+
+
+def loads(value: str) -> Any:
+    return json.loads(value)
