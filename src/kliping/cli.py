@@ -77,12 +77,20 @@ def _parser() -> argparse.ArgumentParser:
 
     spark_arguments(sub.add_parser("spark", help="the same pipeline as a Spark job, articles written as Parquet "
                                                  "(needs pip install 'kliping[spark]' and Java 17)"))
+
+    from .archive.cli import add_commands as add_archive_commands
+
+    add_archive_commands(sub)   # build, serve, export (src/kliping/archive/cli.py)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in ("build", "serve", "export"):
+            from .archive.cli import run as run_archive_command
+
+            return run_archive_command(args)
         if args.command == "extract":
             return _extract(args)
         if args.command == "train":

@@ -1,0 +1,133 @@
+"""The archive's commands: `kliping build`, `kliping serve`, `kliping export`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+COMMANDS = ("build", "serve", "export")
+
+
+def add_commands(sub) -> None:
+    b = sub.add_parser("build", help="run the pipeline and add the pages to an SQLite archive (incremental)")
+    b.add_argument("inputs", nargs="*", help="files, folders, or - (none: only upgrade and relink the archive)")
+    b.add_argument("--archive", required=True, type=Path, help="the archive file (created when missing)")
+    b.add_argument("--batch", type=int, default=200, help="pages written per transaction (default 200)")
+    b.add_argument("--no-enrich", action="store_true", help="do not add entities, time expressions and quotes")
+    b.add_argument("--no-link", action="store_true", help="do not run the linking stage (duplicates, related, stories)")
+    b.add_argument("--no-templates", action="store_true", help="do not learn outlet templates from the run")
+    b.add_argument("--stdin-format", choices=("auto", "text", "jsonl"), default="auto")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+
+    s = sub.add_parser("serve", help="the web reader and JSON API over an archive (read-only)")
+    s.add_argument("archive", type=Path)
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--lang", choices=("id", "en"), default="id", help="interface language (default id)")
+
+    e = sub.add_parser("export", help="articles of an archive as JSON Lines, Parquet, or a clean-text corpus")
+    e.add_argument("archive", type=Path)
+    e.add_argument("-o", "--output", required=True, help="output file ('-' for standard output, not for parquet)")
+    e.add_argument("--format", choices=("jsonl", "parquet", "text"), help="default: from the output's extension")
+    e.add_argument("--kind", choices=("article", "listing", "other", "all"), default=None,
+                   help="only pages of this kind (default: all for jsonl/parquet, article for text)")
+    e.add_argument("--dedup", action="store_true", help="leave out the non-canonical members of duplicate groups "
+                                                         "(always on for text)")
+
+
+def _fail(message: str) -> int:
+    print(f"kliping: error: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from .schema import ArchiveError
+
+    try:
+        if args.command == "build":
+            return _build(args)
+        if args.command == "serve":
+            return _serve(args)
+        return _export(args)
+    except ArchiveError as e:
+        return _fail(str(e))
+
+
+def _build(args: argparse.Namespace) -> int:
+    from ..read import check_inputs
+    from .build import build_archive
+
+    problem = check_inputs(args.inputs)
+    if problem:
+        return _fail(problem)
+    if args.batch < 1:
+        return _fail("--batch must be at least 1")
+    show = not args.quiet and sys.stderr.isatty()
+    report = build_archive(args.archive, args.inputs, batch=args.batch, enrich=not args.no_enrich,
+                           link=not args.no_link, templates=not args.no_templates, stdin_format=args.stdin_format,
+                           progress=_with_bar if show else None)
+    if not args.quiet:
+        c = report.counts
+        print(f"documents read: {report.read} ({report.skipped} already in the archive)", file=sys.stderr)
+        print(f"added: {report.articles} articles, {report.rejections} rejections", file=sys.stderr)
+        print(f"archive {args.archive}: {c['articles']} articles, {c['rejections']} rejections, "
+              f"{c['entities']} entities, {c['stories']} stories, {c['duplicate_groups']} duplicate groups",
+              file=sys.stderr)
+        print(report.link_note, file=sys.stderr)
+    return 0
+
+
+def _with_bar(items):
+    """A progress bar over (hash, item) pairs on a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("new pages"), MofNCompleteColumn(), BarColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("pages", total=None)
+        for pair in items:
+            bar.advance(task)
+            yield pair
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ..web import create_app
+
+    app = create_app(args.archive, lang=args.lang)   # ArchiveError here: missing, old, not an archive
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"kliping: note: serving on {args.host}: other machines can reach the reader", file=sys.stderr)
+    print(f"kliping: serving {args.archive} read-only at http://{args.host}:{args.port}/", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export_jsonl, export_parquet, export_text
+    from .schema import connect
+
+    fmt = args.format
+    if fmt is None:
+        name = args.output.lower()
+        fmt = "parquet" if name.endswith(".parquet") else "text" if name.endswith(".txt") else "jsonl"
+    kind = None if args.kind == "all" else args.kind
+    db = connect(args.archive, readonly=True)
+    try:
+        if fmt == "parquet":
+            if args.output == "-":
+                return _fail("Parquet needs a file: give -o FILE.parquet")
+            n = export_parquet(db, args.output, kind=kind, dedup=args.dedup)
+        else:
+            out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
+            try:
+                if fmt == "text":
+                    n = export_text(db, out, kind=kind or "article", dedup=True)
+                else:
+                    n = export_jsonl(db, out, kind=kind, dedup=args.dedup)
+            finally:
+                if out is not sys.stdout:
+                    out.close()
+    finally:
+        db.close()
+    print(f"exported {n} articles ({fmt}) to {args.output}", file=sys.stderr)
+    return 0
