@@ -1,0 +1,302 @@
+"""The SQLite archive: build, incremental and idempotent reruns, a build broken mid-way,
+migrations, stemmed full-text search, filters and query errors. Real SQLite files in tmp_path."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kliping.archive import schema
+from kliping.archive.build import build_archive
+from kliping.archive.export import export_jsonl, export_parquet, export_text
+from kliping.archive.schema import ArchiveError, connect, migrate
+from kliping.archive.search import Filters, QueryError, parse_query, search
+from kliping.archive.store import counts, iter_articles, load_article, load_story, write_links
+
+sys.path.insert(0, str(Path(__file__).parent))
+from archive_fixtures import PAGES, many_pages, story_links, write_pages  # noqa: E402
+from clihelp import kliping_cmd  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "pages.jsonl"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("archive")
+    pages = write_pages(tmp / "pages.jsonl")
+    db_path = tmp / "news.db"
+    build_archive(db_path, [str(pages)], link=False)
+    db = connect(db_path)
+    write_links(db, *story_links())
+    db.close()
+    return db_path
+
+
+@pytest.fixture()
+def ro(built):
+    db = connect(built, readonly=True)
+    yield db
+    db.close()
+
+
+def test_build_stores_articles_rejections_and_enrichment(ro):
+    c = counts(ro)
+    assert c["pages"] == len(PAGES)
+    assert c["articles"] == len(PAGES) - 1 and c["rejections"] == 1      # t06 has no text
+    assert c["articles_fts"] == c["articles"]
+    rej = ro.execute("SELECT id, reason FROM rejections").fetchone()
+    assert tuple(rej) == ("t06", "empty")
+    art = load_article(ro, "t01")
+    assert art.title == "Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap"
+    assert art.outlet == "kabarsanda.id" and art.published.startswith("2024-05-06")
+    assert "Marlina Tuwo" in art.authors
+    assert art.credits and "Marlina Tuwo" in art.credits[0]
+    assert art.related_links == ["Harga Solar Nelayan di Teluk Sanda Naik, Melaut Dikurangi"]
+    assert any(ln.role == "body" for ln in art.lines) and any(ln.role == "boilerplate" for ln in art.lines)
+    assert "berunding selama lima jam" in art.text
+    # enrichment, stored and read back
+    assert "PER:yosef_manopo" in {e.key for e in art.entities}
+    assert any(m.entity == "PER:yosef_manopo" and art.text[m.start:m.end] == m.text for m in art.mentions
+               if m.field == "body")
+    assert art.quotes and art.times
+
+
+def test_links_stored_and_read_back(ro):
+    story = load_story(ro, "story:t01")
+    assert [e.article for e in story.timeline] == ["t01", "t02", "t05"]
+    art = load_article(ro, "t02")
+    assert art.story == "story:t01"
+    assert [r.id for r in art.related] == ["t01", "t05"]
+
+
+def test_rerun_is_idempotent_and_adds_only_new_pages(tmp_path):
+    pages = write_pages(tmp_path / "a.jsonl", PAGES[:3])
+    db_path = tmp_path / "news.db"
+    first = build_archive(db_path, [str(pages)], link=False, enrich=False)
+    assert first.articles == 3 and first.skipped == 0
+    again = build_archive(db_path, [str(pages)], link=False, enrich=False)
+    assert again.articles == 0 and again.skipped == 3 and again.counts == first.counts
+    more = write_pages(tmp_path / "b.jsonl", PAGES)
+    grown = build_archive(db_path, [str(pages), str(more)], link=False, enrich=False)
+    assert grown.articles == len(PAGES) - 4 and grown.rejections == 1   # 3 known twice over, t06 rejected
+    assert grown.counts["pages"] == len(PAGES) and grown.counts["articles"] == len(PAGES) - 1
+
+
+def test_same_id_different_content_is_kept_under_a_new_id(tmp_path):
+    changed = dict(PAGES[2], text=PAGES[2]["text"].replace("Rp500", "Rp700"))
+    db_path = tmp_path / "news.db"
+    build_archive(db_path, [str(write_pages(tmp_path / "a.jsonl", [PAGES[2]]))], link=False, enrich=False)
+    build_archive(db_path, [str(write_pages(tmp_path / "b.jsonl", [changed]))], link=False, enrich=False)
+    db = connect(db_path, readonly=True)
+    ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY rowid")]
+    assert ids[0] == "t03" and ids[1].startswith("t03~") and len(ids) == 2
+
+
+def _snapshot(db_path: Path) -> tuple:
+    db = sqlite3.connect(db_path)
+    ids = [r[0] for r in db.execute("SELECT id FROM articles ORDER BY id")]
+    hashes = [r[0] for r in db.execute("SELECT hash FROM pages ORDER BY hash")]
+    per_table = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("pages", "articles", "rejections", "lines", "articles_fts")}
+    fts_rowids = sorted(r[0] for r in db.execute("SELECT rowid FROM articles_fts"))
+    art_rowids = sorted(r[0] for r in db.execute("SELECT rowid FROM articles"))
+    db.close()
+    assert len(ids) == len(set(ids)) and fts_rowids == art_rowids   # nothing doubled, index matches
+    return ids, hashes, per_table
+
+
+def test_build_broken_between_batches_completes_on_rerun(tmp_path):
+    pages = write_pages(tmp_path / "p.jsonl", many_pages(12))
+    clean = tmp_path / "clean.db"
+    build_archive(clean, [str(pages)], batch=3, link=False, enrich=False)
+
+    broken = tmp_path / "broken.db"
+
+    def stop(n: int) -> None:
+        if n == 2:
+            raise RuntimeError("killed")
+
+    with pytest.raises(RuntimeError):
+        build_archive(broken, [str(pages)], batch=3, link=False, enrich=False, after_batch=stop)
+    assert counts(connect(broken))["articles"] == 6          # two whole batches, nothing of the third
+    report = build_archive(broken, [str(pages)], batch=3, link=False, enrich=False)
+    assert report.skipped == 6 and report.articles == 6
+    assert _snapshot(broken) == _snapshot(clean)
+
+
+def test_build_process_killed_then_rerun_completes(tmp_path):
+    """A real `kliping build` killed with SIGKILL while it writes; the rerun ends with every page once."""
+    pages = write_pages(tmp_path / "p.jsonl", many_pages(60))
+    db_path = tmp_path / "news.db"
+    args = kliping_cmd() + ["build", str(pages), "--archive", str(db_path), "--batch", "2", "--no-link", "-q"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    written = 0
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            db = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, timeout=0.1)
+            written = db.execute("SELECT count(*) FROM pages").fetchone()[0]
+            db.close()
+        except sqlite3.Error:
+            written = 0
+        if written >= 4:
+            break
+        time.sleep(0.02)
+    killed = proc.poll() is None
+    if killed:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    if killed:
+        partial = sqlite3.connect(db_path).execute("SELECT count(*) FROM pages").fetchone()[0]
+        assert 0 < partial < 60 and partial % 2 == 0        # whole batches only
+        print(f"killed after {partial} pages")
+    rerun = subprocess.run(args, capture_output=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    ids, hashes, per_table = _snapshot(db_path)
+    assert per_table["pages"] == 60 and per_table["articles"] == 60 and len(set(hashes)) == 60
+
+
+def test_migration_from_version_1(tmp_path):
+    db_path = tmp_path / "old.db"
+    db = sqlite3.connect(db_path, isolation_level=None)
+    migrate(db, target=1)
+    db.execute("INSERT INTO pages VALUES ('h1', 'old1', 'article', '2024-01-01T00:00:00Z')")
+    db.execute("INSERT INTO articles (id, page_hash, kind, title, body, added) VALUES "
+               "('old1', 'h1', 'article', 'Banjir Rendam Rumah Warga', 'teks', '2024-01-01T00:00:00Z')")
+    db.close()
+    with pytest.raises(ArchiveError, match=r"older than 2: upgrade it with `kliping build --archive"):
+        connect(db_path, readonly=True)
+    db = connect(db_path)    # writable open upgrades
+    assert schema.read_version(db) == schema.SCHEMA_VERSION == 2
+    assert db.execute("SELECT title_key FROM articles WHERE id = 'old1'").fetchone()[0] == "banjir rendam rumah warga"
+    db.close()
+    connect(db_path, readonly=True).close()
+
+
+def test_newer_or_foreign_files_are_refused_clearly(tmp_path):
+    newer = tmp_path / "newer.db"
+    db = connect(newer)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.close()
+    with pytest.raises(ArchiveError, match="newer than this kliping knows"):
+        connect(newer)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    with pytest.raises(ArchiveError, match="not a kliping archive"):
+        connect(other)
+    text = tmp_path / "notes.db"
+    text.write_text("just some text, not a database\n" * 100)
+    with pytest.raises(ArchiveError, match="not a kliping archive"):
+        connect(text, readonly=True)
+    with pytest.raises(ArchiveError, match="archive not found"):
+        connect(tmp_path / "missing.db", readonly=True)
+
+
+def test_stemmed_search_finds_other_word_forms(ro):
+    res = search(ro, "perundingan")
+    ids = [h.id for h in res.hits]
+    assert "t01" in ids                      # t01 has only "berunding"
+    assert "perundingan" not in load_article(ro, "t01").text.lower()
+    hit = next(h for h in res.hits if h.id == "t01")
+    assert "<mark>berunding</mark>" in str(hit.snippet)
+    assert "t03" not in ids
+
+
+def test_phrase_or_exclusion_and_prefix(ro):
+    assert [h.id for h in search(ro, '"harga beras"').hits] == ["t03"]
+    assert search(ro, '"beras harga"').total == 0
+    either = {h.id for h in search(ro, "beras OR lembean").hits}
+    assert either == {"t03", "t04"}
+    without = {h.id for h in search(ro, "zona -perundingan").hits}
+    assert "t01" not in without and "t02" not in without
+    assert "t03" in {h.id for h in search(ro, "wonora*").hits}
+
+
+def test_filters(ro):
+    assert {h.id for h in search(ro, "", Filters(outlet="warta-wonoraya.com")).hits} == {"t03"}
+    may = {h.id for h in search(ro, "", Filters(date_from="2024-05-01", date_to="2024-05-20")).hits}
+    assert may == {"t01", "t02"}
+    assert {h.id for h in search(ro, "", Filters(date_to="2024-04")).hits} == {"t03"}
+    assert {h.id for h in search(ro, "", Filters(lang="en")).hits} == {"t05"}
+    assert {h.id for h in search(ro, "", Filters(story="story:t01")).hits} == {"t01", "t02", "t05"}
+    by_entity = {h.id for h in search(ro, "", Filters(entity="PER:yosef_manopo")).hits}
+    assert {"t01", "t02"} <= by_entity and "t03" not in by_entity
+    assert search(ro, "", Filters(kind="listing")).total == 0
+    assert search(ro, "zona", Filters(outlet="warta-wonoraya.com")).total == 0
+
+
+def test_ranking_and_facets(ro):
+    res = search(ro, "zona tangkap")
+    assert res.hits[0].id in ("t01", "t02") and all(h.score > 0 for h in res.hits)
+    assert res.hits == sorted(res.hits, key=lambda h: -h.score)
+    recent = search(ro, "zona tangkap", sort="recent")
+    assert {h.id for h in recent.hits} == {h.id for h in res.hits}
+    assert [h.id for h in search(ro, "", sort="newest").hits][:1] == ["t05"]
+    outlets = dict((v, n) for v, _, n in search(ro, "").facets["outlet"])
+    assert outlets["kabarsanda.id"] == 3 and outlets["warta-wonoraya.com"] == 1
+    assert ("2024-05", "2024-05", 4) in search(ro, "").facets["month"]
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"harga beras', "quotation mark is not closed"),
+    ("banjir OR", "OR needs a word on each side"),
+    ("OR banjir", "OR needs a word on each side"),
+    ("-kendari", "cannot only exclude"),
+    ("*", "at the end of a word"),
+    ('""', "empty phrase"),
+    ("x" * 600, "too long"),
+])
+def test_query_errors_are_clear(ro, query, message):
+    with pytest.raises(QueryError, match=message):
+        search(ro, query)
+
+
+def test_fts_syntax_in_user_text_is_only_words(ro):
+    for text in ("NEAR(zona tangkap)", "title:zona", "zona AND", "{zona}", "zona^", "(zona", "zona NOT"):
+        search(ro, text)         # never an sqlite error
+    assert parse_query("AND NOT").fts() == '"and" AND "not"'
+    with pytest.raises(QueryError, match="date written YYYY-MM-DD"):
+        search(ro, "", Filters(date_from="5 Mei'; DROP TABLE articles; --"))
+
+
+def test_exports(ro, tmp_path):
+    out = tmp_path / "a.jsonl"
+    with open(out, "w", encoding="utf-8") as f:
+        n = export_jsonl(ro, f)
+    recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert n == len(recs) == 5 and {r["id"] for r in recs} == {"t01", "t02", "t03", "t04", "t05"}
+    t01 = next(r for r in recs if r["id"] == "t01")
+    assert t01["story"] == "story:t01" and t01["entities"]
+    import pyarrow.parquet as pq
+
+    n = export_parquet(ro, tmp_path / "a.parquet")
+    table = pq.read_table(tmp_path / "a.parquet")
+    assert n == table.num_rows == 5 and "text" in table.column_names
+    with open(tmp_path / "c.txt", "w", encoding="utf-8") as f:
+        export_text(ro, f)
+    corpus = (tmp_path / "c.txt").read_text(encoding="utf-8")
+    assert "berunding selama lima jam" in corpus and "Copyright" not in corpus
+
+
+def test_cli_build_and_export_on_the_bundled_sample(tmp_path):
+    db_path = tmp_path / "news.db"
+    run = subprocess.run(kliping_cmd() + ["build", str(SAMPLES), "--archive", str(db_path), "--no-link"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "added: 12 articles, 0 rejections" in run.stderr
+    again = subprocess.run(kliping_cmd() + ["build", str(SAMPLES), "--archive", str(db_path), "--no-link"],
+                           capture_output=True, text=True, timeout=300)
+    assert "12 already in the archive" in again.stderr and "added: 0 articles" in again.stderr
+    exp = subprocess.run(kliping_cmd() + ["export", str(db_path), "-o", str(tmp_path / "corpus.txt")],
+                         capture_output=True, text=True, timeout=120)
+    assert exp.returncode == 0 and "exported 11 articles (text)" in exp.stderr
+    bad = subprocess.run(kliping_cmd() + ["serve", str(tmp_path / "nope.db")], capture_output=True, text=True,
+                         timeout=60)
+    assert bad.returncode == 2 and "archive not found" in bad.stderr
