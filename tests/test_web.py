@@ -1,0 +1,179 @@
+"""The web reader and JSON API (FastAPI TestClient over a real archive file), hostile content included."""
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kliping.archive.build import build_archive
+from kliping.archive.schema import ArchiveError, connect, migrate
+from kliping.archive.store import write_links
+from kliping.web import create_app
+
+sys.path.insert(0, str(Path(__file__).parent))
+from archive_fixtures import story_links, write_pages  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("web")
+    db_path = tmp / "news.db"
+    build_archive(db_path, [str(write_pages(tmp / "pages.jsonl"))], link=False)
+    db = connect(db_path)
+    write_links(db, *story_links())
+    db.close()
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def client(archive) -> TestClient:
+    return TestClient(create_app(archive))
+
+
+def test_search_page_with_highlights_and_facets(client):
+    r = client.get("/", params={"q": "perundingan"})
+    assert r.status_code == 200
+    assert 'href="/article/t01"' in r.text and "<mark>berunding</mark>" in r.text
+    assert "kabarsanda.id" in r.text and 'class="facet facet-entity"' in r.text
+    assert "Cari" in r.text                                     # Indonesian by default
+    listing = client.get("/")
+    assert all(f'href="/article/{i}"' in listing.text for i in ("t01", "t02", "t03", "t05"))
+
+
+def test_search_filters_from_facet_links(client):
+    r = client.get("/", params={"outlet": "warta-wonoraya.com"})
+    assert 'href="/article/t03"' in r.text and 'href="/article/t01"' not in r.text
+    r = client.get("/", params={"q": "zona", "date_from": "2024-05-19", "date_to": "2024-05-31"})
+    assert 'href="/article/t02"' in r.text and 'href="/article/t01"' not in r.text
+
+
+def test_search_syntax_error_is_a_message_not_a_server_error(client):
+    r = client.get("/", params={"q": '"harga beras'})
+    assert r.status_code == 400 and "quotation mark is not closed" in r.text and 'role="alert"' in r.text
+    api = client.get("/api/search", params={"q": "banjir OR"})
+    assert api.status_code == 400 and "OR needs a word" in api.json()["error"]
+    bad_date = client.get("/api/search", params={"q": "zona", "date_from": "kemarin"})
+    assert bad_date.status_code == 400 and "YYYY-MM-DD" in bad_date.json()["error"]
+
+
+def test_article_page(client):
+    r = client.get("/article/t02")
+    assert r.status_code == 200
+    text = r.text
+    assert "Pemkab Sanda Raya Terbitkan Aturan Zona Tangkap untuk Nelayan Kecil" in text
+    assert "Kabarsanda/Dimas Lolong" in text                              # photo credit
+    assert re.search(r'<a class="ent PER" href="/entity/PER%3Ayosef_manopo"[^>]*>Yosef Manopo</a>', text)
+    baca = text[text.index('id="baca-juga"'):]
+    assert 'href="/article/t01">Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap</a>' in baca  # resolved
+    related = text[text.index('id="related"'):text.index('id="entities"')]
+    assert 'href="/article/t01"' in related and 'href="/article/t05"' in related
+    assert 'href="/story/story%3At01"' in text
+    assert 'href="https://www.kabarsanda.id/read/2024/05/20/' in text and 'rel="noopener noreferrer nofollow"' in text
+    unresolved = client.get("/article/t01").text
+    assert "Harga Solar Nelayan di Teluk Sanda Naik" in unresolved and "tidak ada di arsip" in unresolved
+
+
+def test_raw_view_shows_every_line_with_its_role(client):
+    r = client.get("/article/t01", params={"view": "raw"})
+    assert 'id="raw-lines"' in r.text
+    assert '<td class="role">body</td>' in r.text and '<td class="role">boilerplate</td>' in r.text
+    assert "Tentang Kami | Redaksi" in r.text                               # the footer, as scraped
+
+
+def test_hostile_content_is_escaped(client):
+    r = client.get("/article/t04")
+    assert r.status_code == 200
+    assert "<script" not in r.text.lower() and "<img" not in r.text.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
+    assert "&lt;img src=x onerror=alert(2)&gt;" in r.text
+    assert 'href="javascript:' not in r.text and "alert(3)" not in r.text     # a javascript: URL is no link
+    raw = client.get("/article/t04", params={"view": "raw"})
+    assert "<script" not in raw.text.lower() and "&lt;script&gt;" in raw.text
+    search = client.get("/", params={"q": "lembean"})
+    assert "<img" not in search.text.lower() and "&lt;img src=x onerror=alert(2)&gt;" in search.text
+    q = client.get("/", params={"q": '<script>alert(5)</script>"'})
+    assert "<script>alert(5)" not in q.text
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp          # no script may run at all
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_story_entity_and_outlet_pages(client):
+    s = client.get("/story/story:t01")
+    assert s.status_code == 200
+    timeline = s.text[s.text.index('id="timeline"'):]
+    assert timeline.index("/article/t01") < timeline.index("/article/t02") < timeline.index("/article/t05")
+    e = client.get("/entity/PER:yosef_manopo")
+    assert e.status_code == 200 and "Yosef Manopo" in e.text
+    assert '<svg id="mentions-chart"' in e.text and "<rect" in e.text and "2024-05" in e.text
+    assert '<svg id="co-chart"' in e.text and "Herlina Pakasi" in e.text
+    o = client.get("/outlet/kabarsanda.id")
+    assert o.status_code == 200 and 'href="/article/t01"' in o.text and "3 berita" in o.text
+    assert 'href="/story/story%3At01"' in client.get("/stories").text
+    assert "Yosef Manopo" in client.get("/entities").text
+    assert "warta-wonoraya.com" in client.get("/outlets").text
+
+
+def test_not_found(client):
+    assert client.get("/article/nope").status_code == 404
+    assert client.get("/story/nope").status_code == 404
+    assert client.get("/entity/PER:nobody").status_code == 404
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_english_interface(archive):
+    client = TestClient(create_app(archive))
+    r = client.get("/", params={"lang": "en", "q": "zona"})
+    assert "Search" in r.text and '<html lang="en">' in r.text
+    assert r.cookies.get("lang") == "en"
+    later = client.get("/article/t02")                 # the cookie keeps the choice
+    assert "Related articles" in later.text
+    back = client.get("/", params={"lang": "id"})
+    assert "Cari" in back.text
+
+
+def test_english_by_setting(archive):
+    english = TestClient(create_app(archive, lang="en"))
+    assert "Related articles" in english.get("/article/t02").text
+
+
+def test_api(client):
+    arts = client.get("/api/articles", params={"outlet": "kabarsanda.id"}).json()
+    assert arts["total"] == 3 and {a["id"] for a in arts["articles"]} == {"t01", "t02", "t04"}
+    one = client.get("/api/articles/t02", params={"lines": "true"}).json()
+    assert one["title"].startswith("Pemkab Sanda Raya") and one["story"] == "story:t01"
+    assert "PER:yosef_manopo" in {e["key"] for e in one["entities"]}
+    assert one["baca_juga"][0]["id"] == "t01" and [r["id"] for r in one["related"]] == ["t01", "t05"]
+    assert {ln["role"] for ln in one["lines"]} >= {"title", "body", "boilerplate"}
+    hits = client.get("/api/search", params={"q": "perundingan"}).json()
+    assert "t01" in [h["id"] for h in hits["hits"]] and hits["facets"]["outlet"]
+    story = client.get("/api/stories/story:t01").json()
+    assert [e["article"] for e in story["timeline"]] == ["t01", "t02", "t05"]
+    assert client.get("/api/stories").json()["stories"][0]["id"] == "story:t01"
+    ent = client.get("/api/entities/PER:yosef_manopo").json()
+    assert ent["entity"]["name"] == "Yosef Manopo" and ent["months"][0]["month"] == "2024-05"
+    assert "Yosef Manopo" in {e["name"] for e in client.get("/api/entities", params={"prefix": "Yos"}).json()["entities"]}
+    spec = client.get("/openapi.json").json()
+    assert {"/api/search", "/api/articles", "/api/articles/{art_id}", "/api/stories", "/api/stories/{story_id}",
+            "/api/entities", "/api/entities/{key}"} <= set(spec["paths"])
+
+
+def test_read_only(client, archive):
+    assert client.post("/api/articles").status_code == 405
+    db = connect(archive, readonly=True)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.execute("DELETE FROM articles")
+    db.close()
+
+
+def test_old_archive_is_refused_with_instructions(tmp_path):
+    db_path = tmp_path / "old.db"
+    db = sqlite3.connect(db_path, isolation_level=None)
+    migrate(db, target=1)
+    db.close()
+    with pytest.raises(ArchiveError, match="kliping build --archive"):
+        create_app(db_path)
