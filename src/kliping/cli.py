@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     from .archive.cli import add_commands as add_archive_commands
 
     add_archive_commands(sub)   # build, serve, export (src/kliping/archive/cli.py)
+
+    from .link.cli import add_parsers as add_link_commands
+
+    add_link_commands(sub)      # link, eval-stories (src/kliping/link/cli.py)
     return p
 
 
@@ -99,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
             return _ner_train(args)
         if args.command == "ner-eval":
             return _ner_eval(args)
+        if args.command in ("link", "eval-stories"):
+            from .link.cli import run as _link_run
+            return _link_run(args)
         if args.command == "spark":
             from .spark.job import run_cli
 

@@ -1,0 +1,128 @@
+"""`kliping link` and `kliping eval-stories`: the linking stage's commands (registered in kliping/cli.py)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+DEFAULT_PAGES = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "dev" / "pages.jsonl"
+DEFAULT_EVENTS = Path(__file__).resolve().parents[3] / "data" / "labels" / "events.jsonl"
+
+
+def add_parsers(sub) -> None:
+    lk = sub.add_parser("link", help="link an article collection: duplicates, related articles, stories, timelines")
+    lk.add_argument("articles", type=Path, help="kliping's JSONL output (`kliping extract`)")
+    lk.add_argument("--out", type=Path, required=True, help="folder for articles.jsonl, duplicates.jsonl, "
+                                                            "stories.jsonl, entities.jsonl")
+    lk.add_argument("--min-story", type=int, default=1, help="write only stories of at least this many articles")
+
+    ev = sub.add_parser("eval-stories", help="pairwise precision/recall/F1 of stories on labelled news events")
+    ev.add_argument("events", nargs="?", type=Path, default=DEFAULT_EVENTS,
+                    help="events file: {\"id\", \"event\"} per line (default: data/labels/events.jsonl)")
+    src = ev.add_mutually_exclusive_group()
+    src.add_argument("--pages", type=Path, help="pages to extract and link (default: ../shared/data/dev/pages.jsonl)")
+    src.add_argument("--articles", type=Path, help="already extracted articles (kliping JSONL) to link")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument("--sweep", action="store_true", help="also score a range of story thresholds")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "link":
+        return _link(args)
+    return _eval(args)
+
+
+def _fail(message: str) -> int:
+    print(f"kliping: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _link(args: argparse.Namespace) -> int:
+    from .collection import Linker
+    from .records import article_from_record, read_records
+
+    if not args.articles.exists():
+        return _fail(f"articles file not found: {args.articles}")
+    with open(args.articles, encoding="utf-8") as f:
+        records = list(read_records(f))
+    articles = [article_from_record(r) for r in records if r.get("type", "article") == "article"]
+    linker = Linker()
+    linker.add(a for a in articles if a.kind == "article")
+    args.out.mkdir(parents=True, exist_ok=True)
+    by_id = {a.id: a for a in articles}
+    with open(args.out / "articles.jsonl", "w", encoding="utf-8") as f:
+        for r in records:
+            if r.get("type", "article") == "article":
+                a = linker.annotate(by_id[r["id"]])
+                f.write(json.dumps(a.to_record(), ensure_ascii=False) + "\n")
+            else:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    groups = linker.duplicate_groups()
+    stories = linker.stories(min_articles=args.min_story)
+    timelines = linker.entity_timelines()
+    _write(args.out / "duplicates.jsonl", [asdict(g) for g in groups])
+    _write(args.out / "stories.jsonl", [asdict(s) for s in stories])
+    _write(args.out / "entities.jsonl", [asdict(t) for t in timelines])
+    multi = sum(1 for s in stories if len(s.timeline) > 1)
+    print(f"linked {len(linker)} articles: {len(groups)} duplicate groups, {len(stories)} stories "
+          f"({multi} with 2+ articles), {len(timelines)} entity timelines -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .collection import LinkParams, Linker
+    from .evaluate import articles_from_jsonl, articles_from_pages, load_events, score_stories
+    from .stories import StoryParams
+
+    if not args.events.exists():
+        return _fail(f"events file not found: {args.events}")
+    events = load_events(args.events)
+    if args.articles:
+        if not args.articles.exists():
+            return _fail(f"articles file not found: {args.articles}")
+        articles = articles_from_jsonl(args.articles)
+        source = args.articles
+    else:
+        pages = args.pages or DEFAULT_PAGES
+        if not pages.exists():
+            return _fail(f"pages file not found: {pages}")
+        articles = articles_from_pages(pages)
+        source = pages
+    articles = [a for a in articles if a.kind == "article"]
+
+    def score(params: LinkParams | None = None):
+        linker = Linker(params)
+        linker.add(articles)
+        return score_stories(events, {i: linker.story_id(p) for i, p in linker.pos.items()})
+
+    sc = score()
+    missing = sorted(set(events) - {a.id for a in articles})
+    if args.json:
+        out = sc.summary()
+        out["missing"] = missing
+        print(json.dumps(out, indent=1))
+    else:
+        print(f"# stories on {sc.pages} labelled pages ({sc.events} events, {sc.events_3plus} with 3+ pages) "
+              f"of {len(articles)} articles linked from {source}")
+        print(f"pairwise precision {sc.precision:.4f}  recall {sc.recall:.4f}  F1 {sc.f1:.4f}  "
+              f"(pairs: {sc.tp} right, {sc.fp} wrongly together, {sc.fn} wrongly apart)")
+        print(f"stories merging two labelled events: {len(sc.merges)}" +
+              "".join(f"\n  merged: {' + '.join(m)}" for m in sc.merges))
+        if sc.splits:
+            print("events split over stories: " + ", ".join(f"{e} ({n})" for e, n in sc.splits.items()))
+        if missing:
+            print(f"# {len(missing)} labelled ids not among the articles: {' '.join(missing[:10])}")
+    if args.sweep:
+        print("# threshold sweep: threshold precision recall F1 merges")
+        for th in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+            s = score(LinkParams(stories=StoryParams(threshold=th)))
+            print(f"{th:.2f} {s.precision:.4f} {s.recall:.4f} {s.f1:.4f} {len(s.merges)}")
+    return 0

@@ -1,0 +1,291 @@
+"""Linking a collection: duplicates, related articles, stories and entity timelines.
+
+`link(articles)` links a list of articles at once (and fills their link fields);
+`Linker` keeps the state so that `add(more)` places new articles without recomputing the
+collection. A Linker keeps only what linking needs of each article (id, outlet, title, time,
+vectors), not the article text, so it can hold a large collection.
+"""
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from itertools import islice
+from typing import Iterable, Iterator
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..clean.dates import find_dates
+from ..model import Article, DuplicateGroup, RelatedLink, Story, TimelineEntry
+from . import dedup as dd
+from .related import RelatedIndex, RelatedParams, reasons
+from .shingles import body_paragraphs, normalise
+from .stories import StoryIndex, StoryParams
+from .terms import Stemmer, article_text_parts, term_counts
+from .timelines import EntityTimeline, build_timeline
+from .vectors import EntitySpace, TermSpace, vstack
+
+CHUNK = 20_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+@dataclass(slots=True)
+class LinkParams:
+    dedup: dd.DedupParams = field(default_factory=dd.DedupParams)
+    related: RelatedParams = field(default_factory=RelatedParams)
+    stories: StoryParams = field(default_factory=StoryParams)
+
+
+@dataclass(slots=True)
+class LinkResult:
+    articles: list[Article]
+    duplicates: list[DuplicateGroup]
+    stories: list[Story]
+    entities: list[EntityTimeline]
+
+
+def _days(value: str | None) -> float:
+    """Days since 1970 (UTC) of an ISO date or date-time; nan when absent or unreadable."""
+    if not value:
+        return math.nan
+    try:
+        d = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return math.nan
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=timezone.utc)
+    return (d - _EPOCH).total_seconds() / 86400.0
+
+
+def article_time(article: Article) -> float:
+    """When the article appeared, in days since 1970: published, else updated, else the first full
+    date written in its opening paragraphs ("Jumat (26/2/2021)"); nan when none is known."""
+    for v in (article.published, article.updated):
+        t = _days(v)
+        if not math.isnan(t):
+            return t
+    text = " ".join(body_paragraphs(article.body[:3]))[:800]
+    for hit in find_dates(text):
+        t = _days(hit.value)
+        if not math.isnan(t):
+            return t
+    return math.nan
+
+
+def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+class Linker:
+    """Incremental linking state over a growing collection."""
+
+    def __init__(self, params: LinkParams | None = None, chunk: int = CHUNK) -> None:
+        self.p = params or LinkParams()
+        self.chunk = chunk
+        self.dedup = dd.DedupIndex(self.p.dedup)
+        self.terms = TermSpace()
+        self.entity_space = EntitySpace()
+        self.stemmer = Stemmer()
+        self.related = RelatedIndex(self.p.related)
+        self.story_index = StoryIndex(self.p.stories)
+        self.ids: list[str] = []
+        self.pos: dict[str, int] = {}
+        self.outlets: list[str | None] = []
+        self.titles: list[str | None] = []
+        self.published: list[str | None] = []
+        self.times = np.zeros(0, dtype=np.float64)
+        self.lengths = np.zeros(0, dtype=np.int64)
+        self.ent_ids: list[list[int]] = []
+        self.entity_hits: dict[int, list[tuple[int, int]]] = {}
+        self.entity_info: dict[int, tuple[str, str]] = {}
+        self.X: sp.csr_matrix | None = None
+        self.E: sp.csr_matrix | None = None
+        self.groups: dd.Groups | None = None
+        self.seconds: Counter[str] = Counter()    # wall time per stage, summed over adds
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    # ------------------------------------------------------------------ adding
+    def add(self, articles: Iterable[Article]) -> np.ndarray:
+        """Add articles (an id seen before is skipped); returns their positions."""
+        start = len(self.ids)
+        counts_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        ent_rows: list[list[str]] = []
+        for chunk in _batched(articles, self.chunk):
+            self._ingest(chunk, counts_parts, ent_rows)
+        new = np.arange(start, len(self.ids))
+        if not len(new):
+            return new
+        t0 = time.perf_counter()
+        X_new = self._weigh(counts_parts)
+        self.X = vstack(self.X, X_new, len(self.terms.names))
+        self.E = vstack(self.E, self.entity_space.rows(ent_rows), len(self.entity_space.names))
+        self.seconds["features"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        self.groups = dd.groups(self.dedup, self.times, self.lengths.astype(np.float64))
+        self.seconds["dedup"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        self.related.add(new, self.X, self.E, self.times, self.groups.root)
+        self.seconds["related"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical)
+        self.seconds["stories"] += time.perf_counter() - t0
+        return new
+
+    def _ingest(self, chunk: list[Article], counts_parts, ent_rows) -> None:
+        fresh = []
+        for a in chunk:
+            if a.id in self.pos:
+                continue
+            self.pos[a.id] = len(self.ids) + len(fresh)
+            fresh.append(a)
+        if not fresh:
+            return
+        base = len(self.ids)
+        t0 = time.perf_counter()
+        norm = [normalise(a.body) for a in fresh]
+        self.dedup.add(norm)
+        self.seconds["dedup"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        rows = []
+        stemmer = self.stemmer
+        ent_space = self.entity_space
+        for k, a in enumerate(fresh):
+            head, lead = article_text_parts(a)
+            rows.append(term_counts(head, lead, stemmer))
+            keys = []
+            for e in a.entities:
+                if not e.key:
+                    continue
+                keys.append(e.key)
+                eid = ent_space.vocab.get(e.key)
+                if eid is None:
+                    eid = ent_space.vocab[e.key] = len(ent_space.names)
+                    ent_space.names.append(e.key)
+                self.entity_info.setdefault(eid, (e.name, e.type))
+                self.entity_hits.setdefault(eid, []).append((base + k, max(1, e.mentions)))
+            ent_rows.append(keys)
+            self.ent_ids.append([ent_space.vocab[x] for x in dict.fromkeys(keys)])
+        counts_parts.append(self.terms.counts(rows))
+        self.ids.extend(a.id for a in fresh)
+        self.outlets.extend(a.outlet for a in fresh)
+        self.titles.extend(a.title for a in fresh)
+        self.published.extend(a.published for a in fresh)
+        self.times = np.concatenate([self.times, np.array([article_time(a) for a in fresh], dtype=np.float64)])
+        self.lengths = np.concatenate([self.lengths, np.array([len(x) for x in norm], dtype=np.int64)])
+        self.seconds["features"] += time.perf_counter() - t0
+
+    def _weigh(self, parts) -> sp.csr_matrix:
+        mats = []
+        for indptr, idx, cnt in parts:
+            mats.append(self.terms.weigh(indptr, idx, cnt))
+        cols = max(1, len(self.terms.names))
+        for m in mats:
+            m.resize((m.shape[0], cols))
+        return sp.vstack(mats, format="csr")
+
+    # ------------------------------------------------------------------ reading
+    def story_id(self, pos: int) -> str | None:
+        s = self.story_index.of[pos] if pos < len(self.story_index.of) else -1
+        if s < 0:
+            return None
+        return "story:" + self.ids[self.story_index.stories[s].members[0]]
+
+    def duplicate_groups(self) -> list[DuplicateGroup]:
+        g = self.groups
+        if g is None:
+            return []
+        multi = np.nonzero(g.size > 1)[0]
+        by_root: dict[int, list[int]] = {}
+        for i in multi.tolist():
+            by_root.setdefault(int(g.root[i]), []).append(i)
+        out = []
+        for members in by_root.values():
+            canon = int(g.canonical[members[0]])
+            out.append(DuplicateGroup(id="dup:" + self.ids[canon], kind="exact" if g.exact[canon] else "near",
+                                      canonical=self.ids[canon], members=[self.ids[i] for i in members]))
+        return out
+
+    def stories(self, min_articles: int = 1) -> list[Story]:
+        X = self.X
+        out = []
+        names = self.terms.names
+        for st in self.story_index.stories:
+            if len(st.members) < min_articles:
+                continue
+            rep = self.story_index.representative(st, X)
+            label = self.titles[rep] or next((self.titles[i] for i in st.members if self.titles[i]), None) or ""
+            members = sorted(st.members, key=lambda i: (math.isnan(self.times[i]), self.times[i], i))
+            timeline = [TimelineEntry(article=self.ids[i], published=self.published[i], outlet=self.outlets[i],
+                                      title=self.titles[i]) for i in members]
+            terms = [names[t] for t, _ in sorted(st.centroid.items(), key=lambda kv: -kv[1])[:8]]
+            ents = [self.entity_space.names[e] for e, _ in st.entities.most_common(8)]
+            out.append(Story(id="story:" + self.ids[st.members[0]], label=label, first=_iso(st.first),
+                             last=_iso(st.last), entities=ents, timeline=timeline, terms=terms))
+        return out
+
+    def entity_timelines(self) -> list[EntityTimeline]:
+        out = []
+        for eid, hits in self.entity_hits.items():
+            name, type_ = self.entity_info[eid]
+            out.append(build_timeline(self.entity_space.names[eid], name, type_, hits, self.times, self.story_id))
+        out.sort(key=lambda e: (-e.articles, e.key))
+        return out
+
+    def entity_timeline(self, key: str) -> EntityTimeline | None:
+        eid = self.entity_space.vocab.get(key)
+        if eid is None or eid not in self.entity_hits:
+            return None
+        name, type_ = self.entity_info[eid]
+        return build_timeline(key, name, type_, self.entity_hits[eid], self.times, self.story_id)
+
+    def related_of(self, pos: int) -> list[RelatedLink]:
+        out = []
+        for j, s in zip(self.related.ids[pos].tolist(), self.related.scores[pos].tolist()):
+            if j < 0:
+                break
+            why = reasons(pos, j, self.X, self.E, self.terms.names, self.entity_space.names, self.times)
+            out.append(RelatedLink(id=self.ids[j], score=round(float(s), 4), reasons=why))
+        return out
+
+    def annotate(self, article: Article) -> Article:
+        """Fill an added article's link fields (duplicate_of, duplicate_group, related, story)."""
+        pos = self.pos.get(article.id)
+        if pos is None or self.groups is None:
+            return article
+        g = self.groups
+        if g.size[pos] > 1:
+            canon = int(g.canonical[pos])
+            article.duplicate_group = "dup:" + self.ids[canon]
+            article.duplicate_of = self.ids[canon] if canon != pos else None
+        else:
+            article.duplicate_group = article.duplicate_of = None
+        article.related = self.related_of(pos)
+        article.story = self.story_id(pos)
+        return article
+
+    def result(self, articles: list[Article]) -> LinkResult:
+        for a in articles:
+            self.annotate(a)
+        return LinkResult(articles=articles, duplicates=self.duplicate_groups(), stories=self.stories(),
+                          entities=self.entity_timelines())
+
+
+def _iso(t: float) -> str | None:
+    if math.isnan(t):
+        return None
+    return datetime.fromtimestamp(t * 86400.0, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def link(articles: Iterable[Article], params: LinkParams | None = None) -> LinkResult:
+    """Link a collection at once; the articles' link fields are filled in place."""
+    items = list(articles)
+    linker = Linker(params)
+    linker.add(items)
+    return linker.result(items)

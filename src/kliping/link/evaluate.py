@@ -1,0 +1,99 @@
+"""Stories scored against labelled news events: pairwise precision, recall and F1, and merges.
+
+An events file holds one JSON object a line: {"id": page id, "event": event key} (no page text).
+The whole collection is linked (so unlabelled pages can pull labelled ones apart or together);
+only pairs of labelled pages are scored. A merge is a story holding pages of two labelled events.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from ..model import Article
+
+
+@dataclass(slots=True)
+class StoryScores:
+    pages: int
+    events: int
+    events_3plus: int
+    tp: int
+    fp: int
+    fn: int
+    merges: list[list[str]] = field(default_factory=list)   # event keys found together in one story
+    splits: dict[str, int] = field(default_factory=dict)    # event -> stories its pages fell into (> 1)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def summary(self) -> dict:
+        return {"pages": self.pages, "events": self.events, "events_3plus": self.events_3plus,
+                "pairs_tp": self.tp, "pairs_fp": self.fp, "pairs_fn": self.fn,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "merges": self.merges, "split_events": self.splits}
+
+
+def load_events(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                rec = json.loads(line)
+                out[rec["id"]] = rec["event"]
+    return out
+
+
+def score_stories(events: dict[str, str], story_of: dict[str, str | None]) -> StoryScores:
+    """Pairwise scores of a story assignment (article id -> story id) on labelled pages."""
+    ids = sorted(i for i in events if i in story_of)
+    tp = fp = fn = 0
+    for a, b in combinations(ids, 2):
+        same_event = events[a] == events[b]
+        same_story = story_of[a] is not None and story_of[a] == story_of[b]
+        if same_story and same_event:
+            tp += 1
+        elif same_story:
+            fp += 1
+        elif same_event:
+            fn += 1
+    by_story: dict[str, set[str]] = defaultdict(set)
+    by_event: dict[str, set[str]] = defaultdict(set)
+    for i in ids:
+        s = story_of[i] or f"none:{i}"
+        by_story[s].add(events[i])
+        by_event[events[i]].add(s)
+    merges = sorted(sorted(evs) for evs in by_story.values() if len(evs) > 1)
+    splits = {e: len(s) for e, s in sorted(by_event.items()) if len(s) > 1}
+    sizes: dict[str, int] = defaultdict(int)
+    for i in ids:
+        sizes[events[i]] += 1
+    return StoryScores(pages=len(ids), events=len(sizes), events_3plus=sum(1 for v in sizes.values() if v >= 3),
+                       tp=tp, fp=fp, fn=fn, merges=merges, splits=splits)
+
+
+def articles_from_pages(path: Path) -> list[Article]:
+    """Articles extracted from a pages file (any input kliping reads)."""
+    from ..read import read_inputs
+    from ..run.extract import Extractor
+
+    return [a for a in Extractor().process(read_inputs([str(path)])) if isinstance(a, Article)]
+
+
+def articles_from_jsonl(path: Path) -> list[Article]:
+    from .records import article_from_record, read_records
+
+    with open(path, encoding="utf-8") as f:
+        return [article_from_record(r) for r in read_records(f) if r.get("type", "article") == "article"]

@@ -1,0 +1,109 @@
+"""Sparse TF-IDF vectors of articles (stems) and their entity vectors, grown batch by batch.
+
+Hand-made over scipy.sparse rather than scikit-learn's TfidfVectorizer: the vocabulary and the
+document frequencies must grow as batches are added (incremental linking), and the terms are
+already Sastrawi stems counted once per article (terms.py), so only the weighting is needed.
+Each article keeps its TOP_TERMS heaviest terms, l2-normalised, in descending weight order.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import scipy.sparse as sp
+
+TOP_TERMS = 20
+
+
+def _rows_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, top: int) -> sp.csr_matrix:
+    """Keep each row's `top` heaviest entries, heaviest first, l2-normalised."""
+    n = len(indptr) - 1
+    counts = np.diff(indptr)
+    rows = np.repeat(np.arange(n), counts)
+    order = np.lexsort((-data, rows))
+    rows, indices, data = rows[order], indices[order], data[order]
+    rank = np.arange(len(rows)) - indptr[rows]
+    keep = rank < top
+    rows, indices, data = rows[keep], indices[keep], data[keep]
+    norms = np.sqrt(np.bincount(rows, weights=data.astype(np.float64) ** 2, minlength=n))
+    data = (data / np.where(norms[rows] > 0, norms[rows], 1.0)).astype(np.float32)
+    new_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=new_ptr[1:])
+    return sp.csr_matrix((data, indices.astype(np.int32), new_ptr), shape=(n, 1))
+
+
+class TermSpace:
+    """Vocabulary and document frequencies; weighs count rows into top-term TF-IDF rows."""
+
+    def __init__(self, top: int = TOP_TERMS) -> None:
+        self.top = top
+        self.vocab: dict[str, int] = {}
+        self.names: list[str] = []
+        self.df = np.zeros(1024, dtype=np.int64)
+        self.docs = 0
+
+    def counts(self, rows: list[Counter[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts (indptr, term ids, counts) of count rows; registers new terms and updates df."""
+        vocab, names = self.vocab, self.names
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        ids: list[int] = []
+        cnt: list[float] = []
+        for r, c in enumerate(rows):
+            for term, k in c.items():
+                t = vocab.get(term)
+                if t is None:
+                    t = vocab[term] = len(names)
+                    names.append(term)
+                ids.append(t)
+                cnt.append(k)
+            indptr[r + 1] = len(ids)
+        idx = np.asarray(ids, dtype=np.int64)
+        if len(names) > len(self.df):
+            self.df = np.concatenate([self.df, np.zeros(max(len(names), 2 * len(self.df)) - len(self.df),
+                                                        dtype=np.int64)])
+        np.add.at(self.df, idx, 1)
+        self.docs += len(rows)
+        return indptr, idx, np.asarray(cnt, dtype=np.float32)
+
+    def weigh(self, indptr: np.ndarray, idx: np.ndarray, cnt: np.ndarray) -> sp.csr_matrix:
+        """TF-IDF rows (1 + log tf) * idf, top terms kept, with the document frequencies as they are now."""
+        idf = np.log((1.0 + self.docs) / (1.0 + self.df[idx])) + 1.0
+        w = ((1.0 + np.log(np.maximum(cnt, 1.0))) * idf).astype(np.float32)
+        m = _rows_top(indptr, idx, w, self.top)
+        m.resize((m.shape[0], max(1, len(self.names))))
+        return m
+
+
+class EntitySpace:
+    """Entity keys as unit-length binary vectors (shared entities, independent of mention counts)."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.names: list[str] = []
+
+    def rows(self, keys: list[list[str]]) -> sp.csr_matrix:
+        indptr = np.zeros(len(keys) + 1, dtype=np.int64)
+        ids: list[int] = []
+        data: list[float] = []
+        for r, ks in enumerate(keys):
+            uniq = list(dict.fromkeys(ks))
+            for k in uniq:
+                t = self.vocab.get(k)
+                if t is None:
+                    t = self.vocab[k] = len(self.names)
+                    self.names.append(k)
+                ids.append(t)
+                data.append(1.0 / np.sqrt(len(uniq)))
+            indptr[r + 1] = len(ids)
+        return sp.csr_matrix((np.asarray(data, dtype=np.float32), np.asarray(ids, dtype=np.int32), indptr),
+                             shape=(len(keys), max(1, len(self.names))))
+
+
+def vstack(a: sp.csr_matrix | None, b: sp.csr_matrix, cols: int) -> sp.csr_matrix:
+    """Rows of b under a, both widened to `cols` columns."""
+    b = b.copy()
+    b.resize((b.shape[0], max(1, cols)))
+    if a is None:
+        return b.tocsr()
+    a.resize((a.shape[0], max(1, cols)))
+    return sp.vstack([a, b], format="csr")
