@@ -1,0 +1,161 @@
+"""The reader in a real browser: Debian's chromium driven by Playwright against a real
+`kliping serve` (uvicorn) on a free 127.0.0.1 port. Skips only when chromium is not installed."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kliping.archive.build import build_archive
+from kliping.archive.schema import connect
+from kliping.archive.store import write_links
+
+sys.path.insert(0, str(Path(__file__).parent))
+from archive_fixtures import story_links, write_pages  # noqa: E402
+from clihelp import kliping_cmd  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
+                                                          "(apt-get install chromium; .ci/run does it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    db_path = tmp / "news.db"
+    build_archive(db_path, [str(write_pages(tmp / "pages.jsonl"))], link=False)
+    db = connect(db_path)
+    write_links(db, *story_links())
+    db.close()
+    port = _free_port()
+    proc = subprocess.Popen(kliping_cmd() + ["serve", str(db_path), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            pytest.fail(f"kliping serve did not start: {out}")
+        time.sleep(0.2)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.dialogs = []                                    # every dialog a script would open
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+def test_search_open_article_entities_related_and_story(server, page):
+    page.goto(server + "/")
+    page.fill("input[name=q]", "perundingan")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/?q=perundingan*")
+    hit = page.locator(".hit h2 a", has_text="Nelayan Teluk Sanda dan Pemkab Berunding")
+    assert hit.count() == 1
+    assert page.locator(".hit mark", has_text="berunding").count() >= 1
+    hit.click()
+    page.wait_for_url("**/article/t01")
+    assert page.locator("h1#title").inner_text() == "Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap"
+    # entities: highlighted in the text and listed, each a link to its page
+    assert page.locator("#body a.ent", has_text="Yosef Manopo").count() >= 1
+    assert page.locator("#entities a", has_text="Herlina Pakasi").count() == 1
+    # related articles
+    related = page.locator("#related a")
+    assert related.count() == 1 and "Pemkab Sanda Raya Terbitkan Aturan" in related.first.inner_text()
+    # the raw page with each line's role, and back
+    page.click("#toggle")
+    page.wait_for_url("**/article/t01?view=raw")
+    assert page.locator("#raw-lines td.role", has_text="body").count() >= 4
+    page.click("#toggle")
+    # follow the story
+    page.click("#story-link")
+    page.wait_for_url("**/story/story*t01")
+    items = page.locator("#timeline li")
+    assert items.count() == 3
+    assert "Fishers welcome new catch zone rule" in items.nth(2).inner_text()
+    items.nth(1).locator("a").click()
+    page.wait_for_url("**/article/t02")
+    # "Baca juga" resolved to the archived article
+    page.locator("#baca-juga a", has_text="Nelayan Teluk Sanda dan Pemkab Berunding").click()
+    page.wait_for_url("**/article/t01")
+    assert page.dialogs == []
+
+
+def test_entity_page_and_facets(server, page):
+    page.goto(server + "/article/t02")
+    page.locator("#entities a", has_text="Yosef Manopo").click()
+    page.wait_for_url("**/entity/PER*yosef_manopo")
+    assert page.locator("#entity-name").inner_text() == "Yosef Manopo"
+    assert page.locator("#mentions-chart rect").count() >= 1
+    assert page.locator("#co-chart text", has_text="Herlina Pakasi").count() >= 1
+    page.goto(server + "/")
+    page.locator(".facet-outlet a", has_text="warta-wonoraya.com").click()
+    assert page.locator(".hit").count() == 1
+    assert "Harga Beras Medium" in page.locator(".hit h2").inner_text()
+
+
+def test_hostile_page_stays_inert(server, page):
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    for path in ("/article/t04", "/article/t04?view=raw", "/?q=lembean"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        # the markup is text: no element made from it, and its script did not replace the page
+        assert page.evaluate("document.querySelectorAll('script, img, iframe, object').length") == 0
+        assert page.evaluate("document.body.innerText.trim()") != "diretas"
+        assert page.locator("main").count() == 1
+    page.goto(server + "/article/t04")
+    assert "<script>alert(1)</script>" in page.locator("h1#title").inner_text()
+    assert "<img src=x onerror=alert(2)>" in page.inner_text("#body")
+    assert "<script>document.body.innerHTML='diretas'</script>" in page.inner_text("#body")
+    assert page.locator("a[href^='javascript:']").count() == 0
+    page.wait_for_timeout(300)
+    assert page.dialogs == []
+    assert not any("alert" in c for c in console)
+
+
+def test_english_interface_toggle(server, page):
+    page.goto(server + "/article/t02")
+    assert page.locator("#related h2").inner_text() == "Berita Terkait"
+    page.click("text=English")
+    assert page.locator("#related h2").inner_text() == "Related articles"
