@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..model import Article
 from .schema import connect
 from .store import BuildReport, counts, iter_articles, new_items, store_items, write_links
 
@@ -22,9 +21,9 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
         report = BuildReport()
         inputs = list(inputs)
         if inputs:
-            extractor = Extractor(templates=templates)
-            enricher = _enricher() if enrich else None
-            items = new_items(db, read_inputs(inputs, stdin_format), extractor.process, report, enricher)
+            # the extractor enriches each article (entities, times, quotes) unless told not to
+            extractor = Extractor(templates=templates, enrich=enrich)
+            items = new_items(db, read_inputs(inputs, stdin_format), extractor.process, report)
             store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch,
                         report=report)
         if link:
@@ -35,14 +34,6 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
         return report
     finally:
         db.close()
-
-
-def _enricher() -> Callable[[Article], Article] | None:
-    try:
-        from ..enrich.pipeline import Enricher
-    except ImportError:
-        return None
-    return Enricher(collection=True)
 
 
 def link_archive(db) -> tuple[bool, str]:
