@@ -300,3 +300,25 @@ def test_cli_build_and_export_on_the_bundled_sample(tmp_path):
     bad = subprocess.run(kliping_cmd() + ["serve", str(tmp_path / "nope.db")], capture_output=True, text=True,
                          timeout=60)
     assert bad.returncode == 2 and "archive not found" in bad.stderr
+
+
+def test_build_runs_the_linking_stage(tmp_path):
+    pytest.importorskip("kliping.link", reason="the linking stage is not installed")
+    copy = dict(PAGES[2], id="t03-copy", url="https://www.lintaswonoraya.id/read/2024/04/02/harga-beras-turun")
+    pages = write_pages(tmp_path / "p.jsonl", PAGES + [copy])
+    db_path = tmp_path / "news.db"
+    report = build_archive(db_path, [str(pages)])
+    assert report.linked, report.link_note
+    db = connect(db_path, readonly=True)
+    t01 = load_article(db, "t01")
+    assert "t02" in [r.id for r in t01.related]                # same people, place and matter, 14 days apart
+    assert t01.story is not None and load_story(db, t01.story) is not None
+    group = db.execute("SELECT grp FROM duplicate_members WHERE article = 't03-copy'").fetchone()
+    assert group is not None
+    members = {r[0] for r in db.execute("SELECT article FROM duplicate_members WHERE grp = ?", (group[0],))}
+    assert members == {"t03", "t03-copy"}
+    assert {load_article(db, "t03").duplicate_group, load_article(db, "t03-copy").duplicate_group} == {group[0]}
+    before = counts(db)
+    db.close()
+    again = build_archive(db_path, [str(pages)])           # relinking an unchanged archive changes nothing
+    assert again.articles == 0 and again.counts == before
