@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_ID = "kliping-archive"
 
 
@@ -143,7 +143,12 @@ def _v1_to_v2(db: sqlite3.Connection) -> None:
     db.executemany("UPDATE articles SET title_key = ? WHERE rowid = ?", [(title_key(t), r) for r, t in rows])
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2]
+def _v2_to_v3(db: sqlite3.Connection) -> None:
+    """Version 3: a story's heaviest terms (what it is about when it names no entity)."""
+    db.execute("ALTER TABLE stories ADD COLUMN terms TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

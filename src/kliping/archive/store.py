@@ -198,8 +198,9 @@ def write_links(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] = (), s
             db.executemany("UPDATE articles SET duplicate_group = ?, duplicate_of = ? WHERE id = ?",
                            [(g.id, None if m == g.canonical else g.canonical, m) for m in g.members])
         for s in stories:
-            db.execute("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?)",
-                       (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False)))
+            db.execute("INSERT OR REPLACE INTO stories (id, label, first, last, entities, terms) VALUES (?, ?, ?, ?, ?, ?)",
+                       (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False),
+                        json.dumps(getattr(s, "terms", []), ensure_ascii=False)))
             db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
                            [(s.id, e.article, i, e.published, e.outlet, e.title) for i, e in enumerate(s.timeline)])
             db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s.id, e.article) for e in s.timeline])
@@ -261,7 +262,10 @@ def load_story(db: sqlite3.Connection, story_id: str) -> Story | None:
         return None
     timeline = [TimelineEntry(r["article"], r["published"], r["outlet"], r["title"]) for r in db.execute(
         "SELECT * FROM story_articles WHERE story = ? ORDER BY position", (story_id,))]
-    return Story(row["id"], row["label"], row["first"], row["last"], json.loads(row["entities"]), timeline)
+    story = Story(row["id"], row["label"], row["first"], row["last"], json.loads(row["entities"]), timeline)
+    if hasattr(story, "terms"):
+        story.terms = json.loads(row["terms"])
+    return story
 
 
 def load_group(db: sqlite3.Connection, group_id: str) -> DuplicateGroup | None:

@@ -116,6 +116,7 @@ def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
 def story_json(view: dict[str, Any]) -> dict[str, Any]:
     s = view["story"]
     return {"id": s.id, "label": s.label, "first": s.first, "last": s.last, "entities": view["entities"],
+            "terms": getattr(s, "terms", []),
             "timeline": [{"article": e.article, "published": e.published, "outlet": e.outlet, "title": e.title}
                          for e in s.timeline]}
 
