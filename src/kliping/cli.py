@@ -233,10 +233,19 @@ def _train_html(args: argparse.Namespace) -> int:
     if not (args.html_bench / "ground-truth.json").exists():
         return _fail(f"not a benchmark folder (no ground-truth.json): {args.html_bench}")
     pages = training_pages(load_bench(args.html_bench))
+    n_bench = len(pages)
+    if args.labelled:  # the labelled text pages too, set in news-site markup: every role, not only body
+        from .evaluate.htmlsynth import synthetic_pages
+        from .evaluate.labelled import load_labelled
+
+        for path in args.labelled:
+            if not path.exists():
+                return _fail(f"labelled file not found: {path}")
+        pages += synthetic_pages(load_labelled(args.labelled, args.pages))
     out = args.html_out or packaged_html_model_path()
-    train_html(pages, out, note={"trained_on": str(args.html_bench)})
-    print(f"trained the HTML model on {len(pages)} pages, {sum(len(p.lines) for p in pages)} lines -> {out}",
-          file=sys.stderr)
+    train_html(pages, out, note={"trained_on": str(args.html_bench), "labelled": [str(p) for p in args.labelled]})
+    print(f"trained the HTML model on {n_bench} benchmark pages and {len(pages) - n_bench} labelled pages in HTML, "
+          f"{sum(len(p.lines) for p in pages)} lines -> {out}", file=sys.stderr)
     return 0
 
 
