@@ -8,6 +8,7 @@ vectors), not the article text, so it can hold a large collection.
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -75,6 +76,21 @@ def article_time(article: Article) -> float:
     return math.nan
 
 
+_MONTHS = {m: k for k, m in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
+                                         "september", "oktober", "november", "desember"), start=1)}
+_DM_NUM_RE = re.compile(r"\((?:[^\W\d_]+,?\s*)?(\d{1,2})/(\d{1,2})\)")
+_DM_NAME_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b(?!\s*\d)",
+                         re.IGNORECASE)
+
+
+def day_months(article: Article) -> list[tuple[int, int]]:
+    """(month, day) pairs written without a year in the opening paragraphs: "Rabu (12/2)", "Selasa, 10 September"."""
+    text = " ".join(body_paragraphs(article.body[:3]))[:800]
+    out = [(int(m), int(d)) for d, m in _DM_NUM_RE.findall(text) if 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
+    out += [(_MONTHS[m.lower()], int(d)) for d, m in _DM_NAME_RE.findall(text) if 1 <= int(d) <= 31]
+    return list(dict.fromkeys(out))
+
+
 def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
     it = iter(items)
     while chunk := list(islice(it, n)):
@@ -103,6 +119,7 @@ class Linker:
         self.ent_ids: list[list[int]] = []
         self.entity_hits: dict[int, list[tuple[int, int]]] = {}
         self.entity_info: dict[int, tuple[str, str]] = {}
+        self.day_months: dict[int, list[tuple[int, int]]] = {}
         self.X: sp.csr_matrix | None = None
         self.E: sp.csr_matrix | None = None
         self.groups: dd.Groups | None = None
@@ -131,11 +148,12 @@ class Linker:
         self.groups = dd.groups(self.dedup, self.times, self.lengths.astype(np.float64))
         self.seconds["dedup"] += time.perf_counter() - t0
         t0 = time.perf_counter()
+        # stories first: an undated article that joins a story takes its date (related reads it)
+        self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical, self.day_months)
+        self.seconds["stories"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
         self.related.add(new, self.X, self.E, self.times, self.groups.root)
         self.seconds["related"] += time.perf_counter() - t0
-        t0 = time.perf_counter()
-        self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical)
-        self.seconds["stories"] += time.perf_counter() - t0
         return new
 
     def _ingest(self, chunk: list[Article], counts_parts, ent_rows) -> None:
@@ -177,7 +195,13 @@ class Linker:
         self.outlets.extend(a.outlet for a in fresh)
         self.titles.extend(a.title for a in fresh)
         self.published.extend(a.published for a in fresh)
-        self.times = np.concatenate([self.times, np.array([article_time(a) for a in fresh], dtype=np.float64)])
+        ts = [article_time(a) for a in fresh]
+        for k, (a, t) in enumerate(zip(fresh, ts)):
+            if math.isnan(t):
+                dms = day_months(a)
+                if dms:
+                    self.day_months[base + k] = dms
+        self.times = np.concatenate([self.times, np.array(ts, dtype=np.float64)])
         self.lengths = np.concatenate([self.lengths, np.array([len(x) for x in norm], dtype=np.int64)])
         self.seconds["features"] += time.perf_counter() - t0
 

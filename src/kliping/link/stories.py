@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from datetime import date, timedelta
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -22,12 +23,13 @@ import numpy as np
 import scipy.sparse as sp
 
 THRESHOLD = 0.25
-GAP_DAYS = 4.0
-SPAN_DAYS = 21.0
-UNDATED_MARGIN = 0.15
+GAP_DAYS = 7.0
+SPAN_DAYS = 30.0
+UNDATED_MARGIN = 0.25
 ENTITY_BONUS = 0.15          # times the Jaccard similarity of the article's and the story's top entities
 QUERY_TERMS = 8              # heaviest terms of an article used to find candidate stories
 POSTING_SCAN = 32            # most recent story entries read per term
+MEMBER_SCAN = 6             # latest members compared one by one
 CANDIDATES = 5               # stories scored in full
 CENTROID_MAX = 80            # centroid terms kept (pruned to CENTROID_KEEP when it grows past)
 CENTROID_KEEP = 50
@@ -40,6 +42,7 @@ class StoryParams:
     span_days: float = SPAN_DAYS
     undated_margin: float = UNDATED_MARGIN
     entity_bonus: float = ENTITY_BONUS
+    member_link: bool = False      # also compare with the latest members (no gain measured on the dev events)
 
 
 @dataclass(slots=True)
@@ -55,16 +58,29 @@ class StoryState:
     entities: Counter = field(default_factory=Counter)
 
 
+_EPOCH_DAY = date(1970, 1, 1)
+
+
+def _year(t: float) -> int:
+    return (_EPOCH_DAY + timedelta(days=math.floor(t))).year
+
+
 class StoryIndex:
     def __init__(self, params: StoryParams | None = None) -> None:
         self.p = params or StoryParams()
         self.stories: list[StoryState] = []
         self.of = array("q")              # story number of each article (-1 until placed)
         self._postings: dict[int, array] = {}
+        self._dm: dict[int, list[tuple[int, int]]] = {}
+        self._times: np.ndarray = np.zeros(0)
 
     def add(self, new: np.ndarray, X: sp.csr_matrix, ent_ids: list[list[int]], times: np.ndarray,
-            canonical: np.ndarray) -> None:
-        """Place the articles at positions `new`; `ent_ids[i]` are article i's entity ids."""
+            canonical: np.ndarray, day_months: dict[int, list[tuple[int, int]]] | None = None) -> None:
+        """Place the articles at positions `new`; `ent_ids[i]` are article i's entity ids.
+        `day_months[i]`: (month, day) pairs written without a year in undated article i ("Rabu (12/2)");
+        such an article joins only a story open on one of those days, and takes that date
+        (written into `times`)."""
+        self._dm = day_months or {}
         n = X.shape[0]
         if len(self.of) < n:
             self.of.extend([-1] * (n - len(self.of)))
@@ -75,6 +91,8 @@ class StoryIndex:
         dated = dated[np.argsort(times[dated], kind="stable")]
         undated = heads[np.isnan(t)]
         indptr, indices, data = X.indptr, X.indices, X.data
+        self._times = times
+        self._X = X
         for i in list(dated.tolist()) + list(undated.tolist()):
             a, b = indptr[i], indptr[i + 1]
             self._place(i, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[i], float(times[i]))
@@ -115,7 +133,8 @@ class StoryIndex:
                     hits[s] += w
                 elif self._open(stories[s], t):
                     hits[s] = w
-        best, best_sim = None, 0.0
+        best, best_sim, best_t = None, 0.0, t
+        dms = self._dm.get(i) if math.isnan(t) else None
         if hits:
             top = sorted(hits, key=hits.__getitem__, reverse=True)[:CANDIDATES]
             ent_set = set(ents)
@@ -128,18 +147,57 @@ class StoryIndex:
                     if cw is not None:
                         dot += w * cw
                 sim = dot / math.sqrt(st.norm2) if st.norm2 > 0 else 0.0
+                if self.p.member_link and len(st.members) > 1:
+                    sim = max(sim, self._member_sim(st, terms, weights))
                 if ent_set and st.entities:
                     top_e = {e for e, _ in st.entities.most_common(10)}
                     sim += self.p.entity_bonus * len(ent_set & top_e) / len(ent_set | top_e)
                 need = self.p.threshold
-                if math.isnan(t) or math.isnan(st.first):
+                t_here = t
+                if math.isnan(t) and not math.isnan(st.first) and dms:
+                    t_here = self._day_in(st, dms)
+                    if math.isnan(t_here):
+                        continue               # its days are not this story's days
+                elif math.isnan(t) or math.isnan(st.first):
                     need += self.p.undated_margin
                 if sim >= need and sim > best_sim:
-                    best, best_sim = st, sim
+                    best, best_sim, best_t = st, sim, t_here
         if best is None:
             best = StoryState(number=len(stories))
             stories.append(best)
-        self._join(best, i, terms, weights, ents, t, update_vector=True)
+            best_t = t
+        if math.isnan(t) and not math.isnan(best_t):
+            self._times[i] = best_t
+        self._join(best, i, terms, weights, ents, best_t, update_vector=True)
+
+    def _member_sim(self, st: StoryState, terms: list[int], weights: list[float]) -> float:
+        """Cosine with the closest of the story's last MEMBER_SCAN members (vectors are unit length)."""
+        X = self._X
+        mine = dict(zip(terms, weights))
+        best = 0.0
+        for j in st.members[-MEMBER_SCAN:]:
+            a, b = X.indptr[j], X.indptr[j + 1]
+            dot = 0.0
+            for t, w in zip(X.indices[a:b].tolist(), X.data[a:b].tolist()):
+                v = mine.get(t)
+                if v is not None:
+                    dot += v * w
+            best = max(best, dot)
+        return best
+
+    def _day_in(self, st: StoryState, dms: list[tuple[int, int]]) -> float:
+        """The first (month, day) that falls within the story's days (allowing GAP_DAYS), in its years."""
+        lo, hi = st.first - self.p.gap_days, st.last + self.p.gap_days
+        years = {_year(st.first), _year(st.last)}
+        for m, d in dms:
+            for y in years:
+                try:
+                    x = (date(y, m, d) - _EPOCH_DAY).days + 0.5
+                except ValueError:
+                    continue
+                if lo <= x <= hi:
+                    return float(x)
+        return math.nan
 
     def _join(self, st: StoryState, i: int, terms: list[int], weights: list[float], ents: list[int], t: float,
               update_vector: bool) -> None:

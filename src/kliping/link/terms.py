@@ -13,8 +13,8 @@ from typing import Iterable
 from ..model import Article
 from .shingles import body_paragraphs
 
-LEAD_WORDS = 120            # body words read for an article's terms: the lead says what the event is
-TITLE_WEIGHT = 2            # title (and deck) words count this many times
+LEAD_WORDS = 250            # body words read for an article's terms: the lead says what the event is
+TITLE_WEIGHT = 3            # title (and deck) words count this many times
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _DIGITS_RE = re.compile(r"\d")

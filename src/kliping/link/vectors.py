@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 import scipy.sparse as sp
 
-TOP_TERMS = 20
+TOP_TERMS = 40
 
 
 def _rows_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, top: int) -> sp.csr_matrix:
