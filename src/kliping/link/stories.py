@@ -96,7 +96,8 @@ class StoryIndex:
         for i in list(dated.tolist()) + list(undated.tolist()):
             a, b = indptr[i], indptr[i + 1]
             self._place(i, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[i], float(times[i]))
-        # duplicates follow their canonical article (placed now or earlier)
+        # duplicates follow their canonical article (placed now or earlier) when its story is open at
+        # their time; a copy republished long after is placed on its own
         for i in new[~is_canon].tolist():
             c = int(canonical[i])
             s = self.of[c]
@@ -104,7 +105,12 @@ class StoryIndex:
                 a, b = indptr[c], indptr[c + 1]
                 self._place(c, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[c], float(times[c]))
                 s = self.of[c]
-            self._join(self.stories[s], i, [], [], ent_ids[i], float(times[i]), update_vector=False)
+            t = float(times[i])
+            if self._open(self.stories[s], t):
+                self._join(self.stories[s], i, [], [], ent_ids[i], t, update_vector=False)
+            else:
+                a, b = indptr[i], indptr[i + 1]
+                self._place(i, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[i], t)
 
     # ------------------------------------------------------------------ one article
     def _open(self, st: StoryState, t: float) -> bool:

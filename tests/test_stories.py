@@ -1,0 +1,112 @@
+"""Stories: one event across outlets, bounded in time, incremental; entity timelines."""
+from __future__ import annotations
+
+from linkfixtures import article, summit, unrelated, wire_copies
+
+from kliping.link import Linker, link
+from kliping.link.evaluate import score_stories
+
+
+def _story_members(res) -> dict[str, set[str]]:
+    return {s.id: {e.article for e in s.timeline} for s in res.stories}
+
+
+def test_two_summits_a_year_apart_do_not_merge():
+    arts = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-10", "harian.id", 1),
+            summit("c18", 2028, "11-11", "pos.id", 2),
+            summit("a19", 2029, "11-14", "kantorberita.id", 0), summit("b19", 2029, "11-15", "harian.id", 1)]
+    res = link(arts)
+    by = {a.id: a.story for a in res.articles}
+    assert by["a18"] == by["b18"] == by["c18"]
+    assert by["a19"] == by["b19"]
+    assert by["a18"] != by["a19"]
+    s18 = next(s for s in res.stories if s.id == by["a18"])
+    assert s18.first.startswith("2028-11-10") and s18.last.startswith("2028-11-11")
+    assert [e.article for e in s18.timeline][-1] == "c18"          # time order
+    assert {e.outlet for e in s18.timeline} == {"kantorberita.id", "harian.id", "pos.id"}
+    assert "KTT Samudra" in s18.label
+    assert s18.entities[0] in {"PER:arga_wibisana", "LOC:kota_lestari"}
+    assert s18.terms
+
+
+def test_wire_copies_and_an_unrelated_story():
+    res = link(wire_copies() + [unrelated("u1", "2031-03-03T08:00:00+07:00", "pasarwetan.id")])
+    by = {a.id: a.story for a in res.articles}
+    assert by["w1"] == by["w2"] == by["w3"] == by["w4"] != by["u1"]
+
+
+def test_incremental_add_joins_open_story_or_starts_a_new_one():
+    linker = Linker()
+    linker.add([summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-10", "harian.id", 1)])
+    n_before = len(linker.story_index.stories)
+    placed_before = list(linker.story_index.of)
+    linker.add([summit("c18", 2028, "11-12", "pos.id", 2), summit("a19", 2029, "11-14", "kantorberita.id", 0)])
+    assert list(linker.story_index.of)[:2] == placed_before          # nothing recomputed
+    assert linker.story_id(linker.pos["c18"]) == linker.story_id(linker.pos["a18"])
+    assert linker.story_id(linker.pos["a19"]) != linker.story_id(linker.pos["a18"])
+    assert len(linker.story_index.stories) == n_before + 1
+
+
+def test_undated_article_joins_only_when_its_day_fits():
+    base = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-11", "harian.id", 1)]
+    undated_fits = summit("x", 2028, "11-10", "blog.id", 2)
+    undated_fits.published = None
+    undated_fits.body[0] = "Selasa (10/11) " + undated_fits.body[0]
+    undated_other = summit("y", 2028, "11-10", "blog2.id", 2)
+    undated_other.published = None
+    undated_other.body = ["Kamis (14/3) " + undated_other.body[0],
+                          "Para menteri luar negeri lebih dulu membahas agenda kerja sama maritim dan perdagangan "
+                          "pangan, sementara panitia menyiapkan ruang sidang di gedung konvensi Kota Lestari."]
+    res = link(base + [undated_fits, undated_other])
+    by = {a.id: a.story for a in res.articles}
+    assert by["x"] == by["a18"]
+    assert by["y"] != by["a18"]
+
+
+def test_entity_timeline():
+    arts = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-11", "harian.id", 1),
+            summit("a19", 2029, "11-14", "kantorberita.id", 0)]
+    linker = Linker()
+    linker.add(arts)
+    tl = linker.entity_timeline("PER:arga_wibisana")
+    assert tl is not None and tl.articles == 3 and tl.mentions == 6
+    assert [d.day for d in tl.days] == ["2028-11-10", "2028-11-11", "2029-11-14"]
+    assert tl.first == "2028-11-10" and tl.last == "2029-11-14"
+    assert len(tl.stories) == 2
+    assert linker.entity_timeline("PER:nobody") is None
+
+
+def test_pairwise_scores():
+    events = {"a": "e1", "b": "e1", "c": "e2", "d": "e2"}
+    sc = score_stories(events, {"a": "s1", "b": "s1", "c": "s1", "d": "s2"})
+    assert (sc.tp, sc.fp, sc.fn) == (1, 2, 1)
+    assert sc.merges == [["e1", "e2"]]
+    assert round(sc.f1, 4) == round(2 * (1 / 3) * 0.5 / (1 / 3 + 0.5), 4)
+
+
+def test_link_command_writes_articles_duplicates_stories_and_timelines(tmp_path):
+    import json
+
+    from kliping.cli import main
+
+    arts = wire_copies() + [summit("a18", 2028, "11-10", "kantorberita.id", 0),
+                            summit("b18", 2028, "11-11", "harian.id", 1)]
+    src = tmp_path / "articles.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for a in arts:
+            f.write(json.dumps(a.to_record(), ensure_ascii=False) + "\n")
+        f.write(json.dumps({"schema": "1.0", "type": "rejection", "id": "bad", "reason": "binary"}) + "\n")
+    out = tmp_path / "linked"
+    assert main(["link", str(src), "--out", str(out)]) == 0
+    recs = [json.loads(x) for x in open(out / "articles.jsonl", encoding="utf-8")]
+    assert [r["id"] for r in recs] == [a.id for a in arts] + ["bad"]
+    by = {r["id"]: r for r in recs}
+    assert by["w2"]["duplicate_of"] == "w1" and by["a18"]["story"] == by["b18"]["story"]
+    assert by["a18"]["related"][0]["id"] == "b18" and by["a18"]["related"][0]["reasons"]
+    dups = [json.loads(x) for x in open(out / "duplicates.jsonl", encoding="utf-8")]
+    assert len(dups) == 1 and dups[0]["canonical"] == "w1"
+    stories = [json.loads(x) for x in open(out / "stories.jsonl", encoding="utf-8")]
+    assert {s["id"] for s in stories} == {by["w1"]["story"], by["a18"]["story"]}
+    assert all(s["timeline"] for s in stories)
+    ents = [json.loads(x) for x in open(out / "entities.jsonl", encoding="utf-8")]
+    assert any(e["key"] == "PER:arga_wibisana" and e["articles"] == 2 for e in ents)
