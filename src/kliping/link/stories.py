@@ -50,12 +50,12 @@ class StoryState:
     """One story while it grows."""
 
     number: int
-    centroid: dict[int, float] = field(default_factory=dict)
+    centroid: dict[int, float] | None = None   # None while the story has one article: its own vector
     norm2: float = 0.0
     first: float = math.nan
     last: float = math.nan
     members: list[int] = field(default_factory=list)
-    entities: Counter = field(default_factory=Counter)
+    entities: Counter | None = None
 
 
 _EPOCH_DAY = date(1970, 1, 1)
@@ -146,7 +146,7 @@ class StoryIndex:
             ent_set = set(ents)
             for s in top:
                 st = stories[s]
-                c = st.centroid
+                c = st.centroid if st.centroid is not None else self.row_dict(st.members[0])
                 dot = 0.0
                 for term, w in zip(terms, weights):
                     cw = c.get(term)
@@ -212,10 +212,20 @@ class StoryIndex:
         if not math.isnan(t):
             st.first = t if math.isnan(st.first) else min(st.first, t)
             st.last = t if math.isnan(st.last) else max(st.last, t)
-        st.entities.update(set(ents))
+        if ents:
+            if st.entities is None:
+                st.entities = Counter()
+            st.entities.update(set(ents))
         if not update_vector:
             return
+        if len(st.members) == 1:
+            # a one-article story keeps no centroid of its own (most stories are one article)
+            st.norm2 = 1.0 if terms else 0.0
+            self._post(st.number, terms)
+            return
         c = st.centroid
+        if c is None:
+            c = st.centroid = self.row_dict(st.members[0])
         for term, w in zip(terms, weights):
             c[term] = c.get(term, 0.0) + w
         if len(c) > CENTROID_MAX:
@@ -223,7 +233,9 @@ class StoryIndex:
             c.clear()
             c.update(keep)
         st.norm2 = sum(v * v for v in c.values())
-        num = st.number
+        self._post(st.number, terms)
+
+    def _post(self, num: int, terms: list[int]) -> None:
         for term in terms[:QUERY_TERMS]:
             post = self._postings.get(term)
             if post is None:
@@ -231,10 +243,20 @@ class StoryIndex:
             elif post[-1] != num:
                 post.append(num)
 
+    def row_dict(self, i: int) -> dict[int, float]:
+        X = self._X
+        a, b = X.indptr[i], X.indptr[i + 1]
+        return dict(zip(X.indices[a:b].tolist(), X.data[a:b].tolist()))
+
+    def centroid(self, st: StoryState) -> dict[int, float]:
+        return st.centroid if st.centroid is not None else self.row_dict(st.members[0])
+
     def representative(self, st: StoryState, X: sp.csr_matrix) -> int:
         """The member closest to the story's centroid."""
         best, best_dot = st.members[0], -1.0
-        c = st.centroid
+        if len(st.members) == 1:
+            return best
+        c = self.centroid(st)
         for i in st.members:
             a, b = X.indptr[i], X.indptr[i + 1]
             dot = sum(w * c.get(t, 0.0) for t, w in zip(X.indices[a:b].tolist(), X.data[a:b].tolist()))
