@@ -323,3 +323,16 @@ def test_build_runs_the_linking_stage(tmp_path):
     db.close()
     again = build_archive(db_path, [str(pages)])           # relinking an unchanged archive changes nothing
     assert again.articles == 0 and again.counts == before
+
+
+def test_cli_upgrades_an_old_archive_without_inputs(tmp_path):
+    db_path = tmp_path / "old.db"
+    db = sqlite3.connect(db_path, isolation_level=None)
+    migrate(db, target=1)
+    db.close()
+    serve = subprocess.run(kliping_cmd() + ["serve", str(db_path)], capture_output=True, text=True, timeout=60)
+    assert serve.returncode == 2 and f"upgrade it with `kliping build --archive {db_path}`" in serve.stderr
+    run = subprocess.run(kliping_cmd() + ["build", "--archive", str(db_path), "--no-link"], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert schema.read_version(sqlite3.connect(db_path)) == schema.SCHEMA_VERSION
