@@ -177,3 +177,17 @@ def test_old_archive_is_refused_with_instructions(tmp_path):
     db.close()
     with pytest.raises(ArchiveError, match="kliping build --archive"):
         create_app(db_path)
+
+
+def test_baca_juga_resolves_a_retouched_title(archive):
+    from kliping.web.queries import resolve_title
+
+    db = connect(archive, readonly=True)
+    assert resolve_title(db, "Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap") == "t01"
+    assert resolve_title(db, "nelayan teluk sanda & pemkab berunding soal zona tangkap!") == "t01"
+    assert resolve_title(db, "Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona") == "t01"       # cut short
+    assert resolve_title(db, "Harga Solar Nelayan di Teluk Sanda Naik, Melaut Dikurangi") is None
+    assert resolve_title(db, "Nelayan Teluk Sanda") is None                  # a few words are not a title
+    assert resolve_title(db, "Berunding Soal Zona Tangkap") is None
+    assert resolve_title(db, "Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap", exclude="t01") is None
+    db.close()

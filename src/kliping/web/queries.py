@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from rapidfuzz import fuzz
+
 from ..archive.schema import title_key
+from ..archive.stem import stem_word, words
 from ..archive.store import load_article, load_group, load_story
 from ..model import Article, Mention
 
@@ -54,6 +57,38 @@ def paragraphs_with_entities(article: Article) -> list[list[Segment]]:
     return out
 
 
+def resolve_title(db: sqlite3.Connection, title: str, exclude: str | None = None) -> str | None:
+    """The archived article a "Baca juga" title names: the same title (case, accents and
+    punctuation aside), else the closest archived title (rapidfuzz token-set ratio >= 90) among
+    those the full-text index finds for its words (a link text is often cut short or retouched)."""
+    key = title_key(title)
+    if not key:
+        return None
+    row = db.execute("SELECT id FROM articles WHERE title_key = ? AND id IS NOT ? ORDER BY rowid LIMIT 1",
+                     (key, exclude)).fetchone()
+    if row is not None:
+        return row["id"]
+    stems = sorted({stem_word(w) for _, _, w in words(title) if len(w) > 3})
+    if not stems:
+        return None
+    expr = "title : (" + " OR ".join('"' + s + '"' for s in stems) + ")"
+    rows = db.execute("""SELECT a.id, a.title_key FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                         WHERE articles_fts MATCH ? AND a.id IS NOT ? ORDER BY bm25(articles_fts) LIMIT 10""",
+                      (expr, exclude)).fetchall()
+    best, best_score = None, 90.0
+    n_words = len(key.split())
+    if n_words < 5:          # too few words to name one article by similarity
+        return None
+    for r in rows:
+        other = r["title_key"] or ""
+        if n_words < 0.6 * len(other.split()):   # a few shared words are not the same title
+            continue
+        score = fuzz.token_set_ratio(key, other)
+        if score >= best_score:
+            best, best_score = r["id"], score
+    return best
+
+
 def _titles(db: sqlite3.Connection, ids: list[str]) -> dict[str, sqlite3.Row]:
     if not ids:
         return {}
@@ -67,12 +102,7 @@ def article_view(db: sqlite3.Connection, art_id: str) -> dict[str, Any] | None:
     art = load_article(db, art_id)
     if art is None:
         return None
-    baca_juga = []
-    for title in art.related_links:
-        key = title_key(title)
-        row = db.execute("SELECT id FROM articles WHERE title_key = ? AND id != ? ORDER BY rowid LIMIT 1",
-                         (key, art.id)).fetchone() if key else None
-        baca_juga.append({"title": title, "id": row["id"] if row else None})
+    baca_juga = [{"title": title, "id": resolve_title(db, title, art.id)} for title in art.related_links]
     rel_titles = _titles(db, [r.id for r in art.related])
     related = [{"id": r.id, "score": r.score, "reasons": r.reasons,
                 "title": rel_titles[r.id]["title"] if r.id in rel_titles else None,
