@@ -59,7 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--misses", action="store_true", help="list pages whose body is not exactly right")
     e.add_argument("--html-bench", type=Path, metavar="DIR",
                    help="score article bodies on an HTML benchmark folder with its own shingle measure "
-                        "(host-grouped cross-validation; trafilatura in the same run when installed)")
+                        "(host-grouped cross-validation; trafilatura in the same run when installed); labelled "
+                        "files given too join every fold's training, in news-site HTML")
+    e.add_argument("--as-html", action="store_true",
+                   help="score the labelled pages set in news-site HTML with the HTML model (outlet-grouped "
+                        "cross-validation; --html-bench pages join the training)")
 
     nt = sub.add_parser("ner-train", help="train the named-entity model from ../shared/data/ner")
     nt.add_argument("--data", type=Path, help="the NER data folder (default: ../shared/data/ner)")
@@ -250,21 +254,43 @@ def _train_html(args: argparse.Namespace) -> int:
 
 
 def _eval_html(args: argparse.Namespace) -> int:
-    from .evaluate.htmlbench import cross_validate_html, load_bench, score_trafilatura
+    """The HTML benchmark's measure by cross-validation (with labelled files: the labelled pages in
+    news markup join every fold's training, as in `kliping train --html-bench DIR labelled...`);
+    with --as-html, line roles and fields of the labelled pages given as HTML."""
+    from .evaluate.htmlbench import cross_validate_html, load_bench, score_trafilatura, training_pages
+    from .evaluate.htmlsynth import cross_validate_synthetic, synthetic_pages
+    from .evaluate.labelled import load_labelled
 
-    if not (args.html_bench / "ground-truth.json").exists():
+    if args.html_bench and not (args.html_bench / "ground-truth.json").exists():
         return _fail(f"not a benchmark folder (no ground-truth.json): {args.html_bench}")
-    pages = load_bench(args.html_bench)
-    kl = cross_validate_html(pages, k=args.folds)
+    for path in args.labelled:
+        if not path.exists():
+            return _fail(f"labelled file not found: {path}")
+    labelled = load_labelled(args.labelled, args.pages) if args.labelled else []
+    bench = load_bench(args.html_bench) if args.html_bench else []
+    if args.as_html:
+        if not labelled:
+            return _fail("--as-html scores labelled pages: give labelled files")
+        scores = cross_validate_synthetic(labelled, training_pages(bench), k=args.folds)
+        if args.json:
+            print(json.dumps(scores.summary(), indent=1))
+        else:
+            print(f"# {len(labelled)} labelled pages set in news-site HTML (evaluate/htmlsynth.py layouts), HTML model "
+                  f"by outlet-grouped {args.folds}-fold cross-validation" + (f", {len(bench)} benchmark pages in "
+                                                                            "every fold's training" if bench else ""))
+            print(scores.report())
+        return 0
+    kl = cross_validate_html(bench, k=args.folds, extra=synthetic_pages(labelled) if labelled else None)
     rows = {"kliping": kl.summary()}
-    peer = score_trafilatura(pages)
+    peer = score_trafilatura(bench)
     if peer is not None:
         rows["trafilatura"] = peer.summary()
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
-    print(f"# {len(pages)} pages of {args.html_bench}: shingle precision / recall averaged over pages, F1 of the "
-          f"averages; kliping by host-grouped {args.folds}-fold cross-validation (never scored on pages it trained on)")
+    print(f"# {len(bench)} pages of {args.html_bench}: shingle precision / recall averaged over pages, F1 of the "
+          f"averages; kliping by host-grouped {args.folds}-fold cross-validation (never scored on pages it trained on)"
+          + (f", with {len(labelled)} labelled pages in HTML in every fold's training" if labelled else ""))
     for name, r in rows.items():
         print(f"{name:12s} F1 {r['f1']:.4f}  precision {r['precision']:.4f}  recall {r['recall']:.4f}")
     if peer is None:
@@ -277,12 +303,12 @@ def _eval(args: argparse.Namespace) -> int:
     from .evaluate.cv import cross_validate, evaluate
     from .evaluate.labelled import load_labelled
 
-    if args.html_bench:
-        code = _eval_html(args)
-        if code or not args.labelled:
-            return code
+    if args.folds < 2:
+        return _fail("--folds must be at least 2")
+    if args.html_bench or args.as_html:
+        return _eval_html(args)
     if not args.labelled:
-        return _fail("give labelled files, --html-bench DIR, or both")
+        return _fail("give labelled files or --html-bench DIR")
 
     for path in args.labelled:
         if not path.exists():
