@@ -33,7 +33,7 @@ def month_chart(points: list[tuple[str, int]], width: int = 640, height: int = 1
         return Chart(width, height, [], 0)
     top = max(v for _, v in points) or 1
     slot = (width - 2 * pad) / len(points)
-    bar_w = max(2.0, slot * 0.8)
+    bar_w = min(40.0, max(2.0, slot * 0.8))
     usable = height - 2 * pad
     bars = []
     for i, (label, value) in enumerate(points):
