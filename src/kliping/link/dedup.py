@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from rensa import RMinHash
 
-from .shingles import SHINGLE_WORDS, shingles
+from .shingles import SHINGLE_WORDS, ShingleHasher
 
 NUM_PERM = 128
 BANDS = 32                  # 32 bands of 4 rows: a pair at Jaccard 0.7 becomes a candidate with p > 0.999
@@ -40,12 +40,14 @@ def exact_key(normalised: str) -> int | None:
     return int.from_bytes(hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def signatures(texts: list[str], params: DedupParams) -> np.ndarray:
-    """MinHash signatures (rows: documents, columns: permutations) of normalised bodies."""
+def signatures(texts: list[str], params: DedupParams, hasher: ShingleHasher | None = None) -> np.ndarray:
+    """MinHash signatures (rows: documents, columns: permutations) of normalised bodies' word k-grams."""
     if not texts:
         return np.zeros((0, params.num_perm), dtype=np.uint32)
-    sets = [shingles(t, params.shingle_words) for t in texts]
-    m = RMinHash.digest_matrix_from_token_sets(sets, num_perm=params.num_perm, seed=params.seed)
+    hasher = hasher or ShingleHasher(params.shingle_words)
+    h, off = hasher.batch(texts)
+    m = RMinHash.digest_matrix_from_flat_token_hashes(h, off.astype(np.uint64), num_perm=params.num_perm,
+                                                      seed=params.seed)
     return np.asarray(m.to_rows(), dtype=np.uint32)
 
 
@@ -67,6 +69,7 @@ class DedupIndex:
         self._keys: list[np.ndarray] = [np.zeros(0, dtype=np.uint64) for _ in range(self.p.bands)]
         self._ids: list[np.ndarray] = [np.zeros(0, dtype=np.int64) for _ in range(self.p.bands)]
         self.pairs_checked = 0
+        self.hasher = ShingleHasher(self.p.shingle_words)
 
     # ------------------------------------------------------------------ building
     def add(self, normalised: list[str]) -> None:
@@ -88,7 +91,7 @@ class DedupIndex:
                 reps[i] = first
         sig = np.zeros((m, self.p.num_perm), dtype=np.uint32)
         if new_rep_local:
-            sig[new_rep_local] = signatures([normalised[i] for i in new_rep_local], self.p)
+            sig[new_rep_local] = signatures([normalised[i] for i in new_rep_local], self.p, self.hasher)
         self.sig = np.concatenate([self.sig, sig]) if self.n else sig
         self.parent = np.concatenate([self.parent, np.arange(start, start + m, dtype=np.int64)])
         self.exact_rep = np.concatenate([self.exact_rep, reps])

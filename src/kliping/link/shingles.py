@@ -10,7 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from typing import Iterable
+
+import numpy as np
 
 SHINGLE_WORDS = 5          # chosen by measurement (bench/near_dup_quality.py)
 
@@ -68,3 +71,73 @@ def jaccard(a: set[str], b: set[str]) -> float:
     if not a and not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+class ShingleHasher:
+    """64-bit hashes of word k-grams, for whole batches at once.
+
+    Each distinct word gets a stable 32-bit code (CRC-32 of its UTF-8, cached); a k-gram's hash
+    mixes its words' codes with numpy over the concatenated words of the batch, so no k-gram
+    string is ever built. The same text always gives the same hashes (across runs and machines).
+    """
+
+    _MIX = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, k: int = SHINGLE_WORDS) -> None:
+        self.k = k
+        self.codes: dict[str, int] = {}
+
+    def _code(self, w: str) -> int:
+        c = self.codes.get(w)
+        if c is None:
+            c = self.codes[w] = zlib.crc32(w.encode("utf-8")) + 1
+        return c
+
+    def batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(hashes, row offsets): row i's k-gram hashes are hashes[offsets[i]:offsets[i+1]].
+        A text of fewer than k words has one hash (of all its words); an empty text none."""
+        codes = self.codes
+        code = self._code
+        ids: list[int] = []
+        lens: list[int] = []
+        for t in texts:
+            words = t.split()
+            ids.extend([codes.get(w) or code(w) for w in words])
+            lens.append(len(words))
+        k = self.k
+        a = np.asarray(ids, dtype=np.uint64)
+        n = np.asarray(lens, dtype=np.int64)
+        starts = np.zeros(len(n) + 1, dtype=np.int64)
+        np.cumsum(n, out=starts[1:])
+        total = len(a)
+        # hash of the k words starting at each position (positions near the end are cut below)
+        h = np.zeros(total, dtype=np.uint64)
+        for j in range(k):
+            part = np.zeros(total, dtype=np.uint64)
+            part[:total - j] = a[j:]
+            h = (h ^ part) * self._MIX
+            h ^= h >> np.uint64(29)
+        # per text: positions 0 .. len-k; texts shorter than k keep position 0 (hash of all their words)
+        count = np.where(n >= k, n - k + 1, np.minimum(n, 1))
+        short = (n > 0) & (n < k)
+        if short.any():
+            with np.errstate(over="ignore"):
+                self._short(a, starts, h, np.nonzero(short)[0])
+        offsets = np.zeros(len(n) + 1, dtype=np.int64)
+        np.cumsum(count, out=offsets[1:])
+        rows = np.repeat(np.arange(len(n)), count)
+        pos = starts[:-1][rows] + (np.arange(offsets[-1]) - offsets[:-1][rows])
+        return h[pos], offsets
+
+    def _short(self, a: np.ndarray, starts: np.ndarray, h: np.ndarray, rows: np.ndarray) -> None:
+        for r in rows:
+            g = np.uint64(0)
+            for x in a[starts[r]:starts[r + 1]]:
+                g = (g ^ x) * self._MIX
+                g ^= g >> np.uint64(29)
+            h[starts[r]] = g
+
+    def sets(self, texts: list[str]) -> list[set[int]]:
+        """The k-gram hash sets of texts (for exact Jaccard in benchmarks and tests)."""
+        h, off = self.batch(texts)
+        return [set(h[off[i]:off[i + 1]].tolist()) for i in range(len(texts))]

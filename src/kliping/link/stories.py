@@ -28,7 +28,7 @@ SPAN_DAYS = 30.0
 UNDATED_MARGIN = 0.25
 ENTITY_BONUS = 0.15          # times the Jaccard similarity of the article's and the story's top entities
 QUERY_TERMS = 8              # heaviest terms of an article used to find candidate stories
-POSTING_SCAN = 32            # most recent story entries read per term
+POSTING_SCAN = 16            # most recent story entries read per term
 MEMBER_SCAN = 6             # latest members compared one by one
 CANDIDATES = 5               # stories scored in full
 CENTROID_MAX = 80            # centroid terms kept (pruned to CENTROID_KEEP when it grows past)
@@ -125,20 +125,20 @@ class StoryIndex:
         if self.of[i] >= 0:
             return
         hits: dict[int, float] = {}
+        closed: set[int] = set()
         stories = self.stories
         for term, w in zip(terms[:QUERY_TERMS], weights[:QUERY_TERMS]):
             post = self._postings.get(term)
             if post is None:
                 continue
-            seen = 0
-            for s in reversed(post):
-                seen += 1
-                if seen > POSTING_SCAN:
-                    break
+            for s in post[-POSTING_SCAN:]:
                 if s in hits:
                     hits[s] += w
-                elif self._open(stories[s], t):
-                    hits[s] = w
+                elif s not in closed:
+                    if self._open(stories[s], t):
+                        hits[s] = w
+                    else:
+                        closed.add(s)
         best, best_sim, best_t = None, 0.0, t
         dms = self._dm.get(i) if math.isnan(t) else None
         if hits:

@@ -86,14 +86,13 @@ def term_counts(head: str, lead: str, stemmer: Stemmer) -> Counter[str]:
     """Stem counts of an article's headline (weighted) and lead."""
     c: Counter[str] = Counter()
     stem = stemmer.stem
+    words = Counter(tokens(lead))          # count words first: each distinct word is looked up once
     for w in tokens(head):
+        words[w] += TITLE_WEIGHT
+    for w, k in words.items():
         s = stem(w)
         if s:
-            c[s] += TITLE_WEIGHT
-    for w in tokens(lead):
-        s = stem(w)
-        if s:
-            c[s] += 1
+            c[s] += k
     return c
 
 
