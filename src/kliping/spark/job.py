@@ -292,13 +292,18 @@ def merge_summaries(parts: Iterable[Summary]) -> Summary:
     return total
 
 
-def ordered_frame(spark, rows, schema):
-    """A DataFrame of rows (file index, position, *record) sorted by input position, positions dropped."""
+def positioned_frame(spark, rows, schema):
+    """A DataFrame of rows (file index, position, *record): `_file`, `_pos`, then the record's columns."""
     from pyspark.sql import types as T
 
     full = T.StructType([T.StructField("_file", T.LongType(), False), T.StructField("_pos", T.LongType(), False),
                          *schema.fields])
-    return spark.createDataFrame(rows, full).orderBy("_file", "_pos").drop("_file", "_pos")
+    return spark.createDataFrame(rows, full)
+
+
+def write_ordered(frame, path: str) -> None:
+    """Parquet part files in input order (part names sort as the rows do), positions dropped."""
+    frame.orderBy("_file", "_pos").drop("_file", "_pos").write.mode("overwrite").parquet(path)
 
 
 def run_job(spark, inputs: list[str], out: str, *, partitions: int | None = None, with_roles: bool = False,
@@ -328,17 +333,17 @@ def run_job(spark, inputs: list[str], out: str, *, partitions: int | None = None
     summary = merge_summaries(rows.mapPartitions(_summary).collect())
     docs.unpersist()
     out = out.rstrip("/")
-    articles = ordered_frame(spark, rows.filter(lambda r: r[0] == "a").map(lambda r: r[1]),
-                             article_schema(with_roles))
-    articles.write.mode("overwrite").parquet(f"{out}/articles")
+    articles = positioned_frame(spark, rows.filter(lambda r: r[0] == "a").map(lambda r: r[1]),
+                                article_schema(with_roles))
+    write_ordered(articles, f"{out}/articles")
     if rejections:
-        ordered_frame(spark, rows.filter(lambda r: r[0] == "r").map(lambda r: r[1]), rejection_schema()) \
-            .write.mode("overwrite").parquet(f"{out}/rejections")
-    rows.unpersist()
+        write_ordered(positioned_frame(spark, rows.filter(lambda r: r[0] == "r").map(lambda r: r[1]),
+                                       rejection_schema()), f"{out}/rejections")
     if link:
         from .dedup import write_duplicates
 
-        write_duplicates(spark, spark.read.parquet(f"{out}/articles"), out)
+        write_duplicates(spark, articles, out)
+    rows.unpersist()
     return summary
 
 
