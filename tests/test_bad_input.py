@@ -378,3 +378,17 @@ def test_missing_input_is_named_in_the_message(tmp_path):
     proc = run_cli(["extract", tmp_path / "hilang.jsonl"])
     assert proc.returncode == 2
     assert proc.stderr.decode().strip() == f"kliping: error: input not found: {tmp_path / 'hilang.jsonl'}"
+
+
+def test_lone_surrogate_escape_in_jsonl_is_replaced_and_flagged(tmp_path, extractor):
+    # "\ud800" alone is valid JSON but no character; it used to crash language detection
+    page = "Banjir Rendam Desa\n\nWarga mengungsi ke balai desa \\ud800 sejak Senin pagi karena air terus naik."
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "s1", "text": "' + page.replace("\n", "\\n") + '"}\n{"id": "s2", "text": "Halo"}\n',
+                    encoding="utf-8")
+    items = list(extractor.process(read_inputs([path])))
+    assert [it.id for it in items] == ["s1", "s2"]
+    art = items[0]
+    assert isinstance(art, Article) and "lossy_decode" in art.flags
+    record = json.dumps(art.to_record(), ensure_ascii=False).encode("utf-8")  # encodable now
+    assert "\ufffd".encode() in record

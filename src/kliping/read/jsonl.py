@@ -4,12 +4,28 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..model import Document, Rejection
 from .common import MAX_PAGE_BYTES, decode, document_from_record
 from .html import document_from_html_record
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub_surrogates(record: dict) -> tuple[dict, bool]:
+    """The record with lone UTF-16 surrogates in its string fields replaced by U+FFFD."""
+    changed = False
+    out = {}
+    for k, v in record.items():
+        if isinstance(v, str) and _SURROGATE.search(v):
+            v, changed = _SURROGATE.sub("\ufffd", v), True
+        out[k] = v
+    return out, changed
 
 
 def open_binary(path: Path) -> BinaryIO:
@@ -112,6 +128,10 @@ def read_jsonl(path: Path | None, stream: BinaryIO | None = None) -> Iterator[Do
             if not isinstance(record, dict):
                 yield Rejection(default_id, "bad_json", f"a JSON {type(record).__name__}, not an object", where)
                 continue
+            if _SURROGATE_ESCAPE.search(text):  # type: ignore[arg-type]
+                # "\ud800" alone is valid JSON but no character: nothing downstream can encode it
+                record, scrubbed = _scrub_surrogates(record)
+                lossy = lossy or scrubbed
             if isinstance(record.get("html"), str) and not isinstance(record.get("text"), str):
                 item = document_from_html_record(record, default_id, where)
             else:
