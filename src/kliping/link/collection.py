@@ -30,6 +30,7 @@ from .timelines import EntityTimeline, build_timeline
 from .vectors import EntitySpace, TermSpace, vstack
 
 CHUNK = 20_000
+_NONE: list[int] = []        # shared by every article without entities (most of a large collection): never mutated
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -152,7 +153,7 @@ class Linker:
         self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical, self.day_months)
         self.seconds["stories"] += time.perf_counter() - t0
         t0 = time.perf_counter()
-        self.related.add(new, self.X, self.E, self.times, self.groups.root)
+        self.related.add(new, self.X, self.E, self.times, self.groups.root, self.terms.df[:len(self.terms.names)])
         self.seconds["related"] += time.perf_counter() - t0
         return new
 
@@ -189,7 +190,7 @@ class Linker:
                 self.entity_info.setdefault(eid, (e.name, e.type))
                 self.entity_hits.setdefault(eid, []).append((base + k, max(1, e.mentions)))
             ent_rows.append(keys)
-            self.ent_ids.append([ent_space.vocab[x] for x in dict.fromkeys(keys)])
+            self.ent_ids.append([ent_space.vocab[x] for x in dict.fromkeys(keys)] if keys else _NONE)
         counts_parts.append(self.terms.counts(rows))
         self.ids.extend(a.id for a in fresh)
         self.outlets.extend(a.outlet for a in fresh)

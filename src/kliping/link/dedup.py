@@ -67,7 +67,7 @@ class DedupIndex:
         self.exact_rep = np.zeros(0, dtype=np.int64)   # first document with the same body; -1: empty body
         self._exact: dict[int, int] = {}
         self._keys: list[np.ndarray] = [np.zeros(0, dtype=np.uint64) for _ in range(self.p.bands)]
-        self._ids: list[np.ndarray] = [np.zeros(0, dtype=np.int64) for _ in range(self.p.bands)]
+        self._ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32) for _ in range(self.p.bands)]
         self.pairs_checked = 0
         self.hasher = ShingleHasher(self.p.shingle_words)
 
@@ -128,7 +128,7 @@ class DedupIndex:
                     if not hit.any():
                         break
                     cand_a.append(ids[hit])
-                    cand_b.append(old_i[lo[hit] + off])
+                    cand_b.append(old_i[lo[hit] + off].astype(np.int64))
             # within the batch: each document with the one before it in its bucket
             order = np.argsort(k_new, kind="stable")
             ks, is_ = k_new[order], ids[order]
@@ -138,7 +138,7 @@ class DedupIndex:
                 cand_b.append(is_[:-1][same])
             # merge the batch's keys into the sorted band
             mk = np.concatenate([old_k, k_new])
-            mi = np.concatenate([old_i, ids])
+            mi = np.concatenate([old_i, ids.astype(np.int32)])
             o = np.argsort(mk, kind="stable")
             self._keys[band], self._ids[band] = mk[o], mi[o]
         if not cand_a:
@@ -149,7 +149,7 @@ class DedupIndex:
         a, b = code // (self.n + 1), code % (self.n + 1)
         self.pairs_checked += len(a)
         ok = np.zeros(len(a), dtype=bool)
-        step = 200_000
+        step = 50_000
         for s in range(0, len(a), step):
             sa, sb = a[s:s + step], b[s:s + step]
             est = (self.sig[sa] == self.sig[sb]).mean(axis=1)

@@ -24,6 +24,9 @@ TIME_SCALE_DAYS = 7.0        # e-folding of the time factor
 UNDATED_FACTOR = 0.8         # time factor when either article has no date
 MIN_SCORE = 0.08
 BLOCK = 1024
+PAIR_TERMS = 12              # an article's heaviest terms that pairs are scored on
+MAX_DF_SHARE = 0.01          # terms in more than this share of the articles (and > MAX_DF_FLOOR) are not read
+MAX_DF_FLOOR = 100
 
 
 @dataclass(slots=True)
@@ -49,8 +52,13 @@ class RelatedIndex:
         self.scores = np.zeros((0, self.p.k), dtype=np.float32)
 
     def add(self, new: np.ndarray, X: sp.csr_matrix, E: sp.csr_matrix, times: np.ndarray,
-            root: np.ndarray) -> None:
-        """Link the articles at positions `new` (the last rows of X) with the whole collection."""
+            root: np.ndarray, df: np.ndarray | None = None) -> None:
+        """Link the articles at positions `new` (the last rows of X) with the whole collection.
+        Pairs are scored on each article's PAIR_TERMS heaviest terms, leaving out terms found in
+        more than MAX_DF_SHARE of the articles (`df`: document frequency per term): a dot product
+        over the terms that say what the article is about, and candidates that stay few per article
+        when the collection is large."""
+        X = pair_terms(X, df)
         n = X.shape[0]
         grow = n - len(self.ids)
         if grow > 0:
@@ -143,6 +151,20 @@ class RelatedIndex:
         self.scores[touched] = 0
         self.ids[r, rank] = c
         self.scores[r, rank] = v
+
+
+def pair_terms(X: sp.csr_matrix, df: np.ndarray | None) -> sp.csr_matrix:
+    """X with each row cut to its PAIR_TERMS heaviest terms (rows are heaviest first) and common terms dropped."""
+    n = X.shape[0]
+    counts = np.diff(X.indptr)
+    rank = np.arange(X.nnz) - np.repeat(X.indptr[:-1], counts)
+    keep = rank < PAIR_TERMS
+    if df is not None:
+        max_df = max(MAX_DF_SHARE * n, MAX_DF_FLOOR)
+        keep &= df[X.indices] <= max_df
+    rows = np.repeat(np.arange(n), counts)[keep]
+    return sp.csr_matrix((X.data[keep], X.indices[keep], np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])),
+                         shape=X.shape)
 
 
 def reasons(i: int, j: int, X: sp.csr_matrix, E: sp.csr_matrix, term_names: list[str], entity_names: list[str],

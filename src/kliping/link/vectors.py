@@ -57,7 +57,7 @@ class TermSpace:
                 ids.append(t)
                 cnt.append(k)
             indptr[r + 1] = len(ids)
-        idx = np.asarray(ids, dtype=np.int64)
+        idx = np.asarray(ids, dtype=np.int32)
         if len(names) > len(self.df):
             self.df = np.concatenate([self.df, np.zeros(max(len(names), 2 * len(self.df)) - len(self.df),
                                                         dtype=np.int64)])
@@ -67,6 +67,7 @@ class TermSpace:
 
     def weigh(self, indptr: np.ndarray, idx: np.ndarray, cnt: np.ndarray) -> sp.csr_matrix:
         """TF-IDF rows (1 + log tf) * idf, top terms kept, with the document frequencies as they are now."""
+        idx = idx.astype(np.int64)
         idf = np.log((1.0 + self.docs) / (1.0 + self.df[idx])) + 1.0
         w = ((1.0 + np.log(np.maximum(cnt, 1.0))) * idf).astype(np.float32)
         m = _rows_top(indptr, idx, w, self.top)
