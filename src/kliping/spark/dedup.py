@@ -37,12 +37,13 @@ def _features(rows: Iterator[Any]) -> Iterator[tuple]:
 
     params = dd.DedupParams()
     index = dd.DedupIndex(params)   # only for its band-key function and multipliers (same seed)
+    hasher = [index.hasher] if hasattr(index, "hasher") else []
     batch: list[tuple] = []
 
     def flush() -> Iterator[tuple]:
         texts = [b[5] for b in batch]
         keyed = [i for i, b in enumerate(batch) if b[2] is not None]
-        sig = dd.signatures([texts[i] for i in keyed], params) if keyed else np.zeros((0, params.num_perm), np.uint32)
+        sig = dd.signatures([texts[i] for i in keyed], params, *hasher) if keyed else np.zeros((0, params.num_perm), np.uint32)
         bands = index._band_keys(sig) if len(keyed) else np.zeros((params.bands, 0), np.uint64)
         at = {i: k for k, i in enumerate(keyed)}
         for i, (pos, aid, key, t, length, _text) in enumerate(batch):
