@@ -21,7 +21,7 @@ import pycrfsuite
 
 from ..model import Article, Mention
 from .ner_data import Sentence, spans
-from .ner_gazetteer import MAX_PLACE_TOKENS, ORG_WORDS, PER_TITLES, PLACES
+from .ner_gazetteer import MAX_PLACE_TOKENS, ORG_WORDS, PER_TITLES, PLACE_FIRST, PLACES
 
 MODEL_NAME = "ner.crfsuite"
 META_NAME = "ner.json"
@@ -176,6 +176,9 @@ class Featuriser:
         marks = [""] * n
         i = 0
         while i < n:
+            if lows[i] not in PLACE_FIRST:
+                i += 1
+                continue
             for k in range(min(MAX_PLACE_TOKENS, n - i), 0, -1):
                 if " ".join(lows[i:i + k]) in PLACES:
                     marks[i] = "B"

@@ -80,5 +80,6 @@ def _items(block: str) -> list[str]:
 PLACES: frozenset[str] = frozenset(x.lower() for x in _items(_PLACES))
 ORG_WORDS: frozenset[str] = frozenset(x.lower() for x in _items(_ORG_WORDS))
 PER_TITLES: frozenset[str] = frozenset(x.lower() for x in _items(_PER_TITLES))
-# longest place name in tokens (for the n-gram lookup)
+# first words of place names and the longest one in tokens (for the n-gram lookup)
+PLACE_FIRST: frozenset[str] = frozenset(p.split()[0] for p in PLACES)
 MAX_PLACE_TOKENS = max(len(p.split()) for p in PLACES)
