@@ -313,3 +313,16 @@ def test_cli_spark_command(spark, tmp_path, monkeypatch, capsys):
     arts = list(read_articles_parquet(out))
     assert len(arts) == 12 and all(a.body for a in arts if a.kind == "article")
     assert "documents read: 12" in capsys.readouterr().err
+
+
+@needs_spark
+def test_files_fetched_through_spark_read_as_local_files(spark, corpus):
+    """The path for s3a://, gs://, hdfs:// inputs (Spark's binaryFile source, read from a task-local
+    copy) gives the same documents, ids and sources as reading the files in place."""
+    from kliping.spark.job import documents, expand_inputs
+
+    files = [f for f in expand_inputs([str(corpus)]) if "f_dev" not in f]   # every format, fewer pages
+    in_place = sorted(documents(spark, files).collect(), key=lambda kv: kv[0])
+    fetched = sorted(documents(spark, files, fetch=True).collect(), key=lambda kv: kv[0])
+    assert fetched == in_place and len(in_place) > 20
+    assert any(isinstance(x, Document) and x.html_lines for _, x in fetched)   # WARC and HTML pages too

@@ -115,19 +115,32 @@ def read_file(index: int, path: str, content: bytes | None = None) -> Iterator[t
             yield (index, pos), item
 
 
-def documents(spark, files: list[str]):
-    """RDD of ((file index, position), Document | Rejection), one reading task per file."""
+def documents(spark, files: list[str], fetch: bool = False):
+    """RDD of ((file index, position), Document | Rejection), one reading task per file.
+
+    `fetch`: read local files through Spark's binaryFile source too (as remote ones are read)."""
     sc = spark.sparkContext
-    local = [(i, f) for i, f in enumerate(files) if not is_remote(f)]
-    remote = [(i, f) for i, f in enumerate(files) if is_remote(f)]
+    local = [(i, f) for i, f in enumerate(files) if not is_remote(f) and not fetch]
+    remote = [(i, f if is_remote(f) else Path(f).resolve().as_uri(), f) for i, f in enumerate(files)
+              if is_remote(f) or fetch]
     rdds = []
     if local:
         rdds.append(sc.parallelize(local, len(local)).flatMap(lambda t: read_file(t[0], t[1])))
     if remote:
-        index = sc.broadcast({f: i for i, f in remote})
-        raw = spark.read.format("binaryFile").load([f for _, f in remote]).select("path", "content").rdd
-        rdds.append(raw.flatMap(lambda r: read_file(index.value[r[0]], r[0], bytes(r[1]))))
+        index = sc.broadcast({_uri_key(uri): (i, f) for i, uri, f in remote})
+
+        def read_fetched(row):
+            i, f = index.value[_uri_key(row[0])]
+            return read_file(i, f, bytes(row[1]))
+
+        raw = spark.read.format("binaryFile").load([uri for _, uri, _ in remote]).select("path", "content").rdd
+        rdds.append(raw.flatMap(read_fetched))
     return rdds[0] if len(rdds) == 1 else sc.union(rdds)
+
+
+def _uri_key(uri: str) -> str:
+    """One spelling of a URI: Hadoop writes file:/x where Python writes file:///x."""
+    return "file:/" + uri[5:].lstrip("/") if uri.startswith("file:") else uri
 
 
 # ---------------------------------------------------------------- template blocks
