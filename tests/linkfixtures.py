@@ -52,12 +52,21 @@ def summit(id: str, year: int, day: str, outlet: str, variant: int) -> Article:
         f"Presiden Arga Wibisana membuka KTT Samudra ke-{year - 1990} di Kota Lestari dengan seruan kerja sama "
         f"maritim, perdagangan pangan dan penanganan bencana di kawasan.",
     ]
-    rest = [
-        "Dalam pidatonya, presiden menekankan pentingnya kerja sama maritim dan ketahanan pangan di kawasan. "
-        "Para pemimpin dijadwalkan menandatangani deklarasi bersama tentang perdagangan pangan pada hari kedua.",
-        "Pengamanan di sekitar gedung konvensi diperketat. Polisi menutup sejumlah ruas jalan di pusat Kota "
-        "Lestari selama konferensi berlangsung dan mengalihkan arus kendaraan ke jalan lingkar.",
+    rests = [
+        ["Dalam pidatonya, presiden menekankan pentingnya kerja sama maritim dan ketahanan pangan di kawasan. "
+         "Para pemimpin dijadwalkan menandatangani deklarasi bersama tentang perdagangan pangan pada hari kedua.",
+         "Pengamanan di sekitar gedung konvensi diperketat. Polisi menutup sejumlah ruas jalan di pusat Kota "
+         "Lestari selama konferensi berlangsung dan mengalihkan arus kendaraan ke jalan lingkar."],
+        ["Kerja sama maritim dan ketahanan pangan menjadi pokok pidato pembukaan. Deklarasi bersama soal "
+         "perdagangan pangan direncanakan ditandatangani esok hari oleh seluruh kepala negara yang hadir.",
+         "Sejumlah jalan di pusat kota ditutup sementara dan kendaraan dialihkan ke jalan lingkar, sementara "
+         "ratusan personel polisi berjaga di sekitar gedung konvensi."],
+        ["Arga mengajak negara tetangga memperkuat patroli laut bersama dan cadangan pangan kawasan. Menurut "
+         "panitia, naskah deklarasi tentang perdagangan pangan sudah disepakati para menteri.",
+         "Warga Kota Lestari diminta menghindari kawasan gedung konvensi selama dua hari karena penutupan jalan "
+         "dan pemeriksaan keamanan berlapis."],
     ]
+    rest = rests[variant % 3]
     titles = [f"KTT Samudra ke-{year - 1990} Dibuka di Kota Lestari",
               f"Presiden Arga Buka KTT Samudra {year}",
               f"Pemimpin Asia Tenggara Berkumpul di Kota Lestari untuk KTT Samudra {year}"]

@@ -4,12 +4,14 @@ Signatures come from rensa (a Rust MinHash made for this: one call per batch, a 
 The LSH banding is done here on the signature matrix with numpy (band keys sorted once, then
 `searchsorted` for new batches) rather than with a per-document index object: a million
 documents become a few array sorts instead of a million Python calls, and an incremental batch
-is matched against the sorted keys without rebuilding them. Candidate pairs are verified by the
-signatures' estimated Jaccard similarity; verified pairs are joined by union-find.
+is matched against the sorted keys without rebuilding them. Candidate pairs whose signature
+estimate comes near the threshold are verified by their exact Jaccard similarity (sorted 32-bit
+k-gram hashes kept per document); verified pairs are joined by union-find.
 """
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,9 +19,10 @@ from rensa import RMinHash
 
 from .shingles import SHINGLE_WORDS, ShingleHasher
 
-NUM_PERM = 128
-BANDS = 32                  # 32 bands of 4 rows: a pair at Jaccard 0.7 becomes a candidate with p > 0.999
-THRESHOLD = 0.7             # estimated Jaccard of word 5-gram sets; chosen by bench/near_dup_quality.py
+NUM_PERM = 120
+BANDS = 40                  # 40 bands of 3 rows: a pair at Jaccard 0.5 becomes a candidate with p = 0.995
+THRESHOLD = 0.5             # Jaccard of word 3-gram sets; k and t chosen by bench/near_dup_quality.py
+PREFILTER_MARGIN = 0.15     # candidates whose signature estimate is below THRESHOLD - this are not checked
 SEED = 20240601
 _RUN_LINKS = 4              # a new document is checked against this many earlier documents of a matching bucket
 
@@ -51,6 +54,63 @@ def signatures(texts: list[str], params: DedupParams, hasher: ShingleHasher | No
     return np.asarray(m.to_rows(), dtype=np.uint32)
 
 
+class _Chunks:
+    """Rows added in chunks (no copy of what is stored when a chunk comes), read by position."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.parts: list[np.ndarray] = []
+
+    def append(self, start: int, rows: np.ndarray) -> None:
+        self.starts.append(start)
+        self.parts.append(rows)
+
+    def take(self, ids: np.ndarray) -> np.ndarray:
+        """Rows at positions `ids` (every position must have been appended)."""
+        which = np.searchsorted(np.asarray(self.starts), ids, side="right") - 1
+        out = np.empty((len(ids),) + self.parts[0].shape[1:], dtype=self.parts[0].dtype)
+        for c in np.unique(which):
+            sel = which == c
+            out[sel] = self.parts[c][ids[sel] - self.starts[c]]
+        return out
+
+
+class _SetChunks:
+    """Sorted 32-bit k-gram hash sets, stored flat per chunk, for exact Jaccard of candidate pairs."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.flat: list[np.ndarray] = []
+        self.offs: list[np.ndarray] = []
+
+    def append(self, start: int, h: np.ndarray, off: np.ndarray) -> None:
+        rows = np.repeat(np.arange(len(off) - 1), np.diff(off))
+        v = (h >> np.uint64(32)).astype(np.uint32)
+        order = np.lexsort((v, rows))
+        rows, v = rows[order], v[order]
+        keep = np.ones(len(v), dtype=bool)
+        keep[1:] = (rows[1:] != rows[:-1]) | (v[1:] != v[:-1])
+        rows, v = rows[keep], v[keep]
+        new_off = np.zeros(len(off), dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(off) - 1), out=new_off[1:])
+        self.starts.append(start)
+        self.flat.append(v)
+        self.offs.append(new_off)
+
+    def get(self, i: int) -> np.ndarray:
+        c = bisect_right(self.starts, i) - 1
+        k = i - self.starts[c]
+        off = self.offs[c]
+        return self.flat[c][off[k]:off[k + 1]]
+
+    def jaccard(self, i: int, j: int) -> float:
+        a, b = self.get(i), self.get(j)
+        if not len(a) and not len(b):
+            return 0.0
+        inter = len(np.intersect1d(a, b, assume_unique=True))
+        return inter / (len(a) + len(b) - inter)
+
+
 class DedupIndex:
     """Duplicate groups over a growing collection, addressed by position (0, 1, 2, ...)."""
 
@@ -62,14 +122,17 @@ class DedupIndex:
         rng = np.random.default_rng(self.p.seed)
         self._mult = (rng.integers(1, 2**63 - 1, size=self.rows, dtype=np.int64).astype(np.uint64) | np.uint64(1))
         self.n = 0
-        self.sig = np.zeros((0, self.p.num_perm), dtype=np.uint32)
+        self.sig = _Chunks()            # MinHash signatures of documents with a new body (others: zeros)
+        self.sets = _SetChunks()        # their k-gram hash sets
         self.parent = np.zeros(0, dtype=np.int64)
         self.exact_rep = np.zeros(0, dtype=np.int64)   # first document with the same body; -1: empty body
         self._exact: dict[int, int] = {}
         self._keys: list[np.ndarray] = [np.zeros(0, dtype=np.uint64) for _ in range(self.p.bands)]
         self._ids: list[np.ndarray] = [np.zeros(0, dtype=np.int32) for _ in range(self.p.bands)]
-        self.pairs_checked = 0
+        self.pairs_checked = 0          # candidate pairs (LSH)
+        self.pairs_exact = 0            # of them, pairs that passed the exact check
         self.hasher = ShingleHasher(self.p.shingle_words)
+        self.on_verified = None          # optional callback(a, b) for each verified near pair (benchmarks)
 
     # ------------------------------------------------------------------ building
     def add(self, normalised: list[str]) -> None:
@@ -90,9 +153,16 @@ class DedupIndex:
             else:
                 reps[i] = first
         sig = np.zeros((m, self.p.num_perm), dtype=np.uint32)
+        h, off = self.hasher.batch([normalised[i] if reps[i] == start + i else "" for i in range(m)])
         if new_rep_local:
-            sig[new_rep_local] = signatures([normalised[i] for i in new_rep_local], self.p, self.hasher)
-        self.sig = np.concatenate([self.sig, sig]) if self.n else sig
+            rows = np.asarray(new_rep_local)
+            sub_off = np.concatenate([[0], np.cumsum(off[rows + 1] - off[rows])])
+            sub_h = np.concatenate([h[off[r]:off[r + 1]] for r in rows]) if len(h) else h
+            mh = RMinHash.digest_matrix_from_flat_token_hashes(sub_h, sub_off.astype(np.uint64),
+                                                               num_perm=self.p.num_perm, seed=self.p.seed)
+            sig[rows] = np.asarray(mh.to_rows(), dtype=np.uint32)
+        self.sig.append(start, sig)
+        self.sets.append(start, h, off)
         self.parent = np.concatenate([self.parent, np.arange(start, start + m, dtype=np.int64)])
         self.exact_rep = np.concatenate([self.exact_rep, reps])
         self.n += m
@@ -113,7 +183,7 @@ class DedupIndex:
         return keys.T
 
     def _near(self, ids: np.ndarray) -> None:
-        keys = self._band_keys(self.sig[ids])
+        keys = self._band_keys(self.sig.take(ids))
         cand_a: list[np.ndarray] = []
         cand_b: list[np.ndarray] = []
         for band in range(self.p.bands):
@@ -129,13 +199,15 @@ class DedupIndex:
                         break
                     cand_a.append(ids[hit])
                     cand_b.append(old_i[lo[hit] + off].astype(np.int64))
-            # within the batch: each document with the one before it in its bucket
+            # within the batch: each document with the _RUN_LINKS before it in its bucket
             order = np.argsort(k_new, kind="stable")
             ks, is_ = k_new[order], ids[order]
-            same = ks[1:] == ks[:-1]
-            if same.any():
-                cand_a.append(is_[1:][same])
-                cand_b.append(is_[:-1][same])
+            for off in range(1, _RUN_LINKS + 1):
+                same = ks[off:] == ks[:-off]
+                if not same.any():
+                    break
+                cand_a.append(is_[off:][same])
+                cand_b.append(is_[:-off][same])
             # merge the batch's keys into the sorted band
             mk = np.concatenate([old_k, k_new])
             mi = np.concatenate([old_i, ids.astype(np.int32)])
@@ -148,13 +220,21 @@ class DedupIndex:
         code = np.unique(np.minimum(a, b) * np.int64(self.n + 1) + np.maximum(a, b))
         a, b = code // (self.n + 1), code % (self.n + 1)
         self.pairs_checked += len(a)
+        # verification: the signatures' estimate first (cheap, vectorised) keeps pairs that may reach the
+        # threshold; their exact Jaccard (sorted k-gram hash sets) decides
         ok = np.zeros(len(a), dtype=bool)
         step = 50_000
+        floor = self.p.threshold - PREFILTER_MARGIN
         for s in range(0, len(a), step):
             sa, sb = a[s:s + step], b[s:s + step]
-            est = (self.sig[sa] == self.sig[sb]).mean(axis=1)
-            ok[s:s + step] = est >= self.p.threshold
+            est = (self.sig.take(sa) == self.sig.take(sb)).mean(axis=1)
+            ok[s:s + step] = est >= floor
+        for k in np.nonzero(ok)[0].tolist():
+            ok[k] = self.sets.jaccard(int(a[k]), int(b[k])) >= self.p.threshold
+        self.pairs_exact += int(ok.sum())
         for x, y in zip(a[ok].tolist(), b[ok].tolist()):
+            if self.on_verified is not None:
+                self.on_verified(x, y)
             self._union(x, y)
 
     # ------------------------------------------------------------------ union-find
@@ -185,7 +265,12 @@ class DedupIndex:
             r = nxt
 
     def estimated_jaccard(self, i: int, j: int) -> float:
-        return float((self.sig[i] == self.sig[j]).mean())
+        si, sj = self.sig.take(np.array([i, j]))
+        return float((si == sj).mean())
+
+    def jaccard(self, i: int, j: int) -> float:
+        """Exact Jaccard similarity of two documents with a new body (exact representatives)."""
+        return self.sets.jaccard(i, j)
 
 
 @dataclass(slots=True)

@@ -3,7 +3,7 @@
 Outlets that republish wire copy add their own dateline prefix ("TRIBUNNEWS.COM, JAKARTA -",
 "Jakarta (ANTARA) -"), "Baca juga" lines and a closing credit; these are dropped before the
 body is compared, so two copies of one wire story compare on the story itself.
-Shingle size: word 5-grams, chosen by bench/near_dup_quality.py (see docs/architecture.md).
+Shingle size: word 3-grams, chosen by bench/near_dup_quality.py (see docs/architecture.md).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Iterable
 
 import numpy as np
 
-SHINGLE_WORDS = 5          # chosen by measurement (bench/near_dup_quality.py)
+SHINGLE_WORDS = 3          # chosen by measurement (bench/near_dup_quality.py)
 
 # paragraphs that are links to other stories or promos, whatever the extractor kept
 _FURNITURE_RE = re.compile(
