@@ -162,7 +162,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         node = next(top.it, None)
         if node is None:
             stack.pop()
-            if top.block:
+            if top.block and state["ctx"] is not None:  # (no text since the last line: nothing to end)
                 flush()
             continue
         tag = node.tag
@@ -181,7 +181,8 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         if tag[0] in "-_!":  # comments, doctype
             continue
         if tag == "br":
-            flush()
+            if state["ctx"] is not None:
+                flush()
             continue
         attrs = node.attributes
         if "hidden" in attrs or "display:none" in (attrs.get("style") or "").replace(" ", ""):
@@ -193,7 +194,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         if ident:
             own = own | cues_of(ident)
         block = tag in BLOCK_TAGS
-        if block:
+        if block and state["ctx"] is not None:
             flush()
         eid += 1
         stack.append(_Frame(node.iter(include_text=True), tag, own, top.cues | own if own else top.cues,
