@@ -25,7 +25,9 @@ DEPTH = 12
 
 
 def _corpus(data_dir: Path, sets: Sequence[str]) -> Iterator[list[str]]:
-    for key in DATASETS:      # every train split: unlabelled use only, NERP too (lower-cased)
+    for key, spec in DATASETS.items():   # every train split: unlabelled use only, NERP too (lower-cased)
+        if not (data_dir / spec.folder / spec.train).exists():
+            continue
         for s in load_split(key, "train", data_dir):
             yield [t.lower() for t in s.tokens]
     pages = data_dir.parent / "dev" / "pages.jsonl"
@@ -48,6 +50,8 @@ def build_clusters(data_dir: Path, sets: Sequence[str], log=print, k: int = DEPT
     sents = list(_corpus(data_dir, sets))
     counts = Counter(t for s in sents for t in s)
     vocab = [w for w, c in counts.most_common() if c >= MIN_COUNT]
+    if len(vocab) < 2:
+        return {}
     index = {w: i for i, w in enumerate(vocab)}
     ctx = {w: i for i, w in enumerate(vocab[:N_CONTEXT])}
     m = np.zeros((len(vocab), 2 * N_CONTEXT), dtype=np.float32)

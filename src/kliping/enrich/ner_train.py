@@ -78,7 +78,9 @@ def training_sentences(sets: Sequence[str], data_dir: Path, held_out: DevFilter 
 
 
 def all_dev(data_dir: Path) -> list[Sentence]:
-    return [s for key in DATASETS for s in load_split(key, "dev", data_dir)]
+    """The dev sentences of every dataset present (all five in ../shared/data/ner)."""
+    return [s for key, spec in DATASETS.items() if (data_dir / spec.folder / spec.dev).exists()
+            for s in load_split(key, "dev", data_dir)]
 
 
 def evaluate_sentences(model: NerModel, sents: Iterable[Sentence], domain: str | None = None) -> Scores:
@@ -95,6 +97,8 @@ def evaluate_dev(model: NerModel, data_dir: Path, sets: Sequence[str] = EVAL_SET
     out: dict[str, Scores] = {}
     combined = Scores()
     for key in sets:
+        if not (data_dir / DATASETS[key].folder / DATASETS[key].dev).exists():
+            continue
         domain = key if own_domain and key in model.domains else None
         sc = evaluate_sentences(model, load_split(key, "dev", data_dir), domain)
         out[DATASETS[key].name] = sc
