@@ -50,6 +50,7 @@ class HtmlLine:
     box_prose: float = 0.0         # share of the page's prose inside the line's enclosing element (block's parent)
     box_links: float = 0.0         # link density of that element
     outer_prose: float = 0.0       # share of the page's prose one element further out
+    box: int = 0                   # id of that enclosing element within the page (lines of one box share it)
 
 
 @dataclass(slots=True)

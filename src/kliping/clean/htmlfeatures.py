@@ -89,6 +89,8 @@ def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext |
                 f.append(p + dom[j][-1] if dom[j][-1] == "h.main" else p + "nomain")
                 if hls[j].tag == hl.tag and hls[j].path[1:2] == hl.path[1:2]:
                     f.append(p + "same")
+                if hls[j].box == hl.box:
+                    f.append(p + "samebox")
             else:
                 f.append("h[%+d]edge" % d)
         out.append(f)

@@ -246,7 +246,7 @@ def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]]) -> None:
     for hl, anc in zip(feats, ancestors):
         hl.in_main = best is not None and best in anc
         if len(anc) >= 2:
-            box = anc[-2]
+            box = hl.box = anc[-2]
             hl.box_prose = prose.get(box, 0) / total if total else 0.0
             hl.box_links = links.get(box, 0) / chars[box] if chars.get(box) else 0.0
         if len(anc) >= 4:
