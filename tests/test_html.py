@@ -226,3 +226,26 @@ def test_bench_measure_and_labels():
         assert "body" in labels
         score.add(p.key, p.body, "\n".join(t for t, r in zip(doc.text.split("\n"), labels) if r == "body"))
     assert score.f1 > 0.9  # labels derived from the truth reproduce it at line granularity
+
+
+def test_cli_html_bench_eval_and_train_on_an_own_benchmark(tmp_path):
+    """`kliping eval --html-bench` and `kliping train --html-bench` on a benchmark folder of the
+    html-bench form made of this file's pages (four sites, so that every fold has test pages)."""
+    bench = tmp_path / "bench"
+    (bench / "html").mkdir(parents=True)
+    truth = {}
+    for i, site in enumerate(("warta-sentosa", "kabar-lintang", "suara-hulu", "berita-tepian")):
+        key = f"page{i}"
+        with gzip.open(bench / "html" / f"{key}.html.gz", "wt", encoding="utf-8") as f:
+            f.write(news_page(LD if i % 2 else None, og_title=None if i % 2 else "Judul OG"))
+        truth[key] = {"articleBody": "\n\n".join(BODY), "url": f"https://{site}.example/daerah/{i}/jembatan"}
+    (bench / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    res = run_kliping(["eval", "--html-bench", bench, "--folds", "2", "--json"])
+    assert res.returncode == 0, res.stderr
+    rows = json.loads(res.stdout)
+    assert rows["kliping"]["pages"] == 4 and 0.0 <= rows["kliping"]["f1"] <= 1.0
+    model = tmp_path / "html.crfsuite"
+    res = run_kliping(["train", "--html-bench", bench, "--html-out", model])
+    assert res.returncode == 0, res.stderr
+    assert model.exists() and json.loads(model.with_suffix(".json").read_text())["pages"] == 4
+    assert run_kliping(["eval", "--html-bench", tmp_path]).returncode == 2  # not a benchmark folder
