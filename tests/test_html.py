@@ -249,3 +249,13 @@ def test_cli_html_bench_eval_and_train_on_an_own_benchmark(tmp_path):
     assert res.returncode == 0, res.stderr
     assert model.exists() and json.loads(model.with_suffix(".json").read_text())["pages"] == 4
     assert run_kliping(["eval", "--html-bench", tmp_path]).returncode == 2  # not a benchmark folder
+
+
+def test_odd_pages_are_read_or_rejected_not_crashed():
+    deep = document_from_html(("<div>" * 5000 + "teks di dasar" + "</div>" * 5000).encode(), "deep", "t")
+    assert isinstance(deep, Document) and deep.text == "teks di dasar"
+    assert document_from_html("<p>Caf\u00e9 ramai</p>".encode("utf-16"), "u16", "t").text == "Caf\u00e9 ramai"
+    assert document_from_html(b"<script>var a = 1</script>", "s", "t").reason == "empty"
+    assert document_from_html(b"\x00\x01\x02 biner", "b", "t").reason == "binary"
+    odd = b'<html><head><meta charset="klingon-9"></head><body><p>Halo dunia</p></body></html>'
+    assert document_from_html(odd, "k", "t").text == "Halo dunia"

@@ -93,6 +93,8 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, bool]:
     then detection (charset-normalizer). Returns (text, lossy)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), False
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), False
     tried: list[str] = []
     m = _META_CHARSET.search(data, 0, 4096)
     for enc in (_usable(declared), _usable(m.group(1).decode("ascii", "ignore")) if m else None, "utf-8"):
@@ -270,7 +272,7 @@ def document_from_html(data: bytes | str, doc_id: str, source: str, url: str | N
         return Rejection(doc_id, "too_large", f"an HTML page of {len(data):,} bytes", source, url)
     lossy = False
     if isinstance(data, bytes):
-        if b"\x00" in data[:4096]:
+        if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return Rejection(doc_id, "binary", "the input holds binary data, not HTML", source, url)
         text, lossy = decode_html(data, charset)
     else:
