@@ -122,7 +122,7 @@ def main() -> int:
 
                 master = name[len("spark-"):]
                 t0 = time.perf_counter()
-                spark = spark_session(master, app="kliping-bench", conf={"spark.ui.enabled": "false"})
+                spark = spark_session(master, app="kliping-bench", conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"})
                 spark.sparkContext.setLogLevel("ERROR")
                 startup = time.perf_counter() - t0
                 cores = int(master[len("local["):-1])

@@ -54,6 +54,8 @@ def spark_session(master: str | None = None, app: str = "kliping", conf: dict[st
         # path, outside the virtual environment, so its site-packages (and an editable install) are passed on
         paths = [p for p in sys.path if p and os.path.isdir(p) and "pyspark" not in p]
         builder = builder.config("spark.executorEnv.PYTHONPATH", os.pathsep.join(paths))
+        # one machine: a few shuffle partitions, not the cluster default of 200 (a --conf overrides)
+        builder = builder.config("spark.sql.shuffle.partitions", str(max(2, 2 * (os.cpu_count() or 1))))
     for k, v in (conf or {}).items():
         builder = builder.config(k, v)
     return builder.getOrCreate()
