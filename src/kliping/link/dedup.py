@@ -158,9 +158,13 @@ class DedupIndex:
             rows = np.asarray(new_rep_local)
             sub_off = np.concatenate([[0], np.cumsum(off[rows + 1] - off[rows])])
             sub_h = np.concatenate([h[off[r]:off[r + 1]] for r in rows]) if len(h) else h
-            mh = RMinHash.digest_matrix_from_flat_token_hashes(sub_h, sub_off.astype(np.uint64),
-                                                               num_perm=self.p.num_perm, seed=self.p.seed)
-            sig[rows] = np.asarray(mh.to_rows(), dtype=np.uint32)
+            # rensa hands rows back as Python lists: a few thousand at a time keeps that transient small
+            for s0 in range(0, len(rows), 2000):
+                s1 = min(len(rows), s0 + 2000)
+                o = sub_off[s0:s1 + 1]
+                mh = RMinHash.digest_matrix_from_flat_token_hashes(sub_h[o[0]:o[-1]], (o - o[0]).astype(np.uint64),
+                                                                   num_perm=self.p.num_perm, seed=self.p.seed)
+                sig[rows[s0:s1]] = np.asarray(mh.to_rows(), dtype=np.uint32)
         self.sig.append(start, sig)
         self.sets.append(start, h, off)
         self.parent = np.concatenate([self.parent, np.arange(start, start + m, dtype=np.int64)])

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
+from array import array
 from typing import Iterable
 
 import numpy as np
@@ -98,15 +99,15 @@ class ShingleHasher:
         A text of fewer than k words has one hash (of all its words); an empty text none."""
         codes = self.codes
         code = self._code
-        ids: list[int] = []
-        lens: list[int] = []
+        ids = array("Q")               # machine integers: no Python int object per word
+        lens = array("q")
         for t in texts:
             words = t.split()
             ids.extend([codes.get(w) or code(w) for w in words])
             lens.append(len(words))
         k = self.k
-        a = np.asarray(ids, dtype=np.uint64)
-        n = np.asarray(lens, dtype=np.int64)
+        a = np.frombuffer(ids, dtype=np.uint64) if len(ids) else np.zeros(0, dtype=np.uint64)
+        n = np.frombuffer(lens, dtype=np.int64) if len(lens) else np.zeros(0, dtype=np.int64)
         starts = np.zeros(len(n) + 1, dtype=np.int64)
         np.cumsum(n, out=starts[1:])
         total = len(a)

@@ -7,6 +7,7 @@ Each article keeps its TOP_TERMS heaviest terms, l2-normalised, in descending we
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 
 import numpy as np
@@ -46,8 +47,8 @@ class TermSpace:
         """CSR parts (indptr, term ids, counts) of count rows; registers new terms and updates df."""
         vocab, names = self.vocab, self.names
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        ids: list[int] = []
-        cnt: list[float] = []
+        ids = array("i")               # machine integers, not a Python object per entry
+        cnt = array("f")
         for r, c in enumerate(rows):
             for term, k in c.items():
                 t = vocab.get(term)
@@ -57,13 +58,13 @@ class TermSpace:
                 ids.append(t)
                 cnt.append(k)
             indptr[r + 1] = len(ids)
-        idx = np.asarray(ids, dtype=np.int32)
+        idx = np.frombuffer(ids, dtype=np.int32).copy() if len(ids) else np.zeros(0, dtype=np.int32)
         if len(names) > len(self.df):
             self.df = np.concatenate([self.df, np.zeros(max(len(names), 2 * len(self.df)) - len(self.df),
                                                         dtype=np.int64)])
         np.add.at(self.df, idx, 1)
         self.docs += len(rows)
-        return indptr, idx, np.asarray(cnt, dtype=np.float32)
+        return indptr, idx, (np.frombuffer(cnt, dtype=np.float32).copy() if len(cnt) else np.zeros(0, np.float32))
 
     def weigh(self, indptr: np.ndarray, idx: np.ndarray, cnt: np.ndarray) -> sp.csr_matrix:
         """TF-IDF rows (1 + log tf) * idf, top terms kept, with the document frequencies as they are now."""
