@@ -13,8 +13,9 @@ Phases, one process, in this order:
   add        Linker.add(--add more pages, dated after the collection): wall time of the increment
 Stage times are wall seconds (making the synthetic pages is in the phase total, in no stage); the CPU seconds
 of the whole phase are printed too, as the machine may be shared.
-Peak RSS is the process maximum (ru_maxrss) read after each phase: it only grows, so the figure
-after `link` is the most the collection ever took. Pages are generated while they are read.
+Peak RSS is the process maximum (ru_maxrss) read after each phase and at the end of each stage
+of `Linker.add` (read: normalising, duplicates and term counts chunk by chunk; features; dedup
+groups; stories; related): it only grows, so a stage's figure is the most taken up to its end. Pages are generated while they are read.
 Planted duplicates give a recall figure: the share of planted copies grouped with their source.
 """
 from __future__ import annotations
@@ -110,7 +111,8 @@ def main() -> int:
     wall = time.perf_counter() - t0
     out["link"] = {"wall_s": round(wall, 1), "cpu_s": round(cpu_s() - c0, 1),
                    **{k: round(v, 1) for k, v in linker.seconds.items()},
-                   "peak_rss_mb": round(peak_mb())}
+                   "peak_rss_mb": round(peak_mb()),
+                   "peak_rss_mb_by_stage_end": {k: round(v) for k, v in linker.peak_mb.items()}}
     g = linker.groups
     pos = linker.pos
     hit = sum(1 for c, s in planted.items() if g.root[pos[c]] == g.root[pos[s]])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import resource
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -125,6 +126,7 @@ class Linker:
         self.E: sp.csr_matrix | None = None
         self.groups: dd.Groups | None = None
         self.seconds: Counter[str] = Counter()    # wall time per stage, summed over adds
+        self.peak_mb: dict[str, float] = {}       # the process's peak RSS (MB) when each stage last ended
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -137,6 +139,7 @@ class Linker:
         ent_rows: list[list[str]] = []
         for chunk in _batched(articles, self.chunk):
             self._ingest(chunk, counts_parts, ent_rows)
+        self._peak("read")
         new = np.arange(start, len(self.ids))
         if not len(new):
             return new
@@ -145,17 +148,24 @@ class Linker:
         self.X = vstack(self.X, X_new, len(self.terms.names))
         self.E = vstack(self.E, self.entity_space.rows(ent_rows), len(self.entity_space.names))
         self.seconds["features"] += time.perf_counter() - t0
+        self._peak("features")
         t0 = time.perf_counter()
         self.groups = dd.groups(self.dedup, self.times, self.lengths.astype(np.float64))
         self.seconds["dedup"] += time.perf_counter() - t0
+        self._peak("dedup")
         t0 = time.perf_counter()
         # stories first: an undated article that joins a story takes its date (related reads it)
         self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical, self.day_months)
         self.seconds["stories"] += time.perf_counter() - t0
+        self._peak("stories")
         t0 = time.perf_counter()
         self.related.add(new, self.X, self.E, self.times, self.groups.root, self.terms.df[:len(self.terms.names)])
         self.seconds["related"] += time.perf_counter() - t0
+        self._peak("related")
         return new
+
+    def _peak(self, stage: str) -> None:
+        self.peak_mb[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
     def _ingest(self, chunk: list[Article], counts_parts, ent_rows) -> None:
         fresh = []
@@ -208,7 +218,9 @@ class Linker:
 
     def _weigh(self, parts) -> sp.csr_matrix:
         mats = []
-        for indptr, idx, cnt in parts:
+        parts.reverse()
+        while parts:                       # each part's counts freed once weighed
+            indptr, idx, cnt = parts.pop()
             mats.append(self.terms.weigh(indptr, idx, cnt))
         cols = max(1, len(self.terms.names))
         for m in mats:

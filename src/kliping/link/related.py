@@ -154,17 +154,24 @@ class RelatedIndex:
 
 
 def pair_terms(X: sp.csr_matrix, df: np.ndarray | None) -> sp.csr_matrix:
-    """X with each row cut to its PAIR_TERMS heaviest terms (rows are heaviest first) and common terms dropped."""
+    """X with each row cut to its PAIR_TERMS heaviest terms (rows are heaviest first) and common terms dropped.
+    Built 50,000 rows at a time: the per-entry temporaries stay small for a large collection."""
     n = X.shape[0]
-    counts = np.diff(X.indptr)
-    rank = np.arange(X.nnz) - np.repeat(X.indptr[:-1], counts)
-    keep = rank < PAIR_TERMS
-    if df is not None:
-        max_df = max(MAX_DF_SHARE * n, MAX_DF_FLOOR)
-        keep &= df[X.indices] <= max_df
-    rows = np.repeat(np.arange(n), counts)[keep]
-    return sp.csr_matrix((X.data[keep], X.indices[keep], np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])),
-                         shape=X.shape)
+    max_df = max(MAX_DF_SHARE * n, MAX_DF_FLOOR)
+    parts = []
+    for s in range(0, n, 50_000):
+        B = X[s:s + 50_000]
+        counts = np.diff(B.indptr).astype(np.int32)
+        rank = np.arange(B.nnz, dtype=np.int32) - np.repeat(B.indptr[:-1].astype(np.int32), counts)
+        keep = rank < PAIR_TERMS
+        del rank
+        if df is not None:
+            keep &= df[B.indices] <= max_df
+        rows = np.repeat(np.arange(B.shape[0], dtype=np.int32), counts)[keep]
+        ptr = np.zeros(B.shape[0] + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=B.shape[0]), out=ptr[1:])
+        parts.append(sp.csr_matrix((B.data[keep], B.indices[keep], ptr), shape=B.shape))
+    return sp.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
 
 
 def reasons(i: int, j: int, X: sp.csr_matrix, E: sp.csr_matrix, term_names: list[str], entity_names: list[str],
