@@ -13,10 +13,12 @@ as four JSONL files. Every contender reads those files and writes every record:
   spark-local[N]  run_job() on a SparkSession with master local[N]: reading, template blocks,
                shuffle by outlet, extraction, Parquet output (duplicate groups too with --link)
 
-Each figure is the median of --repeat timed runs after one untimed warm-up run of each contender
-(the Spark session is started once per master, outside the timer; the model loads inside the
-timer for every contender, once per worker). Pages/s = pages read / wall seconds. The machine's
-core count and load average are printed: on a shared machine the figures are noisy.
+Each figure is the median of --repeat timed runs after one untimed warm-up round; the contenders
+run in turns within each round, so a change of load on a shared machine hurts all of them alike.
+Every Spark run gets a fresh session on its master (started outside the timer) and an untimed
+200-page run first (Python workers started, models loaded); the local contenders load the model
+inside the timer (once per process, well under a second). Pages/s = pages read / wall seconds.
+The machine's core count and load average are printed: on a shared machine the figures are noisy.
 """
 from __future__ import annotations
 
@@ -90,6 +92,28 @@ def run_spark(spark, folder: Path, out: Path, enrich: bool, link: bool, partitio
     return run_job(spark, [str(folder)], str(out / "spark"), enrich=enrich, link=link, partitions=partitions).read
 
 
+def _spark_timed(name: str, folder: Path, warm: Path, out: Path, enrich: bool, link: bool,
+                 startup: list[float]) -> tuple[int, float]:
+    """A fresh session on the contender's master (start untimed), one untimed run over 200 pages to
+    start its Python workers and load the models, then the timed run."""
+    from kliping.spark.job import spark_session
+
+    master = name[len("spark-"):]
+    cores = int(master[len("local["):-1])
+    t0 = time.perf_counter()
+    spark = spark_session(master, app="kliping-bench",
+                          conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"})
+    spark.sparkContext.setLogLevel("ERROR")
+    startup.append(time.perf_counter() - t0)
+    try:
+        run_spark(spark, warm, out / "warm", enrich, link, partitions=max(2, 2 * cores))
+        t0 = time.perf_counter()
+        n = run_spark(spark, folder, out, enrich, link, partitions=max(2, 2 * cores))
+        return n, time.perf_counter() - t0
+    finally:
+        spark.stop()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=20000)
@@ -110,47 +134,39 @@ def main() -> int:
     enrich = not args.no_enrich
     names = (args.only or "single,pool-2,spark-local[1],spark-local[2]").split(",")
     tmp = Path(tempfile.mkdtemp(prefix="kliping-spark-bench-"))
-    results: dict[str, dict] = {}
+    times: dict[str, list[float]] = {n: [] for n in names}
+    startup: dict[str, list[float]] = {n: [] for n in names if n.startswith("spark-")}
     try:
-        folder = tmp / "in"
+        folder, warm = tmp / "in", tmp / "warm"
         folder.mkdir()
+        warm.mkdir()
         pages = make_input(folder, args.pages)
-        for name in names:
-            spark = None
-            if name.startswith("spark-"):
-                from kliping.spark.job import spark_session
-
-                master = name[len("spark-"):]
-                t0 = time.perf_counter()
-                spark = spark_session(master, app="kliping-bench", conf={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"})
-                spark.sparkContext.setLogLevel("ERROR")
-                startup = time.perf_counter() - t0
-                cores = int(master[len("local["):-1])
-            times = []
-            for rep in range(args.repeat + 1):      # the first run is the untimed warm-up
-                out = tmp / f"out-{rep}"
+        make_input(warm, 200)
+        for rep in range(args.repeat + 1):      # repetition 0 is the untimed warm-up
+            for name in names:                  # contenders in turns: load changes hurt all alike
+                out = tmp / f"out-{rep}-{name}"
                 out.mkdir()
-                t0 = time.perf_counter()
-                if name == "single":
-                    n = run_single(folder, out, enrich)
-                elif name.startswith("pool-"):
-                    n = run_pool(folder, out, enrich, int(name[5:]))
+                if name.startswith("spark-"):
+                    n, dt = _spark_timed(name, folder, warm, out, enrich, args.link, startup[name])
                 else:
-                    n = run_spark(spark, folder, out, enrich, args.link, partitions=max(2, 2 * cores))
-                dt = time.perf_counter() - t0
+                    t0 = time.perf_counter()
+                    n = run_single(folder, out, enrich) if name == "single" else \
+                        run_pool(folder, out, enrich, int(name[5:]))
+                    dt = time.perf_counter() - t0
                 shutil.rmtree(out)
                 assert n == pages, (name, n, pages)
                 if rep:
-                    times.append(dt)
+                    times[name].append(dt)
                 print(f"  {name} run {rep}{' (warm-up)' if not rep else ''}: {dt:.1f} s", file=sys.stderr)
-            med = statistics.median(times)
-            results[name] = {"median_s": round(med, 2), "pages_per_s": round(pages / med, 1),
-                             "runs_s": [round(t, 2) for t in times]}
-            if spark is not None:
-                results[name]["session_start_s"] = round(startup, 1)
-                spark.stop()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    results: dict[str, dict] = {}
+    for name in names:
+        med = statistics.median(times[name])
+        results[name] = {"median_s": round(med, 2), "pages_per_s": round(pages / med, 1),
+                         "runs_s": [round(t, 2) for t in times[name]]}
+        if name in startup:
+            results[name]["session_start_s"] = round(statistics.median(startup[name]), 1)
     info = {"pages": pages, "repeat": args.repeat, "enrich": enrich, "link": args.link, "cpus": os.cpu_count(),
             "load_average": [round(x, 2) for x in os.getloadavg()]}
     if args.json:
@@ -160,7 +176,8 @@ def main() -> int:
           f"link={args.link}, {info['cpus']} CPUs, load average {info['load_average']}")
     print(f"{'contender':16s} {'pages/s':>9s} {'median s':>9s}  runs")
     for name, r in results.items():
-        extra = f"  (session start {r['session_start_s']} s, untimed)" if "session_start_s" in r else ""
+        extra = f"  (session start {r['session_start_s']} s and a 200-page warm-up run, untimed)" \
+            if "session_start_s" in r else ""
         print(f"{name:16s} {r['pages_per_s']:9.1f} {r['median_s']:9.2f}  {r['runs_s']}{extra}")
     return 0
 
