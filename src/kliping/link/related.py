@@ -24,6 +24,7 @@ TIME_SCALE_DAYS = 7.0        # e-folding of the time factor
 UNDATED_FACTOR = 0.8         # time factor when either article has no date
 MIN_SCORE = 0.08
 BLOCK = 1024
+FLUSH_BLOCKS = 16            # blocks of pairs gathered before they are merged into the top-k lists
 PAIR_TERMS = 12              # an article's heaviest terms that pairs are scored on
 MAX_DF_SHARE = 0.01          # terms in more than this share of the articles (and > MAX_DF_FLOOR) are not read
 MAX_DF_FLOOR = 100
@@ -85,10 +86,17 @@ class RelatedIndex:
             hi = np.searchsorted(t_sorted, times[block[-1]] + w, side="right")
             cand = np.concatenate([sort_all[lo:hi], old_undated])
             self._pairs(block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window=True)
+            if len(rows_l) >= FLUSH_BLOCKS:        # keep the pairs in hand few: merge into the top-k lists
+                self._flush(rows_l, cols_l, vals_l, newset, times)
         everything = np.arange(n)
         for s in range(0, len(new_undated), BLOCK):
             self._pairs(new_undated[s:s + BLOCK], everything, X, E, Xt, Et, times, root,
                         rows_l, cols_l, vals_l, window=False)
+            if len(rows_l) >= FLUSH_BLOCKS:
+                self._flush(rows_l, cols_l, vals_l, newset, times)
+        self._flush(rows_l, cols_l, vals_l, newset, times)
+
+    def _flush(self, rows_l, cols_l, vals_l, newset, times) -> None:
         if not rows_l:
             return
         r = np.concatenate(rows_l)
@@ -98,6 +106,9 @@ class RelatedIndex:
         # (an undated new article is met by dated new ones only here)
         back = ~newset[c] | (np.isnan(times[r]) & ~np.isnan(times[c]))
         r, c, v = np.concatenate([r, c[back]]), np.concatenate([c, r[back]]), np.concatenate([v, v[back]])
+        rows_l.clear()
+        cols_l.clear()
+        vals_l.clear()
         self._merge(r, c, v)
 
     def _pairs(self, block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window: bool) -> None:
