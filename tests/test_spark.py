@@ -3,7 +3,7 @@
 One local[2] session for the module. The input is written here: fictional pages (an outlet
 whose menu and footer recur, a wire story republished by three outlets, an exact copy, HTML in
 JSON Lines, a Parquet file, a WARC file, broken records), the repository's samples, and the first
-dev pages of ../shared when it is there. A small template block (25 pages) makes the job replay
+60 dev pages of ../shared when it is there. A small template block (25 pages) makes the job replay
 several blocks, as a large local run does.
 """
 from __future__ import annotations
@@ -139,7 +139,7 @@ def write_corpus(folder: Path) -> None:
     shutil.copy(ROOT / "samples" / "pages.jsonl", folder / "e_samples.jsonl")
     if SHARED_DEV.exists():  # real pages too, when the shared data is there
         with open(SHARED_DEV, encoding="utf-8") as src, open(folder / "f_dev.jsonl", "w", encoding="utf-8") as dst:
-            for _, line in zip(range(120), src):
+            for _, line in zip(range(60), src):
                 dst.write(line)
 
 
