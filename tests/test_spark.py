@@ -326,3 +326,24 @@ def test_files_fetched_through_spark_read_as_local_files(spark, corpus):
     fetched = sorted(documents(spark, files, fetch=True).collect(), key=lambda kv: kv[0])
     assert fetched == in_place and len(in_place) > 20
     assert any(isinstance(x, Document) and x.html_lines for _, x in fetched)   # WARC and HTML pages too
+
+
+@needs_spark
+def test_spark_duplicate_groups_across_linker_batches(spark, spark_run):
+    """With batches of 7 articles the local index links a document to earlier batches only through
+    the first documents of a bucket: the job forms the same candidate pairs."""
+    from pyspark.sql import functions as F
+
+    from kliping.link.collection import Linker
+    from kliping.spark.dedup import duplicate_groups
+    from kliping.spark.parquet_io import read_articles_parquet
+
+    out, _ = spark_run
+    articles = list(read_articles_parquet(out))
+    linker = Linker(chunk=7)
+    linker.add(articles)
+    expected = [(g.id, g.kind, g.canonical, g.members) for g in linker.duplicate_groups()]
+    frame = spark.read.parquet(str(out / "articles")).coalesce(1) \
+        .withColumn("_file", F.lit(0).cast("long")).withColumn("_pos", F.monotonically_increasing_id())
+    got = [(r["id"], r["kind"], r["canonical"], list(r["members"])) for r in duplicate_groups(spark, frame, chunk=7).collect()]
+    assert sorted(got) == sorted(expected) and len(got) >= 3

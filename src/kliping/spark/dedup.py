@@ -7,10 +7,11 @@ same articles in the same order. What is distributed is the work between those r
 
 - normalisation, exact keys, signatures and band keys are computed on executors (`mapPartitions`);
 - candidate pairs come from Spark's shuffle: band buckets are window partitions. The local index
-  pairs each document with the one before it in its bucket within a batch of `CHUNK` articles, and
-  with the first `_RUN_LINKS` documents of earlier batches in that bucket; the same pairs are
-  formed here with `lag` and `row_number` over (band, bucket), so the same pairs are verified;
-- pairs are verified by the estimated Jaccard of the two signatures (Spark SQL on the arrays);
+  pairs each document with the `_RUN_LINKS` documents before it in its bucket within a batch of
+  `CHUNK` articles, and with the first `_RUN_LINKS` documents of earlier batches in that bucket;
+  the same pairs are formed here with `lag` and `row_number` over (band, bucket);
+- pairs are verified as locally: the signatures' estimate against the prefilter floor, then the
+  exact Jaccard of the k-gram hash sets against the threshold (Spark SQL on the arrays);
 - connected components of the verified pairs and exact-copy edges by large-star / small-star
   rounds (Kiveris et al., "Connected Components in MapReduce and Beyond", 2014), written here with
   RDD joins because GraphFrames is a JVM package that cannot be installed offline; it converges in
@@ -45,12 +46,17 @@ def _features(rows: Iterator[Any]) -> Iterator[tuple]:
         keyed = [i for i, b in enumerate(batch) if b[2] is not None]
         sig = dd.signatures([texts[i] for i in keyed], params, *hasher) if keyed else np.zeros((0, params.num_perm), np.uint32)
         bands = index._band_keys(sig) if len(keyed) else np.zeros((params.bands, 0), np.uint64)
+        # the k-gram hash set the local index keeps for the exact Jaccard check (upper 32 bits, distinct)
+        h, off = index.hasher.batch([texts[i] for i in keyed]) if keyed else (None, None)
         at = {i: k for k, i in enumerate(keyed)}
         for i, (pos, aid, key, t, length, _text) in enumerate(batch):
             k = at.get(i)
+            grams = None
+            if k is not None:
+                grams = np.unique((h[off[k]:off[k + 1]] >> np.uint64(32)).astype(np.uint32)).view(np.int32).tolist()
             yield (pos, aid, key, t, length,
                    sig[k].view(np.int32).tolist() if k is not None else None,
-                   bands[:, k].view(np.int64).tolist() if k is not None else None)
+                   bands[:, k].view(np.int64).tolist() if k is not None else None, grams)
         batch.clear()
 
     for pos, row in rows:
@@ -131,7 +137,8 @@ def duplicate_groups(spark, articles, chunk: int | None = None):
         T.StructField("pos", T.LongType()), T.StructField("id", T.StringType()),
         T.StructField("key", T.LongType()), T.StructField("t", T.DoubleType()),
         T.StructField("length", T.LongType()),
-        T.StructField("sig", T.ArrayType(T.IntegerType())), T.StructField("bands", T.ArrayType(T.LongType()))])
+        T.StructField("sig", T.ArrayType(T.IntegerType())), T.StructField("bands", T.ArrayType(T.LongType())),
+        T.StructField("grams", T.ArrayType(T.IntegerType()))])
     feats = spark.createDataFrame(numbered.mapPartitions(_features), feat_schema).cache()
 
     # exact copies: the first position with the same exact key; only those go through LSH
@@ -141,17 +148,27 @@ def duplicate_groups(spark, articles, chunk: int | None = None):
     reps = feats.filter("rep = pos").withColumn("batch", F.floor(F.col("pos") / chunk))
     buckets = reps.select("pos", "batch", F.posexplode("bands").alias("band", "bkey"))
     in_bucket = Window.partitionBy("band", "bkey", "batch").orderBy("pos")
-    within = buckets.withColumn("prev", F.lag("pos").over(in_bucket)).filter("prev IS NOT NULL") \
-        .select(F.col("pos").alias("a"), F.col("prev").alias("b"))
+    # within a batch: each document with the run_links documents before it in its bucket
+    within = None
+    for back in range(1, run_links + 1):
+        part = buckets.withColumn("prev", F.lag("pos", back).over(in_bucket)).filter("prev IS NOT NULL") \
+            .select(F.col("pos").alias("a"), F.col("prev").alias("b"))
+        within = part if within is None else within.union(part)
     heads = buckets.withColumn("r", F.row_number().over(Window.partitionBy("band", "bkey").orderBy("pos"))) \
         .filter(F.col("r") <= run_links).select("band", "bkey", F.col("pos").alias("b"), F.col("batch").alias("hb"))
     earlier = buckets.join(heads, ["band", "bkey"]).filter("hb < batch").select(F.col("pos").alias("a"), "b")
     pairs = within.union(earlier).distinct()
-    sig = reps.select("pos", "sig")
-    verified = pairs.join(sig.withColumnRenamed("pos", "a").withColumnRenamed("sig", "sa"), "a") \
-        .join(sig.withColumnRenamed("pos", "b").withColumnRenamed("sig", "sb"), "b") \
+    # verification as the local index does it: the signature estimate keeps pairs that may reach the
+    # threshold (floor computed in Python, the same double), then the exact Jaccard of the k-gram sets
+    floor = params.threshold - getattr(dd, "PREFILTER_MARGIN", 0.0)
+    sig = reps.select("pos", "sig", "grams")
+    verified = pairs.join(sig.toDF("a", "sa", "ga"), "a").join(sig.toDF("b", "sb", "gb"), "b") \
         .withColumn("same", F.expr("size(filter(zip_with(sa, sb, (x, y) -> x = y), z -> z))")) \
-        .filter(F.col("same") / F.lit(float(params.num_perm)) >= F.lit(params.threshold)).select("a", "b")
+        .filter(F.col("same") / F.lit(float(params.num_perm)) >= F.lit(floor)) \
+        .withColumn("inter", F.expr("size(array_intersect(ga, gb))")) \
+        .withColumn("jaccard", F.expr("CASE WHEN size(ga) + size(gb) = 0 THEN 0.0D "
+                                      "ELSE inter / (size(ga) + size(gb) - inter) END")) \
+        .filter(F.col("jaccard") >= F.lit(params.threshold)).select("a", "b")
     edges = exact_edges.rdd.map(lambda r: (r[0], r[1])).union(verified.rdd.map(lambda r: (r[0], r[1])))
     comp = spark.createDataFrame(connected_components(edges),
                                  T.StructType([T.StructField("pos", T.LongType()), T.StructField("root", T.LongType())]))
