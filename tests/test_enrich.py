@@ -123,3 +123,22 @@ def test_cli_enriches_and_no_enrich_leaves_the_lists_empty(tmp_path):
     failed = run_kliping(["extract", page, "-q", "--aliases", bad])
     assert failed.returncode == 2 and "type must be" in failed.stderr.decode()
     assert run_kliping(["extract", page, "-q", "--aliases", tmp_path / "none.tsv"]).returncode == 2
+
+
+def test_outlet_in_the_dateline_is_no_entity_and_a_shouted_city_reads_normally():
+    body = ("KENDARI, KABARNUSA.CO.ID - Banjir merendam rumah warga di Kelurahan Tanjung Lowu, "
+            "kata Hasnah Pratiwi kepada wartawan.")
+
+    def fake_ner(article):
+        t = article.text
+        return [Mention("body", 0, 7, "KENDARI", "LOC"),
+                Mention("body", 9, 21, "KABARNUSA.CO", "ORG"),
+                Mention("body", t.index("Hasnah"), t.index("Hasnah") + len("Hasnah Pratiwi"), "Hasnah Pratiwi", "PER")]
+
+    art = Article(id="k1", url="https://www.kabarnusa.co.id/read/1", outlet="kabarnusa.co.id", kind="article",
+                  lang="id", title="Banjir di Kendari", body=[body])
+    Enricher(ner=fake_ner)(art)
+    names = {e.name for e in art.entities}
+    assert "Kendari" in names and "KENDARI" not in names
+    assert not any("KABARNUSA" in n.upper() for n in names)
+    assert "Hasnah Pratiwi" in names

@@ -30,6 +30,30 @@ def render_pretty(item: Article | Rejection, width: int = 88) -> str:
     if a.related_links:
         out.append("Baca juga:")
         out += [f"  • {t}" for t in a.related_links]
+    out += _enrichment(a, width)
     if a.flags:
         out.append("flags: " + ", ".join(a.flags))
     return "\n".join(out)
+
+
+ENTITY_TYPES = (("PER", "people"), ("ORG", "orgs"), ("LOC", "places"))
+
+
+def _enrichment(a: Article, width: int) -> list[str]:
+    """Entities by type (most mentioned first), resolved dates and quotes with their speakers."""
+    out: list[str] = []
+    for etype, label in ENTITY_TYPES:
+        ents = sorted((e for e in a.entities if e.type == etype), key=lambda e: (-e.mentions, e.name))
+        if ents:
+            out.append(textwrap.fill(", ".join(e.name for e in ents), width, initial_indent=f"{label + ':':<8} ",
+                                     subsequent_indent=" " * 9))
+    dates = [f"{t.text!r} → {t.value}" + (f"..{t.end_value}" if t.end_value else "")
+             for t in a.times if t.value]
+    if dates:
+        out.append(textwrap.fill("; ".join(dates[:6]), width, initial_indent="dates:   ", subsequent_indent=" " * 9))
+    for q in a.quotes[:4]:
+        said = q.text if len(q.text) <= 60 else q.text[:57] + "..."
+        out.append(f"quote:   {said} — {q.speaker or 'unattributed'}")
+    if out:
+        out.insert(0, "")
+    return out

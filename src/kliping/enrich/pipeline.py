@@ -56,6 +56,15 @@ def _title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def _names_outlet(mention: str, outlet: str) -> bool:
+    key = _alnum(mention)
+    return len(key) >= 4 and outlet.startswith(key)
+
+
 class Enricher:
     """Mentions, entities, time expressions and quotes for the articles of one run.
 
@@ -85,7 +94,14 @@ class Enricher:
         return merge_mentions(merged, near) if near else merged
 
     def entities(self, article: Article, mentions: list[Mention]) -> None:
+        outlet = _alnum(article.outlet or "")
+        if outlet:  # the outlet naming itself in the dateline ("KENDARI, KABARNUSA.CO.ID -") is no entity
+            mentions = [m for m in mentions if not _names_outlet(m.text, outlet)]
         kept, entities = canonical_entities(mentions, self.table, self.index)
+        for e in entities:
+            if e.name.isupper() and len(e.name) > 5 and e.key not in self.table.entries:
+                # a shouted dateline city ("KENDARI") is displayed as the name is written
+                e.name = e.name.title()
         texts = _texts(article)
         extra = short_form_mentions(texts, kept, {f for f, t in texts.items() if f == "title" and _title_case(t)})
         if extra:
