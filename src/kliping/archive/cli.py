@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ def add_commands(sub) -> None:
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--lang", choices=("id", "en"), default="id", help="interface language (default id)")
+    s.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
 
     e = sub.add_parser("export", help="articles of an archive as JSON Lines, Parquet, or a clean-text corpus")
     e.add_argument("archive", type=Path)
@@ -98,7 +100,14 @@ def _serve(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kliping: note: serving on {args.host}: other machines can reach the reader", file=sys.stderr)
     print(f"kliping: serving {args.archive} read-only at http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    if args.workers > 1:
+        # worker processes import the app themselves: they find the archive in the environment
+        os.environ["KLIPING_ARCHIVE"] = str(args.archive.resolve())
+        os.environ["KLIPING_LANG"] = args.lang
+        uvicorn.run("kliping.web:app_from_env", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, log_level="warning")
+    else:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

@@ -10,8 +10,10 @@ Query syntax (parsed here, never passed to FTS5 as typed, so no user text is FTS
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,8 @@ from markupsafe import Markup, escape
 from .stem import stem_word, words
 
 SORTS = ("relevance", "recent", "newest", "oldest")
+# a query is counted and ranked among at most this many matches, its most recently archived
+MATCH_LIMIT = 3000
 
 
 class QueryError(ValueError):
@@ -184,9 +188,10 @@ class Results:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, str, int]]]    # facet -> (value, label, count)
+    total_capped: bool = False     # more than MATCH_LIMIT matches: total is MATCH_LIMIT, the rest unranked
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "hits": [h.to_dict() for h in self.hits],
+        return {"query": self.query, "total": self.total, "total_capped": self.total_capped, "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [{"value": v, "label": lab, "count": n} for v, lab, n in rows]
                            for k, rows in self.facets.items()}}
 
@@ -211,49 +216,97 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
         base = "FROM articles a"
         score = "NULL"
     cond = (" WHERE " + " AND ".join(where)) if where else ""
-    if sort == "recent" and query.groups:
-        # recency as an option: the BM25 score shrinks by half for every year an article is
-        # older than the newest one in the archive (undated articles count as a year old)
-        order = (f"{score} * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
-                 " - julianday(a.published_day), 365) / 365.0)) ASC")
-    elif sort == "oldest":
-        order = "a.published_day IS NULL, a.published_day ASC, a.rowid"
-    elif sort == "newest" or not query.groups:
-        order = "a.published_day IS NULL, a.published_day DESC, a.published DESC, a.rowid"
+    recency = ("(1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
+               " - julianday({day}), 365) / 365.0))")
+    if query.groups:
+        # a query is ranked among its MATCH_LIMIT most recently archived matches (FTS5 walks its
+        # matches in rowid order and stops there): on a large archive a common word matches
+        # hundreds of thousands of articles, and scoring them all would take seconds
+        cand = (f"SELECT a.rowid AS rid, {score} AS score, a.published_day AS day, a.published AS pub "
+                f"{base}{cond} ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}")
+        if sort == "recent":
+            # recency as an option: the BM25 score shrinks by half for every year an article is
+            # older than the newest one in the archive (undated articles count as a year old)
+            order = "score * " + recency.format(day="day") + " ASC"
+        elif sort == "oldest":
+            order = "day IS NULL, day ASC, rid"
+        elif sort == "newest":
+            order = "day IS NULL, day DESC, pub DESC, rid"
+        else:
+            order = "score ASC"
+        count_sql = f"SELECT count(*) FROM (SELECT 1 {base}{cond} LIMIT {MATCH_LIMIT + 1})"
+        # the count comes with the page (one walk over the matches); alone only past the last page
+        rank_sql = f"SELECT rid, score, count(*) OVER () FROM ({cand}) ORDER BY {order} LIMIT ? OFFSET ?"
     else:
-        order = f"{score} ASC"
+        order = ("a.published_day IS NULL, a.published_day ASC, a.rowid" if sort == "oldest"
+                 else "a.published_day IS NULL, a.published_day DESC, a.published DESC, a.rowid")
+        count_sql = f"SELECT count(*) {base}{cond}"
+        rank_sql = f"SELECT a.rowid, NULL AS score {base}{cond} ORDER BY {order} LIMIT ? OFFSET ?"
     try:
-        total = db.execute(f"SELECT count(*) {base}{cond}", args).fetchone()[0]  # noqa: S608 - fixed SQL, args bound
-        rows = db.execute(
-            f"SELECT a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url,"
-            f" {score} AS score {base}{cond} ORDER BY {order} LIMIT ? OFFSET ?", args + [limit, offset]).fetchall()
-        facet_rows = _facets(db, base, cond, args) if facets else {}
+        # the page of results is chosen on narrow rows first (no body: an article's text lies in
+        # overflow pages that ranking never needs), then its articles are read
+        ranked = db.execute(rank_sql, args + [limit, offset]).fetchall()
+        if query.groups and ranked:
+            total = ranked[0][2]
+        else:
+            total = db.execute(count_sql, args).fetchone()[0]  # noqa: S608 - fixed SQL, args bound
+        capped = bool(query.groups) and total > MATCH_LIMIT
+        total = min(total, MATCH_LIMIT) if query.groups else total
+        by_rowid = {r["rowid"]: r for r in db.execute(
+            "SELECT a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url"
+            f" FROM articles a WHERE a.rowid IN ({','.join('?' * len(ranked))})", [r[0] for r in ranked])}
+        rows = [(by_rowid[r[0]], r[1]) for r in ranked]
+        facet_rows = _facets(db, base, cond, args, fts=bool(query.groups)) if facets else {}
     except sqlite3.OperationalError as e:   # our expression is always valid; keep any surprise readable
         raise QueryError(f"this search cannot be run ({e})") from None
     stems, prefixes = query.stems(), query.prefixes()
     hits = [Hit(r["id"], r["title"], r["outlet"], r["published"], r["kind"], r["lang"], r["story"], r["url"],
-                round(-r["score"], 4) if r["score"] is not None else None,
-                snippet(r["deck"] or "", r["body"] or "", stems, prefixes)) for r in rows]
-    return Results(text, total, hits, facet_rows)
+                round(-score, 4) if score is not None else None,
+                snippet(r["deck"] or "", r["body"] or "", stems, prefixes)) for r, score in rows]
+    return Results(text, total, hits, facet_rows, capped)
 
 
-def _facets(db: sqlite3.Connection, base: str, cond: str, args: list) -> dict[str, list[tuple[str, str, int]]]:
-    sub = f"SELECT a.rowid {base}{cond}"
+# Facets are counted over at most this many matches (the most recently archived ones): on a
+# large archive a common word matches hundreds of thousands of articles, and counting all of
+# them would take seconds. Below it (every small archive) the counts are exact.
+FACET_SAMPLE = 1000
+ENTITY_SAMPLE = 250     # entities: over the first 250 of those (an article names tens of them)
+
+
+def _facets(db: sqlite3.Connection, base: str, cond: str, args: list,
+            fts: bool = False) -> dict[str, list[tuple[str, str, int]]]:
+    # one pass over the (sampled) matches for the article columns, one grouped read of their
+    # entities; FTS5 walks its matches in rowid order, so the sample costs what it holds
+    key = "articles_fts.rowid" if fts else "a.rowid"
+    rows = db.execute(f"SELECT a.rowid, a.outlet, substr(a.published_day, 1, 7), a.lang, a.kind {base}{cond} "
+                      f"ORDER BY {key} DESC LIMIT {FACET_SAMPLE}", args).fetchall()
+    counters: list[Counter] = [Counter(), Counter(), Counter(), Counter()]
+    for r in rows:
+        for i in range(4):
+            if r[i + 1] is not None:
+                counters[i][r[i + 1]] += 1
+    outlets, months, langs, kinds = counters
     out: dict[str, list[tuple[str, str, int]]] = {}
-    out["outlet"] = [(r[0], r[0], r[1]) for r in db.execute(
-        f"SELECT outlet, count(*) n FROM articles WHERE rowid IN ({sub}) AND outlet IS NOT NULL "
-        "GROUP BY outlet ORDER BY n DESC, outlet LIMIT 15", args)]
-    out["month"] = [(r[0], r[0], r[1]) for r in db.execute(
-        f"SELECT substr(published_day, 1, 7) m, count(*) n FROM articles WHERE rowid IN ({sub}) "
-        "AND published_day IS NOT NULL GROUP BY m ORDER BY m DESC LIMIT 24", args)]
-    out["entity"] = [(r[0], r[1], r[2]) for r in db.execute(
-        f"SELECT ae.entity, e.name, count(*) n FROM article_entities ae JOIN entities e ON e.key = ae.entity "
-        f"WHERE ae.article IN ({sub}) GROUP BY ae.entity ORDER BY n DESC, e.name LIMIT 15", args)]
-    out["lang"] = [(r[0], r[0], r[1]) for r in db.execute(
-        f"SELECT lang, count(*) n FROM articles WHERE rowid IN ({sub}) AND lang IS NOT NULL "
-        "GROUP BY lang ORDER BY n DESC", args)]
-    out["kind"] = [(r[0], r[0], r[1]) for r in db.execute(
-        f"SELECT kind, count(*) n FROM articles WHERE rowid IN ({sub}) GROUP BY kind ORDER BY n DESC", args)]
+    out["outlet"] = [(v, v, n) for v, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))[:15]]
+    out["month"] = [(v, v, n) for v, n in sorted(months.items(), reverse=True)[:24]]
+    ents = db.execute("SELECT entity, count(*) FROM article_entities WHERE article IN "
+                      "(SELECT value FROM json_each(?)) GROUP BY entity",
+                      (json.dumps([r[0] for r in rows[:ENTITY_SAMPLE]]),)).fetchall()
+    top: list[tuple[str, str, int]] = []
+    if ents:
+        # the 15 most named, ties by name: names are read for the ones that can make the cut
+        ents.sort(key=lambda x: -x[1])
+        cut = ents[min(15, len(ents)) - 1][1]
+        keys = [k for k, n in ents if n >= cut]
+        names = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            names.update(db.execute(f"SELECT key, name FROM entities WHERE key IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall())
+        top = sorted(((k, names[k], n) for k, n in ents if n >= cut and k in names), key=lambda x: (-x[2], x[1]))[:15]
+    out["entity"] = top
+    out["lang"] = [(v, v, n) for v, n in sorted(langs.items(), key=lambda x: (-x[1], x[0]))]
+    out["kind"] = [(v, v, n) for v, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0]))]
     return out
 
 
@@ -267,8 +320,13 @@ def snippet(deck: str, body: str, stems: set[str], prefixes: list[str] = (), wid
     if not ws:
         return escape(text[:200])
 
+    memo: dict[str, bool] = {}
+
     def matches(w: str) -> bool:
-        return stem_word(w) in stems or any(w.startswith(p) for p in prefixes)
+        found = memo.get(w)
+        if found is None:
+            found = memo[w] = stem_word(w) in stems or any(w.startswith(p) for p in prefixes)
+        return found
 
     hit = [matches(w) for _, _, w in ws] if (stems or prefixes) else [False] * len(ws)
     if not any(hit) and deck and text is body:

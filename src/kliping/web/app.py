@@ -7,6 +7,7 @@ Jinja2 with autoescaping, and pages carry a Content-Security-Policy that allows 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlencode
@@ -38,12 +39,25 @@ def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     templates = Jinja2Templates(env=env)
 
+    local = threading.local()
+    stats_cache: dict[tuple[int, int], dict[str, Any]] = {}
+
     def get_db() -> Iterator[sqlite3.Connection]:
-        db = connect(db_path, readonly=True)
-        try:
-            yield db
-        finally:
-            db.close()
+        # one read-only connection per server thread, kept between requests: opening one costs a
+        # schema read, and its page cache stays warm (SQLite shows each request the latest commit)
+        db = getattr(local, "db", None)
+        if db is None:
+            db = local.db = connect(db_path, readonly=True)
+        yield db
+
+    def archive_stats(db: sqlite3.Connection) -> dict[str, Any]:
+        # counted once per state of the archive file: on a million articles the counts take a second
+        st = db_path.stat()
+        key = (st.st_mtime_ns, st.st_size)
+        if key not in stats_cache:
+            stats_cache.clear()
+            stats_cache[key] = qv.archive_stats(db)
+        return stats_cache[key]
 
     def ui_lang(request: Request) -> str:
         wanted = request.query_params.get("lang") or request.cookies.get("lang") or default_lang
@@ -97,7 +111,7 @@ def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
             names[entity] = row[0] if row else entity
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
                                              "offset": max(0, offset), "sorts": SORTS, "entity_names": names,
-                                             "stats": qv.archive_stats(db)}, status=400 if error else 200)
+                                             "stats": archive_stats(db)}, status=400 if error else 200)
 
     @app.get("/article/{art_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, art_id: str, view: str = "clean", db: sqlite3.Connection = Depends(get_db)):

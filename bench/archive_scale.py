@@ -1,0 +1,219 @@
+"""The archive at scale: N synthetic articles (default 1,000,000) made from the dev pages,
+written with the archive's own store, then search latency over a fixed query set.
+
+    .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db [--articles 1000000]
+    .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db --search-only
+
+Build: the dev pages (../shared/data/dev/pages.jsonl) go through the extractor (with
+enrichment) once; N articles are then made by recombining them (seed 11): the title of one dev
+article with two of its words swapped for words of the collection's vocabulary, a body of 3-8
+paragraphs drawn from different dev articles with about 5 % of their words replaced, a date
+spread over 2019-2025, an outlet and a language and kind from the dev articles, and the
+entities of the articles the paragraphs come from. Each has its own id, page hash and content
+hash. They are written by `store_items` / `write_article`, the code path of `kliping build`
+(article row, lines, entities, stemmed full-text row), 2,000 per transaction. Mentions, time
+expressions and quotes are left out (their offsets do not survive the recombination), and the
+linking stage is not run at this scale (no duplicate groups, related articles or stories).
+
+Search: ~50 fixed queries (single words, stemmed forms, phrases, OR, exclusions, prefixes)
+without filters and with each filter (outlet, date range, entity, language, kind), relevance
+and recency ranking, through `search()` (count, top 20, facets, snippets) on a read-only
+connection, after one warm-up pass; median and p95 in ms against the target p95 <= 50 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from kliping.archive.schema import connect
+from kliping.archive.search import Filters, search
+from kliping.archive.store import store_items
+from kliping.model import Article, Line
+
+DEFAULT_PAGES = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "dev" / "pages.jsonl"
+
+# the fixed query set: words, stemmed forms, phrases, OR, exclusions, prefixes
+QUERIES = [
+    "banjir", "presiden", "jakarta", "pemerintah", "polisi", "ekonomi", "pemilu", "harga", "korupsi",
+    "sekolah", "kesehatan", "menteri", "gempa", "investasi", "pertandingan", "perundingan",
+    "pembangunan", "kebijakan", "pemeriksaan", "penangkapan", "keamanan", "dikatakan", "menyampaikan",
+    "perdagangan", "pertumbuhan", '"harga beras"', '"presiden joko widodo"', '"dewan perwakilan rakyat"',
+    '"bank indonesia"', '"kepolisian daerah"', "banjir OR longsor", "korupsi OR suap", "gempa OR tsunami",
+    "pemilu OR pilkada", "inflasi OR harga", "jakarta -banjir", "presiden -jokowi", "polisi -jakarta",
+    "ekonomi -inflasi", "pemerintah -menteri", "runding*", "ekonom*", "banjir jakarta", "harga minyak",
+    "pemerintah daerah", "kasus korupsi", "tim nasional", "menteri keuangan", "kepala desa", "bantuan sosial",
+]
+
+
+def extract_dev(pages: Path) -> list[Article]:
+    from kliping.read import read_inputs
+    from kliping.run.extract import Extractor
+
+    extractor = Extractor(templates=True, enrich=True)
+    return [a for a in extractor.process(read_inputs([str(pages)])) if isinstance(a, Article) and a.body]
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def synthetic(dev: list[Article], n: int, seed: int = 11):
+    """(page hash, Article) pairs: n recombined, perturbed articles."""
+    rng = random.Random(seed)
+    vocab = sorted({w for a in dev for p in a.body for w in _WORD.findall(p)})
+    paras = [(i, p) for i, a in enumerate(dev) for p in a.body if len(p) > 40]
+    outlets = sorted({a.outlet for a in dev if a.outlet})
+    start = 1546300800          # 2019-01-01 UTC
+    span = 7 * 365 * 86400      # to the end of 2025
+    for k in range(n):
+        base = dev[rng.randrange(len(dev))]
+        title_words = (base.title or "Berita").split()
+        for _ in range(2):
+            title_words[rng.randrange(len(title_words))] = rng.choice(vocab)
+        body, sources = [], {id(base): base}
+        for _ in range(rng.randint(3, 8)):
+            src, para = paras[rng.randrange(len(paras))]
+            ws = para.split(" ")
+            for _ in range(max(1, len(ws) // 20)):
+                ws[rng.randrange(len(ws))] = rng.choice(vocab)
+            body.append(" ".join(ws))
+            sources[id(dev[src])] = dev[src]
+        ents = {}
+        for a in sources.values():
+            for e in a.entities[:8]:
+                ents.setdefault(e.key, e)
+        t = time.gmtime(start + rng.randrange(span))
+        published = time.strftime("%Y-%m-%dT%H:%M:%S+07:00", t)
+        title = " ".join(title_words)
+        text = "\n\n".join(body)
+        h = hashlib.sha256(f"synthetic\0{k}\0{title}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        outlet = rng.choice(outlets) if outlets else base.outlet
+        lines = [Line(0, title, "title", 1.0)] + [Line(i + 1, p, "body", 1.0) for i, p in enumerate(body)]
+        art = Article(id=f"synth-{k:07d}", url=f"https://{outlet or 'example.id'}/synth/{k}", outlet=outlet,
+                      kind=base.kind, lang=base.lang, title=title, deck=base.deck, published=published,
+                      category=base.category, authors=list(base.authors), body=body,
+                      entities=list(ents.values()), content_hash=hashlib.sha1(text.encode()).hexdigest(),
+                      source="synthetic", lines=lines)
+        yield h, art
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build(args) -> dict:
+    t0 = time.perf_counter()
+    dev = extract_dev(args.pages)
+    t_extract = time.perf_counter() - t0
+    print(f"extracted {len(dev)} dev articles in {t_extract:.1f} s", flush=True)
+    if args.archive.exists():
+        args.archive.unlink()
+    db = connect(args.archive)
+    db.execute("PRAGMA cache_size = -200000")   # 200 MB page cache for the index writes
+    w0, c0 = time.perf_counter(), time.process_time()
+
+    def progress(batch: int) -> None:
+        done = batch * args.batch
+        if done % 50_000 == 0:
+            el = time.perf_counter() - w0
+            print(f"  {done:>9,} articles  {el:7.1f} s  {done / el:6.0f}/s  rss {peak_rss_mb():.0f} MB  "
+                  f"size {args.archive.stat().st_size / 1e9:.2f} GB", flush=True)
+
+    report = store_items(db, synthetic(dev, args.articles), batch=args.batch, after_batch=progress)
+    db.execute("PRAGMA optimize")
+    db.close()
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+    size = args.archive.stat().st_size
+    out = {"articles": report.articles, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
+           "rate_wall": round(report.articles / wall), "rate_cpu": round(report.articles / cpu),
+           "size_gb": round(size / 1e9, 2), "bytes_per_article": round(size / max(1, report.articles)),
+           "peak_rss_mb": round(peak_rss_mb()), "dev_articles": len(dev), "extract_s": round(t_extract, 1)}
+    print(f"build: {report.articles:,} articles in {wall:.0f} s wall / {cpu:.0f} s CPU = "
+          f"{out['rate_wall']}/s wall, {out['rate_cpu']}/s CPU; archive {size / 1e9:.2f} GB "
+          f"({out['bytes_per_article']} bytes/article); peak RSS {out['peak_rss_mb']} MB; "
+          "linking not run (mentions, times, quotes not written)", flush=True)
+    return out
+
+
+def filter_sets(db) -> dict[str, Filters]:
+    """The filters the queries run with, picked from the archive (the same for the same build)."""
+    outlet = db.execute("SELECT outlet, count(*) n FROM articles WHERE rowid <= 20000 AND outlet IS NOT NULL "
+                        "GROUP BY outlet ORDER BY n DESC, outlet LIMIT 1").fetchone()
+    entity = db.execute("SELECT entity, count(*) n FROM article_entities WHERE article <= 20000 "
+                        "GROUP BY entity ORDER BY n DESC, entity LIMIT 1").fetchone()
+    return {"none": Filters(), "outlet": Filters(outlet=outlet[0] if outlet else None),
+            "date range": Filters(date_from="2023-03-01", date_to="2023-08-31"),
+            "entity": Filters(entity=entity[0] if entity else None), "lang": Filters(lang="id"),
+            "kind": Filters(kind="article"),
+            "outlet+dates": Filters(outlet=outlet[0] if outlet else None, date_from="2024-01-01", date_to="2024-12-31")}
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def bench_search(args) -> dict:
+    db = connect(args.archive, readonly=True)
+    fsets = filter_sets(db)
+    print(f"filters: " + "; ".join(f"{k}: {json.dumps({a: v for a, v in vars(f).items() if v})}"
+                                   for k, f in fsets.items()), flush=True)
+    all_ms: list[float] = []
+    rows = {}
+    slow: list[tuple[float, str, str, str]] = []
+    for sort in ("relevance", "recent"):
+        for name, f in fsets.items():
+            for q in QUERIES:      # warm-up pass (page cache, stemmer)
+                search(db, q, f, sort=sort)
+            ms, totals = [], []
+            for q in QUERIES:
+                t0 = time.perf_counter()
+                res = search(db, q, f, sort=sort)
+                ms.append((time.perf_counter() - t0) * 1000)
+                totals.append(res.total)
+                slow.append((ms[-1], sort, name, q))
+            all_ms += ms
+            rows[f"{sort}/{name}"] = (statistics.median(ms), pct(ms, 0.95), max(ms), statistics.median(totals))
+            print(f"search {sort:9s} {name:12s} {len(ms)} queries: median {rows[f'{sort}/{name}'][0]:7.1f} ms  "
+                  f"p95 {rows[f'{sort}/{name}'][1]:7.1f} ms  max {max(ms):7.1f} ms  "
+                  f"(median hits {statistics.median(totals):,.0f})", flush=True)
+    db.close()
+    med, p95 = statistics.median(all_ms), pct(all_ms, 0.95)
+    print(f"search, all {len(all_ms)} runs: median {med:.1f} ms, p95 {p95:.1f} ms "
+          f"(target p95 <= 50 ms: {'met' if p95 <= 50 else 'NOT met'})", flush=True)
+    slow.sort(reverse=True)
+    print("slowest: " + "; ".join(f"{m:.0f} ms {s}/{n} {q!r}" for m, s, n, q in slow[:6]), flush=True)
+    return {"median_ms": round(med, 2), "p95_ms": round(p95, 2), "runs": len(all_ms)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--archive", type=Path, default=Path("/tmp/kliping-scale.db"))
+    ap.add_argument("--articles", type=int, default=1_000_000)
+    ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    ap.add_argument("--batch", type=int, default=2000)
+    ap.add_argument("--search-only", action="store_true", help="time search on an archive built before")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    out = {}
+    if not args.search_only:
+        if not args.pages.exists():
+            print(f"pages file not found: {args.pages} (needs ../shared/data)", file=sys.stderr)
+            return 2
+        out["build"] = build(args)
+    out["search"] = bench_search(args)
+    if args.json:
+        print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
