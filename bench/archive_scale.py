@@ -194,6 +194,91 @@ def bench_search(args) -> dict:
     return {"median_ms": round(med, 2), "p95_ms": round(p95, 2), "runs": len(all_ms)}
 
 
+WEB_QUERIES = ["banjir", "perundingan", '"harga beras"', "korupsi OR suap", "presiden -jokowi", "ekonomi"]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wrk(url: str, paths: list[str], seconds: int, tmp: Path) -> dict:
+    """wrk (2 threads, 16 connections) over `paths` in turn; requests/s and latency percentiles."""
+    import subprocess
+
+    script = tmp / "paths.lua"
+    script.write_text("local paths = {" + ", ".join(json.dumps(x) for x in paths) + "}\n"
+                      "local i = 0\n"
+                      "request = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend\n"
+                      "done = function(summary, latency, requests)\n"
+                      "  io.write(string.format('JSON {\"rps\": %f, \"p50\": %f, \"p90\": %f, \"p99\": %f, "
+                      "\"errors\": %d, \"non2xx\": %d, \"requests\": %d}\\n', summary.requests / "
+                      "(summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(90) / 1000, "
+                      "latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + "
+                      "summary.errors.write + summary.errors.timeout, summary.errors.status, summary.requests))\n"
+                      "end\n")
+    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), url],
+                         capture_output=True, text=True, check=True).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("JSON "))
+    return json.loads(line[5:])
+
+
+def bench_web(args) -> dict:
+    import subprocess
+    import tempfile
+    import urllib.parse
+    import urllib.request
+
+    db = connect(args.archive, readonly=True)
+    n = db.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+    rng = random.Random(5)
+    ids = [r[0] for r in (db.execute("SELECT id FROM articles WHERE rowid = ?", (rng.randint(1, n),)).fetchone()
+                          for _ in range(50)) if r]
+    outlet = filter_sets(db)["outlet"].outlet
+    db.close()
+    q = urllib.parse.quote
+    pages = {
+        "article page": [f"/article/{q(i)}" for i in ids],
+        "search page": [f"/?q={q(x)}" for x in WEB_QUERIES] + [f"/?q={q(x)}&outlet={q(outlet)}" for x in WEB_QUERIES[:3]],
+        "API search": [f"/api/search?q={q(x)}" for x in WEB_QUERIES] + [f"/api/search?q={q(x)}&date_from=2023-01-01&date_to=2023-12-31" for x in WEB_QUERIES[:3]],
+    }
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for workers, cache in [(w, 256) for w in args.workers] + [(1, 0)]:
+            port = free_port()
+            cmd = [str(Path(sys.executable).with_name("kliping")), "serve", str(args.archive), "--port", str(port),
+                   "--workers", str(workers), "--search-cache", str(cache)]
+            server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            try:
+                base = f"http://127.0.0.1:{port}"
+                for _ in range(300):
+                    try:
+                        urllib.request.urlopen(base + "/api/outlets", timeout=5).read()
+                        break
+                    except OSError:
+                        time.sleep(0.2)
+                for name, paths in pages.items():
+                    if not cache and name == "article page":
+                        continue
+                    for path in paths:      # warm-up: each URL once
+                        urllib.request.urlopen(base + path, timeout=60).read()
+                    r = wrk(base, paths, args.seconds, Path(tmp))
+                    label = f"{workers} worker(s){'' if cache else ', no search cache'}"
+                    out[f"{name}, {label}"] = r
+                    print(f"web {name:12s} {label}: {r['rps']:7.1f} requests/s  latency p50 "
+                          f"{r['p50']:.1f} ms  p90 {r['p90']:.1f} ms  p99 {r['p99']:.1f} ms  "
+                          f"({r['requests']} requests, {r['errors']} socket errors, {r['non2xx']} non-2xx; "
+                          f"target >= 200/s{'' if name == 'API search' else (': met' if r['rps'] >= 200 else ': NOT met')})",
+                          flush=True)
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--archive", type=Path, default=Path("/tmp/kliping-scale.db"))
@@ -201,15 +286,22 @@ def main() -> int:
     ap.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
     ap.add_argument("--batch", type=int, default=2000)
     ap.add_argument("--search-only", action="store_true", help="time search on an archive built before")
+    ap.add_argument("--web", action="store_true", help="also load the reader with wrk (needs wrk)")
+    ap.add_argument("--web-only", action="store_true", help="only the web load, on an archive built before")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn workers to try")
+    ap.add_argument("--seconds", type=int, default=20, help="wrk duration per page kind")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     out = {}
-    if not args.search_only:
+    if not (args.search_only or args.web_only):
         if not args.pages.exists():
             print(f"pages file not found: {args.pages} (needs ../shared/data)", file=sys.stderr)
             return 2
         out["build"] = build(args)
-    out["search"] = bench_search(args)
+    if not args.web_only:
+        out["search"] = bench_search(args)
+    if args.web or args.web_only:
+        out["web"] = bench_web(args)
     if args.json:
         print(json.dumps(out))
     return 0

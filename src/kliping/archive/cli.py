@@ -26,6 +26,8 @@ def add_commands(sub) -> None:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--lang", choices=("id", "en"), default="id", help="interface language (default id)")
     s.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    s.add_argument("--search-cache", type=int, default=256,
+                   help="searches whose results each process keeps for a repeat (default 256; 0: none)")
 
     e = sub.add_parser("export", help="articles of an archive as JSON Lines, Parquet, or a clean-text corpus")
     e.add_argument("archive", type=Path)
@@ -96,7 +98,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from ..web import create_app
 
-    app = create_app(args.archive, lang=args.lang)   # ArchiveError here: missing, old, not an archive
+    app = create_app(args.archive, lang=args.lang, search_cache=args.search_cache)   # ArchiveError here: missing, old, not an archive
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kliping: note: serving on {args.host}: other machines can reach the reader", file=sys.stderr)
     print(f"kliping: serving {args.archive} read-only at http://{args.host}:{args.port}/", file=sys.stderr)
@@ -104,6 +106,7 @@ def _serve(args: argparse.Namespace) -> int:
         # worker processes import the app themselves: they find the archive in the environment
         os.environ["KLIPING_ARCHIVE"] = str(args.archive.resolve())
         os.environ["KLIPING_LANG"] = args.lang
+        os.environ["KLIPING_SEARCH_CACHE"] = str(args.search_cache)
         uvicorn.run("kliping.web:app_from_env", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level="warning")
     else:

@@ -8,4 +8,5 @@ __all__ = ["create_app", "app_from_env"]
 
 def app_from_env():
     """The app over $KLIPING_ARCHIVE: what each worker process of `kliping serve --workers N` builds."""
-    return create_app(os.environ["KLIPING_ARCHIVE"], lang=os.environ.get("KLIPING_LANG", "id"))
+    return create_app(os.environ["KLIPING_ARCHIVE"], lang=os.environ.get("KLIPING_LANG", "id"),
+                      search_cache=int(os.environ.get("KLIPING_SEARCH_CACHE", "256")))

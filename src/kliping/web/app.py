@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlencode
@@ -28,8 +29,10 @@ CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' dat
        "base-uri 'none'; frame-ancestors 'none'")
 
 
-def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
-    """The reader and API over the archive at `db_path` (checked now: ArchiveError if unusable)."""
+def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -> FastAPI:
+    """The reader and API over the archive at `db_path` (checked now: ArchiveError if unusable).
+    `search_cache`: how many search results are kept for a repeated search (0: none); the cache
+    is emptied whenever the archive file changes."""
     db_path = Path(db_path)
     connect(db_path, readonly=True).close()   # fail at start with a clear message, not per request
     default_lang = lang if lang in LANGS else "id"
@@ -50,10 +53,32 @@ def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
             db = local.db = connect(db_path, readonly=True)
         yield db
 
+    cache: OrderedDict[tuple, Any] = OrderedDict()
+    cache_lock = threading.Lock()
+
+    def file_state() -> tuple[int, int]:
+        st = db_path.stat()
+        return st.st_mtime_ns, st.st_size
+
+    def cached_search(db: sqlite3.Connection, q: str, f: Filters, **kw: Any) -> Any:
+        """search(), or its result for the same search on the same state of the archive."""
+        if search_cache <= 0:
+            return search(db, q, f, **kw)
+        key = (file_state(), q, tuple(vars(f).items()), tuple(sorted(kw.items())))
+        with cache_lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        res = search(db, q, f, **kw)     # QueryError is not cached: it costs nothing to raise again
+        with cache_lock:
+            cache[key] = res
+            while len(cache) > search_cache:
+                cache.popitem(last=False)
+        return res
+
     def archive_stats(db: sqlite3.Connection) -> dict[str, Any]:
         # counted once per state of the archive file: on a million articles the counts take a second
-        st = db_path.stat()
-        key = (st.st_mtime_ns, st.st_size)
+        key = file_state()
         if key not in stats_cache:
             stats_cache.clear()
             stats_cache[key] = qv.archive_stats(db)
@@ -102,7 +127,7 @@ def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
         f = filters(outlet, date_from, date_to, entity, story, language, kind)
         error = None
         try:
-            results = search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20, offset=offset)
+            results = cached_search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20, offset=offset)
         except QueryError as e:
             error, results = str(e), None
         names = {}
@@ -169,7 +194,7 @@ def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
                    limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0),
                    db: sqlite3.Connection = Depends(get_db)):
         try:
-            res = search(db, q, filters(outlet, date_from, date_to, entity, story, lang, kind), sort=sort,
+            res = cached_search(db, q, filters(outlet, date_from, date_to, entity, story, lang, kind), sort=sort,
                          limit=limit, offset=offset)
         except QueryError as e:
             return bad_request(str(e))
@@ -180,7 +205,7 @@ def create_app(db_path: str | Path, lang: str = "id") -> FastAPI:
                      lang: str = "", kind: str = "", limit: int = Query(20, ge=1, le=100),
                      offset: int = Query(0, ge=0), db: sqlite3.Connection = Depends(get_db)):
         try:
-            res = search(db, "", filters(outlet, date_from, date_to, entity, story, lang, kind), sort="newest",
+            res = cached_search(db, "", filters(outlet, date_from, date_to, entity, story, lang, kind), sort="newest",
                          limit=limit, offset=offset, facets=False)
         except QueryError as e:
             return bad_request(str(e))
