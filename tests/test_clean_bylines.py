@@ -204,3 +204,20 @@ def test_page_without_bylines():
 
 def test_font_size_buttons_are_not_a_name():
     assert names_from_line("A A A", "byline") == ([], [])
+
+
+@pytest.mark.parametrize("line", ["Harga Cabai Makin Mahal", "Umat Berdatangan Sebelum Misa Terpagi",
+                                  "Protes Sistem Zonasi"])
+def test_a_headline_in_the_byline_slot_is_no_name(line):
+    assert names_from_line(line, "byline") == ([], [])
+
+
+@pytest.mark.parametrize("line,name", [("Arlan Maulana Putra", "Arlan Maulana Putra"),
+                                       ("Rahmat Hidayat", "Rahmat Hidayat"),
+                                       ("Editor: Indra Citra Sena", None)])
+def test_real_names_stay_names(line, name):
+    authors, editors = names_from_line(line, "byline")
+    if name:
+        assert authors == [name]
+    else:  # a labelled name is taken whatever its words
+        assert editors == ["Indra Citra Sena"]

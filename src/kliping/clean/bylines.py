@@ -11,6 +11,8 @@ leading a datetime line, or (for body text) a trailing parenthesised credit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 AUTHOR, EDITOR, SKIP = "author", "editor", "skip"
 _ROLES = ("byline", "datetime", "source", "body")
@@ -93,6 +95,43 @@ def _valid(name: str, caps: bool) -> bool:
     return True
 
 
+_PREFIXES = ("memper", "ber", "ter", "mem", "men", "meng", "me", "se", "di", "ke", "per", "pe", "")
+_SUFFIXES = ("kan", "an", "i", "nya", "")
+
+
+@lru_cache(maxsize=1)
+def _root_words() -> frozenset[str]:
+    """Sastrawi's Indonesian root-word list (about 30,000 words)."""
+    path = resources.files("Sastrawi") / "Stemmer" / "data" / "kata-dasar.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def _is_word(token: str) -> bool:
+    """An Indonesian word, root or with a common affix (a light affix strip: the Sastrawi stemmer
+    costs milliseconds a word, and only a yes/no is needed here)."""
+    w = token.lower().strip(".,'’")
+    roots = _root_words()
+    if w in roots:
+        return True
+    for pre in _PREFIXES:
+        if w.startswith(pre):
+            rest = w[len(pre):]
+            for suf in _SUFFIXES:
+                if rest.endswith(suf):
+                    stem = rest[:len(rest) - len(suf)] if suf else rest
+                    if len(stem) >= 3 and stem in roots:
+                        return True
+    return False
+
+
+def _reads_as_words(name: str) -> bool:
+    """A headline in a name's place ("Harga Cabai Makin Mahal"): three or more words, every one an
+    Indonesian word. Names of that shape exist ("Indra Citra Sena") but come with a label, and
+    this test is only for bare, unlabelled bylines."""
+    toks = name.split()
+    return len(toks) >= 3 and all(map(_is_word, toks))
+
+
 def _outletish(part: str) -> bool:
     return any(_OUTLET_TOKEN_RE.match(t) for t in _tokens(part.lower()))
 
@@ -172,7 +211,7 @@ def _scan(text: str, role: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     if role == "byline" and len(text) <= 80:
         inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
         parts = [_tidy(p) for p in _SPLIT_RE.split(_clean_segment(inner))]
-        names = [p for p in parts if p and _valid(p, caps=True)]
+        names = [p for p in parts if p and _valid(p, caps=True) and not _reads_as_words(p)]
         # every part must be a name (or an outlet) and nothing may read like a sentence or a heading "Bahan:"
         if not _SENTENCE_RE.search(_PARENS_RE.sub(" ", inner)) and all(p in names or not p or _outletish(p) for p in parts):
             items += [(AUTHOR, n, "bare") for n in names[:4]]
