@@ -142,7 +142,10 @@ class Filters:
             if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
                 raise QueryError(f"{name.replace('_', ' ')} must be a date written YYYY-MM-DD, not {value!r}")
 
-    def sql(self) -> tuple[list[str], list[Any]]:
+    def sql(self, per_row: bool = False) -> tuple[list[str], list[Any]]:
+        """WHERE conditions on `articles a`. `per_row`: the entity test looks up each candidate
+        article (what a text query wants: its matches are few, where an entity can be named in
+        hundreds of thousands of articles)."""
         self.check()
         where, args = [], []
         for col, value in (("a.outlet", self.outlet), ("a.story", self.story), ("a.lang", self.lang),
@@ -158,7 +161,8 @@ class Filters:
             # a month or year "to" includes all of it
             args.append(self.date_to + ("-99" if len(self.date_to) < 10 else ""))
         if self.entity:
-            where.append("a.rowid IN (SELECT article FROM article_entities WHERE entity = ?)")
+            where.append("EXISTS (SELECT 1 FROM article_entities WHERE article = a.rowid AND entity = ?)" if per_row
+                         else "a.rowid IN (SELECT article FROM article_entities WHERE entity = ?)")
             args.append(self.entity)
         return where, args
 
@@ -205,7 +209,7 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     limit = max(1, min(int(limit), 100))
     offset = max(0, int(offset))
     query = parse_query(text)
-    where, args = filters.sql()
+    where, args = filters.sql(per_row=bool(query.groups))
     if query.groups:
         base = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
         where = ["articles_fts MATCH ?"] + where
