@@ -211,3 +211,14 @@ _SIGN_OFF = re.compile(r"^\s*\(\s*([A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){
 def named_sign_off(text: str) -> bool:
     m = _SIGN_OFF.match(text) if len(text) < 50 else None
     return bool(m) and m.group(1).lower() not in AGENCIES
+
+
+# A photo credit alone on its line: the outlet or agency, a slash, the photographer
+# ("TRIBUNNEWS/HERUDIN", "KOMPAS/DIONISIUS REYNALDO", "Antara Foto/Rivan Awal Lingga").
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:[A-Z][A-Za-z0-9.\-]*(?:\s+(?:FOTO|Foto|foto|PHOTO|Photo))?)\s*/\s*"
+    r"[A-Z][A-Za-z.'’\-]*(?:\s+[A-Z][A-Za-z.'’\-]*){0,4}\s*$")
+
+
+def named_credit(text: str) -> bool:
+    return len(text) <= 70 and "/" in text and bool(_CREDIT_LINE.match(text))

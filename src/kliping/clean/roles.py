@@ -12,7 +12,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..model import ROLES
-from .cues import named_body, named_boilerplate, named_sign_off
+from .cues import DATELINE_RE, named_body, named_boilerplate, named_credit, named_sign_off
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
 MODEL_NAME = "roles.crfsuite"
@@ -69,6 +69,8 @@ class RoleModel:
             self._restore_title(roles, lines, ctx.url if ctx else None)
         elif n_titles > 1:
             self._keep_one_title(roles)
+        _deck_before_dateline(roles, lines)
+        _credit_and_caption(roles, lines)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
 
@@ -94,6 +96,39 @@ class RoleModel:
         best = max(head, key=lambda i: self._tagger.marginal("title", i), default=None)
         if best is not None and roles[best] != "body" and self._tagger.marginal("title", best) >= TITLE_MIN_MARGINAL:
             roles[best] = "title"
+
+
+DECK_DATELINE_REACH = 5
+
+
+def _credit_and_caption(roles: list[str], lines: list[str]) -> None:
+    """A photo credit alone on its line (`TRIBUNNEWS/HERUDIN`) is a caption, and so is the photo's
+    description printed right under it when the model read that as body: unless a caption is
+    already above the credit (then the credit closes the caption block) or the line opens with the
+    body's dateline."""
+    for i, text in enumerate(lines):
+        if roles[i] == "caption" or roles[i] == "title" or not named_credit(text):
+            continue
+        roles[i] = "caption"
+        j = i + 1
+        if (j < len(roles) and roles[j] == "body" and (i == 0 or roles[i - 1] != "caption")
+                and not DATELINE_RE.match(lines[j][:160]) and "body" in roles[j + 1:]):
+            roles[j] = "caption"
+
+
+def _deck_before_dateline(roles: list[str], lines: list[str]) -> None:
+    """The dateline (`JAKARTA, KOMPAS.com -`) opens the body: a paragraph between the headline and
+    the dateline paragraph is the standfirst. On the labelled dev pages every such first
+    paragraph is a deck (16 of 16)."""
+    if "title" not in roles:
+        return
+    t = roles.index("title")
+    j = next((i for i in range(t + 1, len(roles)) if roles[i] in ("body", "deck")), None)
+    if j is None or roles[j] != "body" or DATELINE_RE.match(lines[j][:160]):
+        return
+    k = next((i for i in range(j + 1, min(len(roles), j + 1 + DECK_DATELINE_REACH)) if roles[i] == "body"), None)
+    if k is not None and DATELINE_RE.match(lines[k][:160]):
+        roles[j] = "deck"
 
 
 def training_ids(model: Path) -> set[str]:

@@ -1,0 +1,72 @@
+"""The few post-CRF rules of clean/roles.py, on role sequences and on whole fictional pages."""
+from __future__ import annotations
+
+import kliping
+from kliping.clean.cues import named_boilerplate, named_credit, named_sign_off
+from kliping.clean.roles import _credit_and_caption, _deck_before_dateline
+
+
+def test_paragraph_between_headline_and_dateline_is_the_deck():
+    lines = ["Banjir Rob Genangi Pelabuhan Tanjung Mas", "Air laut pasang merendam kawasan pelabuhan sejak pagi.",
+             "Foto: Dok. BPBD", "SEMARANG, KABARNUSA.CO.ID - Banjir rob kembali menggenangi pelabuhan.",
+             "Warga mengangkat barang ke tempat yang lebih tinggi."]
+    roles = ["title", "body", "caption", "body", "body"]
+    _deck_before_dateline(roles, lines)
+    assert roles[1] == "deck"
+
+
+def test_first_paragraph_with_its_own_dateline_stays_body():
+    lines = ["Banjir Rob Genangi Pelabuhan", "SEMARANG, KABARNUSA.CO.ID - Banjir rob kembali menggenangi pelabuhan.",
+             "JAKARTA - Paragraf lain yang kebetulan diawali nama kota."]
+    roles = ["title", "body", "body"]
+    _deck_before_dateline(roles, lines)
+    assert roles == ["title", "body", "body"]
+
+
+def test_no_dateline_below_no_deck():
+    lines = ["Judul", "Paragraf pertama tanpa dateline.", "Paragraf kedua juga tanpa dateline."]
+    roles = ["title", "body", "body"]
+    _deck_before_dateline(roles, lines)
+    assert roles[1] == "body"
+
+
+def test_photo_credit_line_and_the_description_under_it_are_captions():
+    lines = ["Judul Berita", "TRIBUNKALTIM/SITI NURHALIZA", "Warga menerobos genangan air di Jalan Pahlawan, Senin.",
+             "SAMARINDA, TRIBUNKALTIM.CO - Hujan deras sejak malam membuat jalan tergenang.", "Paragraf berikutnya."]
+    roles = ["title", "body", "body", "body", "body"]
+    _credit_and_caption(roles, lines)
+    assert roles == ["title", "caption", "caption", "body", "body"]
+
+
+def test_credit_closing_a_caption_block_leaves_the_next_paragraph_alone():
+    lines = ["Judul", "Warga menerobos genangan air.", "ANTARA FOTO/Budi Santoso", "Hujan deras membuat jalan tergenang.",
+             "Paragraf berikutnya."]
+    roles = ["title", "caption", "body", "body", "body"]
+    _credit_and_caption(roles, lines)
+    assert roles == ["title", "caption", "caption", "body", "body"]
+
+
+def test_wording_rules():
+    assert named_credit("KOMPAS/DIONISIUS REYNALDO") and named_credit("Antara Foto/Rivan Awal Lingga")
+    assert not named_credit("Candra Wijaya/Sigit Budiarto juara di Jakarta")
+    assert named_sign_off("(Rizka Diputra)") and not named_sign_off("(Antara)") and not named_sign_off("(dhn/dhn)")
+    assert named_boilerplate("—————-") and named_boilerplate("Halaman 2 dari 2") and named_boilerplate("Halaman:")
+    assert not named_boilerplate("Halaman rumah warga terendam air setinggi lutut.")
+
+
+def test_sign_off_closing_a_page_is_its_byline():
+    page = "\n".join([
+        "Nasional",
+        "Pemkot Siapkan Posko Mudik di Terminal Baranangsiang",
+        "Selasa, 2 April 2024 10:15 WIB",
+        "BOGOR - Pemerintah Kota Bogor menyiapkan posko mudik di Terminal Baranangsiang untuk melayani "
+        "pemudik yang berangkat pekan ini, kata Kepala Dinas Perhubungan Kota Bogor kepada wartawan.",
+        "Posko itu dijaga petugas gabungan dari dinas perhubungan, kepolisian dan tenaga kesehatan selama "
+        "dua puluh empat jam hingga arus balik selesai.",
+        "Petugas juga memeriksa kelaikan bus yang akan berangkat ke berbagai kota di Jawa dan Sumatera.",
+        "(Rizka Diputra)",
+    ])
+    art = kliping.extract(page, url="https://news.kabarbogor.id/read/2024/04/02/1/pemkot-siapkan-posko-mudik")
+    assert art.roles[-1] == "byline"
+    assert art.authors == ["Rizka Diputra"]
+    assert not any("Rizka" in p for p in art.body)
