@@ -70,3 +70,16 @@ def test_sign_off_closing_a_page_is_its_byline():
     assert art.roles[-1] == "byline"
     assert art.authors == ["Rizka Diputra"]
     assert not any("Rizka" in p for p in art.body)
+
+
+def test_bulleted_headlines_in_a_row_are_a_story_list_but_an_in_article_list_is_not():
+    from kliping.clean.roles import _headline_lists
+    lines = ["Paragraf terakhir berita.",
+             "- Wali Kota Tinjau Banjir di Tiga Kecamatan Sekaligus",
+             "- Harga Cabai Rawit Naik Lagi Jelang Ramadan di Pasar Induk",
+             "- Polisi Tangkap Dua Pelaku Curanmor di Parkiran Kampus",
+             "- Gesits G1: Rp 28 juta dengan subsidi menjadi Rp 21 juta.",
+             "- Rakata S9: Rp 17 juta dengan subsidi Rp 10 juta."]
+    roles = ["body", "body", "body", "body", "body", "body"]
+    _headline_lists(roles, lines)
+    assert roles == ["body", "boilerplate", "boilerplate", "boilerplate", "body", "body"]

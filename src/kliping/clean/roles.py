@@ -71,6 +71,7 @@ class RoleModel:
             self._keep_one_title(roles)
         _deck_before_dateline(roles, lines)
         _credit_and_caption(roles, lines)
+        _headline_lists(roles, lines)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
 
@@ -99,6 +100,36 @@ class RoleModel:
 
 
 DECK_DATELINE_REACH = 5
+HEADLINE_LIST_MIN = 3
+_BULLET = re.compile(r"^\s*[-•–—·▪►]\s*(?=\S)")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _headline_item(text: str) -> bool:
+    """A bulleted line written like a headline: most longer words capitalised, no closing period."""
+    m = _BULLET.match(text)
+    if not m:
+        return False
+    rest = text[m.end():].rstrip()
+    words = _LONG_WORD.findall(rest)
+    return (len(rest.split()) >= 4 and bool(words) and not rest.endswith(".")
+            and sum(w[0].isupper() for w in words) >= 0.6 * len(words))
+
+
+def _headline_lists(roles: list[str], lines: list[str]) -> None:
+    """Three or more bulleted headlines in a row are a list of other stories (LABELS.md: related
+    lists are boilerplate), with or without a heading; in-article lists are written as text."""
+    i, n = 0, len(lines)
+    while i < n:
+        if not _headline_item(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _headline_item(lines[j]):
+            j += 1
+        if j - i >= HEADLINE_LIST_MIN:
+            roles[i:j] = ["boilerplate"] * (j - i)
+        i = j
 
 
 def _credit_and_caption(roles: list[str], lines: list[str]) -> None:
