@@ -83,3 +83,12 @@ def test_bulleted_headlines_in_a_row_are_a_story_list_but_an_in_article_list_is_
     roles = ["body", "body", "body", "body", "body", "body"]
     _headline_lists(roles, lines)
     assert roles == ["body", "boilerplate", "boilerplate", "boilerplate", "body", "body"]
+
+
+def test_description_under_a_caption_before_the_dateline_paragraph_is_caption():
+    lines = ["Sidang Cerai Artis Ditunda Pekan Depan", "Ringkasan sidang yang ditunda karena penggugat absen.",
+             "Editor: Lisna Ali", "Instagram/@akunartis", "Pengadilan meminta penggugat hadir pada sidang berikutnya.",
+             "TRIBUNPALU.COM - Sidang perdana gugatan cerai itu ditunda pekan depan.", "Paragraf berikutnya."]
+    roles = ["title", "deck", "byline", "caption", "body", "body", "body"]
+    _deck_before_dateline(roles, lines)
+    assert roles == ["title", "deck", "byline", "caption", "caption", "body", "body"]
