@@ -92,3 +92,22 @@ def test_description_under_a_caption_before_the_dateline_paragraph_is_caption():
     roles = ["title", "deck", "byline", "caption", "body", "body", "body"]
     _deck_before_dateline(roles, lines)
     assert roles == ["title", "deck", "byline", "caption", "caption", "body", "body"]
+
+
+def test_a_bare_name_under_the_headline_read_as_body_is_the_byline():
+    from kliping.clean.roles import _name_under_headline
+    lines = ["IHSG Ditutup Melemah ke Level 6.000", "Ratna Kusumawardani", "Indeks harga saham gabungan ditutup melemah."]
+    roles = ["title", "body", "body"]
+    _name_under_headline(roles, lines)
+    assert roles == ["title", "byline", "body"]
+    lines[1] = "Protes Sistem Zonasi"          # a headline's words, not a name
+    roles = ["title", "body", "body"]
+    _name_under_headline(roles, lines)
+    assert roles[1] == "body"
+
+
+def test_promo_and_reading_time_lines_are_furniture():
+    for line in ["Dapatkan update berita pilihan dan breaking news setiap hari dari Kabarnusa.",
+                 "Ikuti kami di media sosial", "·Bacaan 2 menit", "waktu baca 3 menit", "4 min read"]:
+        assert named_boilerplate(line), line
+    assert not named_boilerplate("Dapat dipastikan harga beras naik pekan depan.")

@@ -158,6 +158,8 @@ FURNITURE_RE = re.compile(r"""(?ix)
  |^(?:copyright|hak\s+cipta)\b|©\s*\d{4}|all\s+rights?\s+reserved
  |^halaman\s*(?::|\d+\s*(?:dari|of)\s*\d+|(?:\d+\s*)+)?\s*$
  |^berita\b.{0,40}\bdi\s+(?:whatsapp|telegram|google\s*news)\s+anda\b
+ |^(?:dapatkan|ikuti)\s+(?:update|berita|artikel|kami)\b
+ |\bbacaan\s+\d+\s+menit\b|\bwaktu\s+baca\s+\d+\s*menit|\b\d+\s+min(?:ute)?s?\s+read\b
 """)
 
 # Literal words at least one of which every FURNITURE_RE match contains: a cheap
@@ -166,7 +168,7 @@ _FURNITURE_ANCHORS = ahocorasick.Automaton()
 for _w in ("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "app", "smartphone", "ponsel",
            "newsletter", "memperkenankan", "terverifikasi", "please enter", "email address", "postingan",
            "view this post", "daftar isi", "leave a", "komentar", "blogger", "copyright", "hak cipta", "©",
-           "reserved", "halaman"):
+           "reserved", "halaman", "dapatkan", "ikuti", "bacaan", "waktu baca", " read"):
     _FURNITURE_ANCHORS.add_word(_w, _w)
 _FURNITURE_ANCHORS.make_automaton()
 _HEADING_PUNCT = re.compile(r"[^\w\s']+")

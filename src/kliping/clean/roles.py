@@ -12,6 +12,7 @@ from pathlib import Path
 import pycrfsuite
 
 from ..model import ROLES
+from .bylines import names_from_line
 from .cues import DATELINE_RE, named_body, named_boilerplate, named_credit, named_sign_off
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
@@ -72,6 +73,7 @@ class RoleModel:
         _deck_before_dateline(roles, lines)
         _credit_and_caption(roles, lines)
         _headline_lists(roles, lines)
+        _name_under_headline(roles, lines)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
 
@@ -103,6 +105,18 @@ DECK_DATELINE_REACH = 5
 HEADLINE_LIST_MIN = 3
 _BULLET = re.compile(r"^\s*[-•–—·▪►]\s*(?=\S)")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _name_under_headline(roles: list[str], lines: list[str]) -> None:
+    """A bare person's name printed right under the headline is its byline, when the model read
+    it as body (a paragraph is never just a name)."""
+    if "title" not in roles:
+        return
+    i = roles.index("title") + 1
+    if i < len(roles) and roles[i] == "body" and len(lines[i]) <= 40:
+        authors, _ = names_from_line(lines[i], "byline")
+        if authors and " ".join(" ".join(authors).split()) == " ".join(lines[i].strip(" •·").split()):
+            roles[i] = "byline"
 
 
 def _headline_item(text: str) -> bool:
