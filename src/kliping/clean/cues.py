@@ -46,7 +46,8 @@ DATELINE_RE = re.compile(
     r"(?:[A-Za-z0-9][\w.]*\.(?:com|co|id|net|tv|co\.id)\b[\w.]*|[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,3})"
     r"(?:\s*,\s*[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2})?"
     r"(?:\s*\((?:ANTARA|Antara|ANTARA News|Reuters|AFP|AP|Xinhua)\))?"
-    r"\s*[-–—]\s+\S"
+    # a dash, or an em dash garbled by a wrong charset: its first byte read as Greek (cp1253) "β"
+    r"\s*(?:[-–—]|β(?=\s))\s+\S"
 )
 INITIALS_RE = re.compile(r"^\(?\s*[A-Za-z]{1,5}(?:\s*/\s*[A-Za-z]{1,5})*\s*\)?\s*$")
 TRAILING_INITIALS_RE = re.compile(r"\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)\s*$", re.I)
