@@ -111,3 +111,11 @@ def test_promo_and_reading_time_lines_are_furniture():
                  "Ikuti kami di media sosial", "·Bacaan 2 menit", "waktu baca 3 menit", "4 min read"]:
         assert named_boilerplate(line), line
     assert not named_boilerplate("Dapat dipastikan harga beras naik pekan depan.")
+
+
+def test_category_label_and_feed_attribution_lines():
+    from kliping.clean.cues import named_category, named_source
+    assert named_category("Kategori : Nasional") and named_category("Category: News") and named_category("Kategori :")
+    assert not named_category("Kategori usia pemilih muda naik dua kali lipat pada pemilu kali ini.")
+    assert named_source("The post Banjir Rendam Desa appeared first on Kabar Nusa.")
+    assert not named_source("The post office in Jakarta opened a new branch.")

@@ -225,3 +225,17 @@ _CREDIT_LINE = re.compile(
 
 def named_credit(text: str) -> bool:
     return len(text) <= 70 and "/" in text and bool(_CREDIT_LINE.match(text))
+
+
+# A section label printed with its label word ("Kategori : Nasional", "Category: News").
+_CATEGORY_LABEL = re.compile(r"^\s*(?:kategori|category|categories|rubrik|kanal)\s*:", re.I)
+# The attribution line feeds and syndicated copies end with (WordPress's default wording).
+_FEED_SOURCE = re.compile(r"^\s*the post\s.+\sappeared first on\s", re.I)
+
+
+def named_category(text: str) -> bool:
+    return len(text) <= 60 and bool(_CATEGORY_LABEL.match(text))
+
+
+def named_source(text: str) -> bool:
+    return len(text) <= 400 and bool(_FEED_SOURCE.match(text))

@@ -13,7 +13,8 @@ import pycrfsuite
 
 from ..model import ROLES
 from .bylines import names_from_line
-from .cues import DATELINE_RE, named_body, named_boilerplate, named_credit, named_sign_off
+from .cues import (DATELINE_RE, named_body, named_boilerplate, named_category, named_credit, named_sign_off,
+                   named_source)
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
 MODEL_NAME = "roles.crfsuite"
@@ -60,6 +61,10 @@ class RoleModel:
         for i, text in enumerate(lines):
             if named_boilerplate(text):
                 roles[i] = "boilerplate"
+            elif named_category(text):
+                roles[i] = "category"
+            elif named_source(text):
+                roles[i] = "source"
             elif named_body(text) and i + 1 < len(roles) and roles[i + 1] == "body":
                 roles[i] = "body"
             elif (roles[i] == "body" and i and roles[i - 1] == "body" and named_sign_off(text)
@@ -91,7 +96,8 @@ class RoleModel:
         head = range(min(len(roles), TITLE_SEARCH_LINES))
         slug = url_slug_words(url)
         if slug:
-            overlaps = {i: slug_overlap(_WORDS.findall(lines[i].lower()), slug) for i in head if roles[i] != "body"}
+            overlaps = {i: slug_overlap(_WORDS.findall(lines[i].lower()), slug) for i in head
+                        if roles[i] not in ("body", "source")}
             best = max(overlaps, key=overlaps.__getitem__, default=None)
             if best is not None and overlaps[best] >= TITLE_MIN_SLUG_OVERLAP:
                 roles[best] = "title"
