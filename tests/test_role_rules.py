@@ -119,3 +119,12 @@ def test_category_label_and_feed_attribution_lines():
     assert not named_category("Kategori usia pemilih muda naik dua kali lipat pada pemilu kali ini.")
     assert named_source("The post Banjir Rendam Desa appeared first on Kabar Nusa.")
     assert not named_source("The post office in Jakarta opened a new branch.")
+
+
+def test_deck_printed_again_above_the_body_is_body():
+    from kliping.clean.roles import _deck_repeated_in_body
+    deck = "Sejumlah lembaga survei hampir merampungkan hitung cepat pilkada serentak tahun ini."
+    lines = ["Hasil Hitung Cepat Pilkada", deck, deck, "Paragraf kedua berita.", deck]
+    roles = ["title", "deck", "boilerplate", "body", "boilerplate"]
+    _deck_repeated_in_body(roles, lines)
+    assert roles == ["title", "deck", "body", "body", "boilerplate"]   # the last copy closes no body

@@ -13,6 +13,7 @@ import pycrfsuite
 
 from ..model import ROLES
 from .bylines import names_from_line
+from .lines import normalise
 from .cues import (DATELINE_RE, named_body, named_boilerplate, named_category, named_credit, named_sign_off,
                    named_source)
 from .features import PageContext, page_features, slug_overlap, url_slug_words
@@ -79,6 +80,7 @@ class RoleModel:
         _credit_and_caption(roles, lines)
         _headline_lists(roles, lines)
         _name_under_headline(roles, lines)
+        _deck_repeated_in_body(roles, lines)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
 
@@ -111,6 +113,21 @@ DECK_DATELINE_REACH = 5
 HEADLINE_LIST_MIN = 3
 _BULLET = re.compile(r"^\s*[-•–—·▪►]\s*(?=\S)")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _deck_repeated_in_body(roles: list[str], lines: list[str]) -> None:
+    """The standfirst printed again further down opens (or sits in) the body: the repeat is body.
+    On the labelled dev pages every later copy of a deck is body (6 of 6)."""
+    if "deck" not in roles:
+        return
+    first = roles.index("deck")
+    deck = normalise(lines[first]).strip().lower()
+    if len(deck) < 40:
+        return
+    for i in range(first + 1, len(roles)):
+        if (roles[i] not in ("body", "deck") and i + 1 < len(roles) and roles[i + 1] == "body"
+                and normalise(lines[i]).strip().lower() == deck):
+            roles[i] = "body"
 
 
 def _name_under_headline(roles: list[str], lines: list[str]) -> None:
