@@ -239,3 +239,11 @@ def named_category(text: str) -> bool:
 
 def named_source(text: str) -> bool:
     return len(text) <= 400 and bool(_FEED_SOURCE.match(text))
+
+
+# The "Baca juga" label alone on its line, the story link on the next (LABELS.md: related).
+_RELATED_LABEL = re.compile(r"^\s*(?:baca\s+juga|baca\s+pula|simak\s+juga|lihat\s+juga)\s*:?\s*$", re.I)
+
+
+def named_related_label(text: str) -> bool:
+    return len(text) <= 30 and bool(_RELATED_LABEL.match(text))

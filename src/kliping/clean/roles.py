@@ -14,8 +14,8 @@ import pycrfsuite
 from ..model import ROLES
 from .bylines import names_from_line
 from .lines import normalise
-from .cues import (DATELINE_RE, named_body, named_boilerplate, named_category, named_credit, named_sign_off,
-                   named_source)
+from .cues import (DATELINE_RE, named_body, named_boilerplate, named_category, named_credit, named_related_label,
+                   named_sign_off, named_source)
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
 MODEL_NAME = "roles.crfsuite"
@@ -66,6 +66,8 @@ class RoleModel:
                 roles[i] = "category"
             elif named_source(text):
                 roles[i] = "source"
+            elif named_related_label(text) and i + 1 < len(roles):
+                roles[i] = "related"
             elif named_body(text) and i + 1 < len(roles) and roles[i + 1] == "body":
                 roles[i] = "body"
             elif (roles[i] == "body" and i and roles[i - 1] == "body" and named_sign_off(text)
