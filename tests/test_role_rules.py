@@ -128,3 +128,15 @@ def test_deck_printed_again_above_the_body_is_body():
     roles = ["title", "deck", "boilerplate", "body", "boilerplate"]
     _deck_repeated_in_body(roles, lines)
     assert roles == ["title", "deck", "body", "body", "boilerplate"]   # the last copy closes no body
+
+
+def test_baca_juga_label_alone_is_related_when_its_link_follows():
+    from kliping.clean.cues import named_related_label
+    assert named_related_label("Baca juga:") and named_related_label("Baca Juga") and named_related_label("SIMAK JUGA :")
+    assert not named_related_label("Baca juga: Harga Beras Naik Lagi")   # the whole link line: the model's job
+
+
+def test_share_buttons_are_furniture():
+    for line in ["Share this image", "Bagikan:", "Bagikan artikel ini"]:
+        assert named_boilerplate(line), line
+    assert not named_boilerplate("Bagikan bantuan kepada warga terdampak banjir di tiga desa.")

@@ -46,9 +46,11 @@ DATELINE_RE = re.compile(
     r"(?:[A-Za-z0-9][\w.]*\.(?:com|co|id|net|tv|co\.id)\b[\w.]*|[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,3})"
     r"(?:\s*,\s*[A-Z][\w]+(?:\s+[A-Z][\w]+){0,2})?"
     r"(?:\s*\((?:ANTARA|Antara|ANTARA News|Reuters|AFP|AP|Xinhua)\))?"
-    # a dash, or an em dash garbled by a wrong charset: its first byte read as Greek (cp1253) "β"
-    r"\s*(?:[-–—]|β(?=\s))\s+\S"
+    r"\s*[-–—]\s+\S"
 )
+# The same, where the em dash was garbled by a wrong charset: its first byte read as Greek
+# (cp1253) "β" ("JAKARTA, KOMPAS β Pemerintah ..."). For the body-start rules, not a model feature.
+GARBLED_DATELINE_RE = re.compile(DATELINE_RE.pattern.replace(r"\s*[-–—]\s+\S", r"\s*(?:[-–—]|β(?=\s))\s+\S"))
 INITIALS_RE = re.compile(r"^\(?\s*[A-Za-z]{1,5}(?:\s*/\s*[A-Za-z]{1,5})*\s*\)?\s*$")
 TRAILING_INITIALS_RE = re.compile(r"\(\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)\s*$", re.I)
 
@@ -160,6 +162,7 @@ FURNITURE_RE = re.compile(r"""(?ix)
  |^halaman\s*(?::|\d+\s*(?:dari|of)\s*\d+|(?:\d+\s*)+)?\s*$
  |^berita\b.{0,40}\bdi\s+(?:whatsapp|telegram|google\s*news)\s+anda\b
  |^(?:dapatkan|ikuti)\s+(?:update|berita|artikel|kami)\b
+ |^(?:share\s+this(?:\s+(?:image|article|post|page|story))?|bagikan(?:\s+(?:artikel|berita)(?:\s+ini)?)?)\s*:?\s*$
  |\bbacaan\s+\d+\s+menit\b|\bwaktu\s+baca\s+\d+\s*menit|\b\d+\s+min(?:ute)?s?\s+read\b
 """)
 
@@ -169,7 +172,7 @@ _FURNITURE_ANCHORS = ahocorasick.Automaton()
 for _w in ("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "app", "smartphone", "ponsel",
            "newsletter", "memperkenankan", "terverifikasi", "please enter", "email address", "postingan",
            "view this post", "daftar isi", "leave a", "komentar", "blogger", "copyright", "hak cipta", "©",
-           "reserved", "halaman", "dapatkan", "ikuti", "bacaan", "waktu baca", " read"):
+           "reserved", "halaman", "dapatkan", "ikuti", "bacaan", "waktu baca", " read", "share", "bagikan"):
     _FURNITURE_ANCHORS.add_word(_w, _w)
 _FURNITURE_ANCHORS.make_automaton()
 _HEADING_PUNCT = re.compile(r"[^\w\s']+")

@@ -14,7 +14,8 @@ import pycrfsuite
 from ..model import ROLES
 from .bylines import names_from_line
 from .lines import normalise
-from .cues import (DATELINE_RE, named_body, named_boilerplate, named_category, named_credit, named_related_label,
+from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_category, named_credit,
+                   named_related_label,
                    named_sign_off, named_source)
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
@@ -182,7 +183,7 @@ def _credit_and_caption(roles: list[str], lines: list[str]) -> None:
         roles[i] = "caption"
         j = i + 1
         if (j < len(roles) and roles[j] == "body" and (i == 0 or roles[i - 1] != "caption")
-                and not DATELINE_RE.match(lines[j][:160]) and "body" in roles[j + 1:]):
+                and not GARBLED_DATELINE_RE.match(lines[j][:160]) and "body" in roles[j + 1:]):
             roles[j] = "caption"
 
 
@@ -195,10 +196,10 @@ def _deck_before_dateline(roles: list[str], lines: list[str]) -> None:
         return
     t = roles.index("title")
     j = next((i for i in range(t + 1, len(roles)) if roles[i] == "body"), None)
-    if j is None or DATELINE_RE.match(lines[j][:160]):
+    if j is None or GARBLED_DATELINE_RE.match(lines[j][:160]):
         return
     k = next((i for i in range(j + 1, min(len(roles), j + 1 + DECK_DATELINE_REACH)) if roles[i] == "body"), None)
-    if k is None or not DATELINE_RE.match(lines[k][:160]):
+    if k is None or not GARBLED_DATELINE_RE.match(lines[k][:160]):
         return
     for i in range(j, k):
         if roles[i] != "body":
