@@ -347,3 +347,24 @@ def test_spark_duplicate_groups_across_linker_batches(spark, spark_run):
         .withColumn("_file", F.lit(0).cast("long")).withColumn("_pos", F.monotonically_increasing_id())
     got = [(r["id"], r["kind"], r["canonical"], list(r["members"])) for r in duplicate_groups(spark, frame, chunk=7).collect()]
     assert sorted(got) == sorted(expected) and len(got) >= 3
+
+
+@needs_spark
+def test_archive_built_from_the_spark_output(spark_run, tmp_path):
+    # kliping build --from-parquet: the Spark run's articles go into the archive, idempotently
+    from kliping.archive.build import build_from_parquet
+    from kliping.archive.schema import connect
+    from kliping.spark.parquet_io import read_articles_parquet
+
+    out, _ = spark_run
+    db_path = tmp_path / "news.db"
+    first = build_from_parquet(db_path, out, link=False)
+    assert first.articles > 0 and first.skipped == 0
+    again = build_from_parquet(db_path, out, link=False)
+    assert again.articles == 0 and again.skipped == first.read
+    db = connect(db_path)
+    try:
+        n = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    finally:
+        db.close()
+    assert n == first.articles == sum(1 for _ in read_articles_parquet(out))

@@ -36,6 +36,53 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
         db.close()
 
 
+def parquet_article_hash(article) -> str:
+    """The archive key of an article read back from a `kliping spark` output: its id, URL and
+    body hash (the page text itself is not in that output)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for part in ("spark-article", article.id, article.url or "", article.content_hash, article.source):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200, link: bool = True,
+                       after_batch: Callable[[int], None] | None = None,
+                       progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+    """Load the articles a `kliping spark` run wrote (DIR/articles/*.parquet) into the archive:
+    the same incremental, idempotent writes as a build from pages, then the linking stage."""
+    from ..spark.parquet_io import read_articles_parquet
+    from .store import known_hashes
+
+    db = connect(archive)
+    try:
+        report = BuildReport()
+        known = known_hashes(db)
+
+        def fresh():
+            for art in read_articles_parquet(folder):
+                report.read += 1
+                h = parquet_article_hash(art)
+                if h in known:
+                    report.skipped += 1
+                    continue
+                known.add(h)
+                yield h, art
+
+        items = fresh()
+        store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch, report=report)
+        if link:
+            report.linked, report.link_note = link_archive(db)
+        else:
+            report.link_note = "linking skipped (--no-link)"
+        report.counts = counts(db)
+        return report
+    finally:
+        db.close()
+
+
 def link_archive(db) -> tuple[bool, str]:
     """Run the linking stage (kliping.link) over every archived article and store its output:
     duplicate groups, computed related articles, stories. Returns (ran, note).

@@ -18,6 +18,8 @@ def add_commands(sub) -> None:
     b.add_argument("--no-link", action="store_true", help="do not run the linking stage (duplicates, related, stories)")
     b.add_argument("--no-templates", action="store_true", help="do not learn outlet templates from the run")
     b.add_argument("--stdin-format", choices=("auto", "text", "jsonl"), default="auto")
+    b.add_argument("--from-parquet", metavar="DIR", type=Path,
+                   help="load the articles a `kliping spark` run wrote to DIR (instead of pages)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
 
     s = sub.add_parser("serve", help="the web reader and JSON API over an archive (read-only)")
@@ -59,17 +61,28 @@ def run(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from ..read import check_inputs
-    from .build import build_archive
+    from .build import build_archive, build_from_parquet
 
-    problem = check_inputs(args.inputs)
-    if problem:
-        return _fail(problem)
     if args.batch < 1:
         return _fail("--batch must be at least 1")
     show = not args.quiet and sys.stderr.isatty()
-    report = build_archive(args.archive, args.inputs, batch=args.batch, enrich=not args.no_enrich,
-                           link=not args.no_link, templates=not args.no_templates, stdin_format=args.stdin_format,
-                           progress=_with_bar if show else None)
+    if args.from_parquet is not None:
+        if args.inputs:
+            return _fail("give either page inputs or --from-parquet DIR, not both")
+        if not args.from_parquet.exists():
+            return _fail(f"{args.from_parquet}: no such file or folder")
+        try:
+            report = build_from_parquet(args.archive, args.from_parquet, batch=args.batch, link=not args.no_link,
+                                        progress=_with_bar if show else None)
+        except FileNotFoundError as e:
+            return _fail(str(e))
+    else:
+        problem = check_inputs(args.inputs)
+        if problem:
+            return _fail(problem)
+        report = build_archive(args.archive, args.inputs, batch=args.batch, enrich=not args.no_enrich,
+                               link=not args.no_link, templates=not args.no_templates,
+                               stdin_format=args.stdin_format, progress=_with_bar if show else None)
     if not args.quiet:
         c = report.counts
         print(f"documents read: {report.read} ({report.skipped} already in the archive)", file=sys.stderr)
