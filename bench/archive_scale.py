@@ -3,6 +3,7 @@ written with the archive's own store, then search latency over a fixed query set
 
     .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db [--articles 1000000]
     .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db --search-only
+    .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db --web-only [--seconds 20]
 
 Build: the dev pages (../shared/data/dev/pages.jsonl) go through the extractor (with
 enrichment) once; N articles are then made by recombining them (seed 11): the title of one dev
@@ -19,6 +20,11 @@ Search: ~50 fixed queries (single words, stemmed forms, phrases, OR, exclusions,
 without filters and with each filter (outlet, date range, entity, language, kind), relevance
 and recency ranking, through `search()` (count, top 20, facets, snippets) on a read-only
 connection, after one warm-up pass; median and p95 in ms against the target p95 <= 50 ms.
+
+Web (`--web`, `--web-only`; needs wrk): `kliping serve` on a free 127.0.0.1 port with 1 and 2
+workers (`--workers`) and once with 1 worker and no search-result cache; wrk (2 threads, 16
+connections, `--seconds` each) rotates over 50 article pages, 9 search pages and 9 API searches
+(each URL fetched once first); requests/s and latency p50 / p90 / p99. Reported, not asserted.
 """
 from __future__ import annotations
 
