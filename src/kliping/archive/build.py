@@ -26,14 +26,19 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
             items = new_items(db, read_inputs(inputs, stdin_format), extractor.process, report)
             store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch,
                         report=report)
-        if link:
-            report.linked, report.link_note = link_archive(db)
-        else:
-            report.link_note = "linking skipped (--no-link)"
-        report.counts = counts(db)
-        return report
+        return _finish(db, report, link)
     finally:
         db.close()
+
+
+def _finish(db, report: BuildReport, link: bool) -> BuildReport:
+    """After the writes: the linking stage over the whole archive (unless skipped), then the counts."""
+    if link:
+        report.linked, report.link_note = link_archive(db)
+    else:
+        report.link_note = "linking skipped (--no-link)"
+    report.counts = counts(db)
+    return report
 
 
 def parquet_article_hash(article) -> str:
@@ -73,12 +78,7 @@ def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200
 
         items = fresh()
         store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch, report=report)
-        if link:
-            report.linked, report.link_note = link_archive(db)
-        else:
-            report.link_note = "linking skipped (--no-link)"
-        report.counts = counts(db)
-        return report
+        return _finish(db, report, link)
     finally:
         db.close()
 

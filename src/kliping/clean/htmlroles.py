@@ -3,13 +3,13 @@ text features plus DOM features of each line (clean/htmlfeatures.py), in its own
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
+
+from ..crf import train_crf
 
 from ..model import ROLES, HtmlLine
 from .cues import named_boilerplate
@@ -87,13 +87,7 @@ def train_html(pages: list[HtmlTrainingPage], out: Path, c1: float = DEFAULT_C1,
         if bad:
             raise ValueError(f"unknown roles {sorted(bad)}")
         trainer.append(html_page_features(p.lines, p.html, p.ctx), p.roles)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
-                        "feature.possible_transitions": True})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
-    os.close(fd)
-    trainer.train(tmp)
-    os.replace(tmp, out)
+    train_crf(trainer, out, c1, c2, iterations)
     meta = {"c1": c1, "c2": c2, "iterations": iterations, "pages": len(pages),
             "ids": sorted(p.id for p in pages if p.id), "lines": sum(len(p.lines) for p in pages), **(note or {})}
     out.with_suffix(".json").write_text(json.dumps(meta, indent=1) + "\n")

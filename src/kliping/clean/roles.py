@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import re
-import os
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
+
+from ..crf import train_crf
 
 from ..model import ROLES
 from .bylines import names_from_line
@@ -227,13 +227,7 @@ def train(pages: list[TrainingPage], out: Path, c1: float = DEFAULT_C1, c2: floa
         if bad:
             raise ValueError(f"unknown roles {sorted(bad)}")
         trainer.append(page_features(p.lines, p.ctx), p.roles)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
-                        "feature.possible_transitions": True})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
-    os.close(fd)
-    trainer.train(tmp)
-    os.replace(tmp, out)
+    train_crf(trainer, out, c1, c2, iterations)
     meta = {"c1": c1, "c2": c2, "iterations": iterations, "pages": len(pages),
             "ids": sorted(p.id for p in pages if p.id),
             "lines": sum(len(p.lines) for p in pages)}

@@ -8,9 +8,7 @@ as `models/ner.crfsuite` with its parameters and measured dev figures in `models
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 import threading
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +16,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import pycrfsuite
+
+from ..crf import train_crf as _train_to_file
 
 from ..model import Article, Mention
 from .ner_data import Sentence, spans
@@ -320,10 +320,4 @@ def train_crf(sentences: Iterable[Sentence], out: Path, featuriser: Featuriser, 
     for s in sentences:
         feats = featuriser.sentence(s.tokens)
         trainer.append(with_domain(feats, s.source) if domains else feats, s.tags)
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
-                        "feature.possible_transitions": True})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
-    os.close(fd)
-    trainer.train(tmp)
-    os.replace(tmp, out)
+    _train_to_file(trainer, out, c1, c2, iterations)
