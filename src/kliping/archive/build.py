@@ -59,24 +59,12 @@ def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200
     """Load the articles a `kliping spark` run wrote (DIR/articles/*.parquet) into the archive:
     the same incremental, idempotent writes as a build from pages, then the linking stage."""
     from ..spark.parquet_io import read_articles_parquet
-    from .store import known_hashes
+    from .store import unseen
 
     db = connect(archive)
     try:
         report = BuildReport()
-        known = known_hashes(db)
-
-        def fresh():
-            for art in read_articles_parquet(folder):
-                report.read += 1
-                h = parquet_article_hash(art)
-                if h in known:
-                    report.skipped += 1
-                    continue
-                known.add(h)
-                yield h, art
-
-        items = fresh()
+        items = unseen(db, read_articles_parquet(folder), parquet_article_hash, report)
         store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch, report=report)
         return _finish(db, report, link)
     finally:

@@ -13,8 +13,7 @@ import sqlite3
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..model import (Article, DuplicateGroup, Entity, Line, Mention, Quote, RelatedLink, Rejection, Story,
                      TimeExpr, TimelineEntry, Document)
@@ -22,6 +21,9 @@ from .schema import title_key
 from .stem import stem_text
 
 _LIST_FIELDS = ("authors", "editors", "agencies", "credits", "related_links", "captions", "sources", "flags")
+
+
+T = TypeVar("T")
 
 
 def page_hash(item: Document | Rejection) -> str:
@@ -155,20 +157,28 @@ def store_items(db: sqlite3.Connection, items: Iterable[tuple[str, Article | Rej
     return report
 
 
+def unseen(db: sqlite3.Connection, items: Iterable[T], key: Callable[[T], str],
+           report: BuildReport) -> Iterator[tuple[str, T]]:
+    """(key, item) for the items whose key is not in the archive yet; `report` counts what was
+    read and what was skipped (a repeat within one run is skipped by store_items)."""
+    known = known_hashes(db)
+    for item in items:
+        report.read += 1
+        h = key(item)
+        if h in known:
+            report.skipped += 1
+            continue
+        yield h, item
+
+
 def new_items(db: sqlite3.Connection, items: Iterable[Document | Rejection], process: Callable[
         [Iterable[Document | Rejection]], Iterator[Article | Rejection]], report: BuildReport,
         enrich: Callable[[Article], Article] | None = None) -> Iterator[tuple[str, Article | Rejection]]:
     """The input items not yet in the archive, through the pipeline, each with its page hash."""
-    known = known_hashes(db)
     hashes: deque[str] = deque()
 
     def fresh() -> Iterator[Document | Rejection]:
-        for item in items:
-            report.read += 1
-            h = page_hash(item)
-            if h in known:
-                report.skipped += 1
-                continue
+        for h, item in unseen(db, items, page_hash, report):
             hashes.append(h)
             yield item
 
