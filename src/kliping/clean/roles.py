@@ -15,8 +15,7 @@ from ..model import ROLES
 from .bylines import names_from_line
 from .lines import normalise
 from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_category, named_credit,
-                   named_related_label,
-                   named_sign_off, named_source)
+                   named_related_label, named_sign_off, named_source)
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
 MODEL_NAME = "roles.crfsuite"
@@ -124,12 +123,12 @@ def _deck_repeated_in_body(roles: list[str], lines: list[str]) -> None:
     if "deck" not in roles:
         return
     first = roles.index("deck")
-    deck = normalise(lines[first]).strip().lower()
+    deck = normalise(lines[first]).lower()
     if len(deck) < 40:
         return
     for i in range(first + 1, len(roles)):
         if (roles[i] not in ("body", "deck") and i + 1 < len(roles) and roles[i + 1] == "body"
-                and normalise(lines[i]).strip().lower() == deck):
+                and normalise(lines[i]).lower() == deck):
             roles[i] = "body"
 
 
@@ -178,7 +177,7 @@ def _credit_and_caption(roles: list[str], lines: list[str]) -> None:
     already above the credit (then the credit closes the caption block) or the line opens with the
     body's dateline."""
     for i, text in enumerate(lines):
-        if roles[i] == "caption" or roles[i] == "title" or not named_credit(text):
+        if roles[i] in ("caption", "title") or not named_credit(text):
             continue
         roles[i] = "caption"
         j = i + 1
