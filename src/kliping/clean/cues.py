@@ -151,30 +151,58 @@ BOILERPLATE_HEADINGS = frozenset({
 # Page furniture LABELS.md names as boilerplate, recognisable from its wording alone:
 # app / channel promos, comment forms, embed prompts, copyright lines. On the 363
 # labelled dev pages every line this matches is labelled boilerplate.
-FURNITURE_RE = re.compile(r"""(?ix)
- \b(?:ikuti|follow|gabung|join|simak|dapatkan|download|unduh|klik|kunjungi|subscribe|langganan|berlangganan)\b
-   .{0,90}\b(?:google\s*news|whatsapp|telegram|channel|saluran|aplikasi|app|apps|smartphone|ponsel|newsletter)\b
- |\b(?:google\s*news|whatsapp\s*channel|saluran\s*whatsapp)\b.{0,60}\b(?:ikuti|follow|gabung|klik|simak)\b
- |memperkenankan\s+konten|terverifikasi\s+administratif|please\s+enter\s+your|your\s+email\s+address\s+will\s+not
- |^(?:lihat\s+postingan\s+ini\s+di\s+instagram|view\s+this\s+post\s+on\s+instagram)
- |^daftar\s+isi\b|^leave\s+a\s+(?:reply|comment)|^tidak\s+ada\s+komentar|^diberdayakan\s+oleh\s+blogger
- |^(?:copyright|hak\s+cipta)\b|©\s*\d{4}|all\s+rights?\s+reserved
- |^halaman\s*(?::|\d+\s*(?:dari|of)\s*\d+|(?:\d+\s*)+)?\s*$
- |^berita\b.{0,40}\bdi\s+(?:whatsapp|telegram|google\s*news)\s+anda\b
- |^(?:dapatkan|ikuti)\s+(?:update|berita|artikel|kami)\b
- |^(?:share\s+this(?:\s+(?:image|article|post|page|story))?|bagikan(?:\s+(?:artikel|berita)(?:\s+ini)?)?)\s*:?\s*$
- |\bbacaan\s+\d+\s+menit\b|\bwaktu\s+baca\s+\d+\s*menit|\b\d+\s+min(?:ute)?s?\s+read\b
-""")
+# Each part is (words one of which every match of the part contains, lower-cased; the pattern).
+_FURNITURE_PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "app", "smartphone", "ponsel",
+      "newsletter"),
+     r"""\b(?:ikuti|follow|gabung|join|simak|dapatkan|download|unduh|klik|kunjungi|subscribe|langganan|berlangganan)\b
+   .{0,90}\b(?:google\s*news|whatsapp|telegram|channel|saluran|aplikasi|app|apps|smartphone|ponsel|newsletter)\b"""),
+    (("google", "whatsapp", "saluran"),
+     r"\b(?:google\s*news|whatsapp\s*channel|saluran\s*whatsapp)\b.{0,60}\b(?:ikuti|follow|gabung|klik|simak)\b"),
+    (("memperkenankan", "terverifikasi", "please", "your"),
+     r"memperkenankan\s+konten|terverifikasi\s+administratif|please\s+enter\s+your|your\s+email\s+address\s+will\s+not"),
+    (("instagram",), r"^(?:lihat\s+postingan\s+ini\s+di\s+instagram|view\s+this\s+post\s+on\s+instagram)"),
+    (("daftar", "leave", "komentar", "blogger"),
+     r"^daftar\s+isi\b|^leave\s+a\s+(?:reply|comment)|^tidak\s+ada\s+komentar|^diberdayakan\s+oleh\s+blogger"),
+    (("copyright", "cipta", "©", "reserved"), r"^(?:copyright|hak\s+cipta)\b|©\s*\d{4}|all\s+rights?\s+reserved"),
+    (("halaman",), r"^halaman\s*(?::|\d+\s*(?:dari|of)\s*\d+|(?:\d+\s*)+)?\s*$"),
+    (("whatsapp", "telegram", "google"), r"^berita\b.{0,40}\bdi\s+(?:whatsapp|telegram|google\s*news)\s+anda\b"),
+    (("dapatkan", "ikuti"), r"^(?:dapatkan|ikuti)\s+(?:update|berita|artikel|kami)\b"),
+    (("share", "bagikan"),
+     r"^(?:share\s+this(?:\s+(?:image|article|post|page|story))?|bagikan(?:\s+(?:artikel|berita)(?:\s+ini)?)?)\s*:?\s*$"),
+    (("bacaan", "baca", "read"), r"\bbacaan\s+\d+\s+menit\b|\bwaktu\s+baca\s+\d+\s*menit|\b\d+\s+min(?:ute)?s?\s+read\b"),
+)
+FURNITURE_RE = re.compile("(?ix)" + "|".join(f"(?:{pattern})" for _, pattern in _FURNITURE_PARTS))
+_FURNITURE_PART_RES = tuple(re.compile("(?ix)" + pattern) for _, pattern in _FURNITURE_PARTS)
 
 # Literal words at least one of which every FURNITURE_RE match contains: a cheap
 # Aho-Corasick pass skips the regex on the ~95% of lines that have none.
+_FURNITURE_GATE = ("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "app", "smartphone", "ponsel",
+                   "newsletter", "memperkenankan", "terverifikasi", "please enter", "email address", "postingan",
+                   "view this post", "daftar isi", "leave a", "komentar", "blogger", "copyright", "hak cipta", "©",
+                   "reserved", "halaman", "dapatkan", "ikuti", "bacaan", "waktu baca", " read", "share", "bagikan")
+# One automaton for the gate and for each part's words: a hit yields (is a gate word, parts it unlocks).
 _FURNITURE_ANCHORS = ahocorasick.Automaton()
-for _w in ("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "app", "smartphone", "ponsel",
-           "newsletter", "memperkenankan", "terverifikasi", "please enter", "email address", "postingan",
-           "view this post", "daftar isi", "leave a", "komentar", "blogger", "copyright", "hak cipta", "©",
-           "reserved", "halaman", "dapatkan", "ikuti", "bacaan", "waktu baca", " read", "share", "bagikan"):
-    _FURNITURE_ANCHORS.add_word(_w, _w)
+_anchor_parts: dict[str, set[int]] = {w: set() for w in _FURNITURE_GATE}
+for _i, (_words, _) in enumerate(_FURNITURE_PARTS):
+    for _w in _words:
+        _anchor_parts.setdefault(_w, set()).add(_i)
+for _w, _parts in _anchor_parts.items():
+    _FURNITURE_ANCHORS.add_word(_w, (_w in _FURNITURE_GATE, frozenset(_parts)))
 _FURNITURE_ANCHORS.make_automaton()
+
+
+def is_furniture(text: str, low: str) -> bool:
+    """FURNITURE_RE.search(text) behind the gate words, running only the parts whose words the
+    line holds (one part's regex instead of the whole alternation: ~30 us a gated line less)."""
+    gated = False
+    parts: set[int] = set()
+    for _, (gate, unlocks) in _FURNITURE_ANCHORS.iter(low):
+        gated = gated or gate
+        parts |= unlocks
+    return gated and any(_FURNITURE_PART_RES[i].search(text) for i in sorted(parts))
+
+
 _HEADING_PUNCT = re.compile(r"[^\w\s']+")
 _ANY_WORD = re.compile(r"[^\W_]")
 _TAG_LINE = re.compile(r"^\s*#?\s*(?:tags?|topik|tagar|label)\s*:\s*(?:\S+\s*){1,15}$", re.I)
@@ -194,7 +222,7 @@ def named_boilerplate(text: str) -> bool:
         return True
     if len(text) < 400:
         low = text.lower()
-        if next(_FURNITURE_ANCHORS.iter(low), None) is not None and FURNITURE_RE.search(text):
+        if is_furniture(text, low):
             return True
     return False
 

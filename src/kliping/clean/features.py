@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import itemgetter
 
 import ahocorasick
 from dataclasses import dataclass
@@ -31,8 +32,10 @@ def slug_overlap(words: list[str], slug: set[str]) -> float:
     """Share of a line's longer words that are in the URL slug (the slug drops short words).
 
     words: lower-cased."""
-    longer = [w for w in words if len(w) > 2]
-    return sum(map(slug.__contains__, longer)) / len(longer) if longer else 0.0
+    # slug words are longer than 2 (url_slug_words), so short words never count above the line
+    lens = list(map(len, words))
+    longer = len(lens) - lens.count(1) - lens.count(2)
+    return sum(map(slug.__contains__, words)) / longer if longer else 0.0
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
@@ -104,15 +107,16 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     start = "U" if first.isupper() else ("l" if first.islower() else ("d" if first.isdigit() else ("q" if first in "\"“'‘" else ("(" if first in "([" else "o"))))
     share.append(f"start={start}")
 
-    digits = len(_DIGIT_RE.findall(text))
+    # ASCII lines (most): ten C-level counts beat a regex findall; \d also takes other scripts' digits
+    digits = sum(map(text.count, "0123456789")) if text.isascii() else len(_DIGIT_RE.findall(text))
     overlap = 0.0
     lw: list[str] = []
     caps = upper = fw = en = nav = 0
     if nw:
-        lw = [w.lower() for w in words]
+        lw = " ".join(words).lower().split(" ")  # words hold no space: one lower() for the line
         # word-class counts with map() over C-level predicates: a Python loop per word
         # was the largest single cost of feature extraction
-        caps = sum(map(str.isupper, [w[0] for w in words]))
+        caps = sum(map(str.isupper, next(zip(*words))))  # first letters
         # all-caps words (two letters or more) start with a capital, so upper <= caps: counted
         # only where it can pass the 0.7 share below
         upper = sum(1 for w in words if len(w) > 1 and w.isupper()) if caps > 0.7 * nw else 0
@@ -140,7 +144,9 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         if nw <= 8:  # short lines are page furniture or sub-headings: their words name them
             f.extend({"bw=" + w[:20] for w in lw})
         if slug:
-            overlap = slug_overlap(lw, slug)
+            lens = list(map(len, lw))  # slug_overlap(lw, slug), inline: a call per line costs
+            longer = nw - lens.count(1) - lens.count(2)
+            overlap = sum(map(slug.__contains__, lw)) / longer if longer else 0.0
             share.append(f"slug={_bucket(overlap, (0.01, 0.3, 0.6, 0.85))}")
     else:
         share.append("nowords")
@@ -154,7 +160,7 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     m = _PREFIX_RE.match(stripped)
     if m:
         share.append("pre=" + _PREFIX_TAG[m.group(0)])
-    f.extend({tag for _, tag in _CONTAINS.iter(low)})
+    f.extend(set(map(itemgetter(1), _CONTAINS.iter(low))))  # each cue's tag once
 
     # dates, times and relative times all need a digit; most lines have none
     # (cheap substring tests first: each regex below costs microseconds on every line)
@@ -219,6 +225,27 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     return f, share, text, overlap
 
 
+# A line's shared features as its neighbours see them, by the tuple of those features: lines
+# of a page and of a run repeat a few thousand combinations, so the prefixed strings are made
+# once per combination instead of four times per line. Bounded: cleared when full.
+_VIEW_CACHE: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+_VIEW_CACHE_MAX = 50_000
+
+
+def _neighbour_views(share: list[str]) -> tuple[tuple[str, ...], ...]:
+    """(seen from 2 below, from 1 below, from 1 above, from 2 above): `off:feature` strings."""
+    key = tuple(share)
+    views = _VIEW_CACHE.get(key)
+    if views is None:
+        far = [x for x in share if x.startswith(_FAR_KEEP)]
+        views = (tuple(f"-2:{x}" for x in far), tuple(f"-1:{x}" for x in share),
+                 tuple(f"1:{x}" for x in share), tuple(f"2:{x}" for x in far))
+        if len(_VIEW_CACHE) >= _VIEW_CACHE_MAX:
+            _VIEW_CACHE.clear()
+        _VIEW_CACHE[key] = views
+    return views
+
+
 def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list[str]]:
     """Feature strings for each line: its own, its neighbours' and the page's."""
     ctx = ctx or PageContext()
@@ -259,11 +286,23 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
         if top >= 0.5:
             slug_best = scores.index(top)
 
-    # neighbours' shared features, prefixed with their offset: -2/+2 see a short list
-    near = [b[1] for b in bases]
-    far = [[x for x in b[1] if x.startswith(_FAR_KEEP)] for b in bases]
-    prefixed = {off: [[f"{off}:{x}" for x in feats] for feats in (near if off in (-1, 1) else far)]
-                for off in (-2, -1, 1, 2)}
+    # neighbours' shared features, prefixed with their offset (-2/+2 see a short list)
+    views = [_neighbour_views(b[1]) for b in bases]
+    # distance to the nearest prose line above and below, for the lines between them
+    up_gap = [9] * n
+    down_gap = [9] * n
+    last = None
+    for i in range(n):
+        if i in prose_set:
+            last = i
+        elif last is not None:
+            up_gap[i] = i - last
+    last = None
+    for i in range(n - 1, -1, -1):
+        if i in prose_set:
+            last = i
+        elif last is not None:
+            down_gap[i] = last - i
     out: list[list[str]] = []
     relhead_seen = False
     for i in range(n):
@@ -278,9 +317,7 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
         elif i > last_prose >= 0:
             feats.append(f"tail={min(i - last_prose, 4)}")
         if i not in prose_set and prose:
-            up = next((i - j for j in range(i - 1, -1, -1) if j in prose_set), 9)
-            down = next((j - i for j in range(i + 1, n) if j in prose_set), 9)
-            feats.append(f"pgap={min(up, 4)}_{min(down, 4)}")
+            feats.append(f"pgap={min(up_gap[i], 4)}_{min(down_gap[i], 4)}")
         if first_prose - i in (1, 2, 3):
             feats.append(f"prose_in={first_prose - i}")
         if i == slug_best:
@@ -297,11 +334,9 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
             feats.append(f"recur={_bucket(r, (1, 2, 4, 10))}")
             if ctx.outlet_pages >= 3:
                 feats.append(f"recurshare={_bucket(r / ctx.outlet_pages, (0.1, 0.3, 0.6))}")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                feats.extend(prefixed[off][j])
-            else:
-                feats.append(f"{off}:none")
+        feats.extend(views[i - 2][0] if i >= 2 else ("-2:none",))
+        feats.extend(views[i - 1][1] if i >= 1 else ("-1:none",))
+        feats.extend(views[i + 1][2] if i + 1 < n else ("1:none",))
+        feats.extend(views[i + 2][3] if i + 2 < n else ("2:none",))
         out.append(feats)
     return out
