@@ -79,8 +79,44 @@ _NAV_OR_SECTION = cues.SECTION_WORDS | cues.NAV_WORDS
 _FAR_KEEP = ("len=", "end=", "prose", "date", "pre=", "listitem", "slug=", "menu", "headlike")
 _ZONE_HINTS = ("WI", "KST", "GMT", "UTC", "WEST", "MYT")
 _ZONE_HINT_RE = re.compile("|".join(_ZONE_HINTS))  # one C-level scan instead of six substring tests
-_MONTH_LOW = re.compile(cues.MONTH_RE.pattern)
-_DAY_LOW = re.compile(cues.DAY_RE.pattern)
+# Day and month names as whole words of the lower-cased line: one Aho-Corasick pass and a
+# word-boundary check per hit decide what `\b(?:senin|...)\b` searches decide, at a fifth of
+# the cost (an alternation behind `\b` makes `re` try every position of the line).
+_CALENDAR_AC = ahocorasick.Automaton()
+for _w in {*cues.DAYS, *cues.MONTHS}:
+    _CALENDAR_AC.add_word(_w, (len(_w), _w in cues.DAYS, _w in cues.MONTHS))
+_CALENDAR_AC.make_automaton()
+# YEAR_RE without its leading \b: a literal prefix `re` can skip to; the boundary is checked per hit
+_YEAR_TAIL = re.compile(r"(?:19|20)\d\d\b")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what `re` counts as \w
+
+
+def calendar_words(low: str) -> tuple[bool, bool]:
+    """(a day name, a month name) standing as a whole word in `low`, as cues.DAY_RE and
+    cues.MONTH_RE would find them in the lower-cased line."""
+    day = month = False
+    last = len(low) - 1
+    for end, (length, is_day, is_month) in _CALENDAR_AC.iter(low):
+        if (is_day and not day) or (is_month and not month):
+            start = end - length + 1
+            if (start == 0 or not _is_word_char(low[start - 1])) and (end == last or not _is_word_char(low[end + 1])):
+                day, month = day or is_day, month or is_month
+                if day and month:
+                    break
+    return day, month
+
+
+def has_year(text: str) -> bool:
+    """cues.YEAR_RE.search(text): a year 19xx/20xx standing alone. A hit of _YEAR_TAIL that
+    starts inside an earlier one follows a digit, so checking non-overlapping hits is enough."""
+    for m in _YEAR_TAIL.finditer(text):
+        s = m.start()
+        if s == 0 or not _is_word_char(text[s - 1]):
+            return True
+    return False
 
 
 def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, float]:
@@ -166,9 +202,9 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     # (cheap substring tests first: each regex below costs microseconds on every line)
     month = day = clock = numdate = year = False
     if digits:
-        year = bool(cues.YEAR_RE.search(text))
-        month = year and bool(_MONTH_LOW.search(low))  # a month only counts with a year
-        day = bool(_DAY_LOW.search(low))
+        year = has_year(text)
+        day, month = calendar_words(low)
+        month = month and year  # a month only counts with a year
         clock = (":" in text or "." in text) and bool(cues.TIME_RE.search(text))
         numdate = bool(cues.NUMDATE_RE.search(text)) or ("-" in text and bool(cues.ISODATE_RE.search(text)))
     zone = bool(_ZONE_HINT_RE.search(text)) and bool(cues.ZONE_RE.search(text))

@@ -1,0 +1,36 @@
+"""The fast scans in clean/features.py decide exactly what the regexes they replace decide."""
+import random
+import re
+
+from kliping.clean import cues
+from kliping.clean.features import calendar_words, has_year
+
+_DAY = re.compile(cues.DAY_RE.pattern)
+_MONTH = re.compile(cues.MONTH_RE.pattern)
+_PIECES = ["senin", "jum'at", "sat", "saat", "mar", "maret", "mei", "des", "desember", "sun", "sunda", "mon", "money",
+           " ", "-", "_", ".", "(", ")", "/", "é", "x", "7", "19", "20", "2019", "1999", "12019", "202", "_2020",
+           "agu", "ags", "sept", "jumat", "minggu", "ahad", "khamis", "ı"]
+
+
+def _random_texts(n: int, seed: int):
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 10)))
+
+
+def test_calendar_words_as_the_day_and_month_patterns():
+    for text in _random_texts(20000, 11):
+        assert calendar_words(text) == (bool(_DAY.search(text)), bool(_MONTH.search(text))), text
+
+
+def test_has_year_as_the_year_pattern():
+    for text in _random_texts(20000, 12):
+        assert has_year(text) == bool(cues.YEAR_RE.search(text)), text
+
+
+def test_dateline_examples():
+    assert calendar_words("jakarta, senin (4/10/2019) 08:00 wib") == (True, False)
+    assert calendar_words("jumat, 4 oktober 2019") == (True, True)
+    assert calendar_words("pada saat itu, menurut sunday times") == (True, False)
+    assert calendar_words("pada saat itu") == (False, False)
+    assert has_year("Senin (4/10/2019)") and not has_year("kode 120190")
