@@ -34,3 +34,15 @@ def test_dateline_examples():
     assert calendar_words("pada saat itu, menurut sunday times") == (True, False)
     assert calendar_words("pada saat itu") == (False, False)
     assert has_year("Senin (4/10/2019)") and not has_year("kode 120190")
+
+
+def test_ascii_patterns_find_what_the_unicode_ones_find_on_ascii_lines():
+    from kliping.clean import features as F
+
+    rng = random.Random(13)
+    alphabet = "aZ09 -'_./:"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert F._WORD_ASCII_RE.findall(text) == F._WORD_RE.findall(text), text
+        assert bool(F._NUMDATE_ASCII_RE.search(text)) == bool(cues.NUMDATE_RE.search(text)), text
+        assert bool(F._ISODATE_ASCII_RE.search(text)) == bool(cues.ISODATE_RE.search(text)), text

@@ -13,6 +13,11 @@ from . import cues
 from .lines import normalise
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
+# The same patterns for lines that are pure ASCII (~88 % of dev lines), where they find the same
+# matches: `re` tests ASCII classes faster than Unicode categories (words: 5.9 -> 3.9 us a line).
+_WORD_ASCII_RE = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*")
+_NUMDATE_ASCII_RE = re.compile(cues.NUMDATE_RE.pattern, re.A)
+_ISODATE_ASCII_RE = re.compile(cues.ISODATE_RE.pattern, re.A)
 _BULLET_RE = re.compile(r"^[\s•·\-–—*>»|]+")
 _SLUG_SPLIT = re.compile(r"[^a-z0-9]+")
 _SENT_END_RE = re.compile(r"[.!?][\"”’')]*\s+[A-Z“\"]")
@@ -128,7 +133,8 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         text = _SCRAPER_PREFIX.sub("", text)  # a scraper's stamp, not the page's: look past it
         f.append("scraperdate")
     low = text.lower()
-    words = _WORD_RE.findall(text)
+    ascii_only = text.isascii()
+    words = _WORD_ASCII_RE.findall(text) if ascii_only else _WORD_RE.findall(text)
     nw = len(words)
     nchar = len(text)
 
@@ -144,7 +150,7 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     share.append(f"start={start}")
 
     # ASCII lines (most): ten C-level counts beat a regex findall; \d also takes other scripts' digits
-    digits = sum(map(text.count, "0123456789")) if text.isascii() else len(_DIGIT_RE.findall(text))
+    digits = sum(map(text.count, "0123456789")) if ascii_only else len(_DIGIT_RE.findall(text))
     overlap = 0.0
     lw: list[str] = []
     caps = upper = fw = en = nav = 0
@@ -206,7 +212,9 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         day, month = calendar_words(low)
         month = month and year  # a month only counts with a year
         clock = (":" in text or "." in text) and bool(cues.TIME_RE.search(text))
-        numdate = bool(cues.NUMDATE_RE.search(text)) or ("-" in text and bool(cues.ISODATE_RE.search(text)))
+        numdate_re, isodate_re = ((_NUMDATE_ASCII_RE, _ISODATE_ASCII_RE) if ascii_only
+                                  else (cues.NUMDATE_RE, cues.ISODATE_RE))
+        numdate = bool(numdate_re.search(text)) or ("-" in text and bool(isodate_re.search(text)))
     zone = bool(_ZONE_HINT_RE.search(text)) and bool(cues.ZONE_RE.search(text))
     datey = (month and year) or numdate
     if datey:
