@@ -40,9 +40,12 @@ def test_ascii_patterns_find_what_the_unicode_ones_find_on_ascii_lines():
     from kliping.clean import features as F
 
     rng = random.Random(13)
-    alphabet = "aZ09 -'_./:"
+    pieces = ["a", "Z", "0", "9", "12", "2019", "1999", " ", "-", "'", "_", ".", "/", ":", "Jakarta", "x7"]
+    hits = 0
     for _ in range(20000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        hits += bool(cues.ISODATE_RE.search(text))
         assert F._WORD_ASCII_RE.findall(text) == F._WORD_RE.findall(text), text
         assert bool(F._NUMDATE_ASCII_RE.search(text)) == bool(cues.NUMDATE_RE.search(text)), text
         assert bool(F._ISODATE_ASCII_RE.search(text)) == bool(cues.ISODATE_RE.search(text)), text
+    assert hits > 20  # iso dates are among the samples
