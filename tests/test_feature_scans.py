@@ -40,7 +40,7 @@ def test_ascii_patterns_find_what_the_unicode_ones_find_on_ascii_lines():
     from kliping.clean import features as F
 
     rng = random.Random(13)
-    pieces = ["a", "Z", "0", "9", "12", "2019", "1999", " ", "-", "'", "_", ".", "/", ":", "Jakarta", "x7"]
+    pieces = ["a", "Z", "0", "9", "12", "2019", "1999", " ", "-", "'", "_", ".", "/", ":", "Jakarta", "x7", "2019-10-04", "-10-"]
     hits = 0
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
