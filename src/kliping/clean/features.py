@@ -33,6 +33,28 @@ class PageContext:
     outlet_pages: int = 0
 
 
+# Bucket edges and the feature strings of each bucket, made once: a table lookup per line
+# instead of an f-string (a feature string is `name=bucket index`, see _bucket).
+def _named(name: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{name}={i}" for i in range(count))
+
+
+_LEN_EDGES = (4, 12, 25, 45, 80, 140, 250, 500)
+_NW_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60)
+_CAPS_EDGES = (0.2, 0.5, 0.8, 0.99)
+_FW_EDGES = (0.02, 0.08, 0.15, 0.25)
+_SLUG_EDGES = (0.01, 0.3, 0.6, 0.85)
+_DIGITS_EDGES = (0.05, 0.15, 0.3, 0.5)
+_REL_EDGES = (0.1, 0.25, 0.5, 0.75, 0.9)
+_RECUR_EDGES = (1, 2, 4, 10)
+_RECURSHARE_EDGES = (0.1, 0.3, 0.6)
+_LEN, _NW = _named("len", 9), _named("nw", 10)
+_CAPS, _FW, _SLUG, _DIGITS = _named("caps", 5), _named("fw", 5), _named("slug", 5), _named("digits", 5)
+_POS, _RPOS, _REL = _named("pos", 7), _named("rpos", 5), _named("rel", 6)
+_RECUR, _RECURSHARE = _named("recur", 5), _named("recurshare", 4)
+_PGAP = tuple(tuple(f"pgap={up}_{down}" for down in range(5)) for up in range(5))
+
+
 def slug_overlap(words: list[str], slug: set[str]) -> float:
     """Share of a line's longer words that are in the URL slug (the slug drops short words).
 
@@ -138,16 +160,16 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
     nw = len(words)
     nchar = len(text)
 
-    lb = _bucket(nchar, (4, 12, 25, 45, 80, 140, 250, 500))
-    wb = _bucket(nw, (1, 2, 3, 5, 8, 12, 20, 35, 60))
-    share += [f"len={lb}", f"nw={wb}"]
+    lb = bisect_right(_LEN_EDGES, nchar)
+    wb = bisect_right(_NW_EDGES, nw)
+    share += [_LEN[lb], _NW[wb]]
 
     last = text[-1] if text else ""
     end = "." if last in ".!?" else ('"' if last in "\"”’'" else (":" if last == ":" else (")" if last == ")" else ("," if last == "," else ("a" if last.isalnum() else "o")))))
-    share.append(f"end={end}")
+    share.append("end=" + end)
     first = text[0] if text else ""
     start = "U" if first.isupper() else ("l" if first.islower() else ("d" if first.isdigit() else ("q" if first in "\"“'‘" else ("(" if first in "([" else "o"))))
-    share.append(f"start={start}")
+    share.append("start=" + start)
 
     # ASCII lines (most): ten C-level counts beat a regex findall; \d also takes other scripts' digits
     digits = sum(map(text.count, "0123456789")) if ascii_only else len(_DIGIT_RE.findall(text))
@@ -165,10 +187,10 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
         fw = sum(map(cues.FUNCTION_WORDS.__contains__, lw))
         en = sum(map(cues.ENGLISH_WORDS.__contains__, lw))
         nav = sum(map(_NAV_OR_SECTION.__contains__, lw))
-        share.append(f"caps={_bucket(caps / nw, (0.2, 0.5, 0.8, 0.99))}")
+        share.append(_CAPS[bisect_right(_CAPS_EDGES, caps / nw)])
         if upper / nw > 0.7:
             share.append("allcaps")
-        f.append(f"fw={_bucket(fw / nw, (0.02, 0.08, 0.15, 0.25))}")
+        f.append(_FW[bisect_right(_FW_EDGES, fw / nw)])
         if en / nw > 0.15:
             f.append("english")
         f.append("w0=" + lw[0][:20])
@@ -189,12 +211,12 @@ def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, flo
             lens = list(map(len, lw))  # slug_overlap(lw, slug), inline: a call per line costs
             longer = nw - lens.count(1) - lens.count(2)
             overlap = sum(map(slug.__contains__, lw)) / longer if longer else 0.0
-            share.append(f"slug={_bucket(overlap, (0.01, 0.3, 0.6, 0.85))}")
+            share.append(_SLUG[bisect_right(_SLUG_EDGES, overlap)])
     else:
         share.append("nowords")
 
     if digits:
-        f.append(f"digits={_bucket(digits / max(1, nchar), (0.05, 0.15, 0.3, 0.5))}")
+        f.append(_DIGITS[bisect_right(_DIGITS_EDGES, digits / max(1, nchar))])
 
     stripped = _BULLET_RE.sub("", low)
     if stripped != low:
@@ -352,16 +374,16 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
     for i in range(n):
         own, share = bases[i][0], bases[i][1]
         feats = ["bias", *page, *own, *share]
-        feats.append(f"pos={min(i, 6)}")
-        feats.append(f"rpos={min(n - 1 - i, 4)}")
-        feats.append(f"rel={_bucket(i / max(1, n - 1), (0.1, 0.25, 0.5, 0.75, 0.9))}")
+        feats.append(_POS[min(i, 6)])
+        feats.append(_RPOS[min(n - 1 - i, 4)])
+        feats.append(_REL[bisect_right(_REL_EDGES, i / max(1, n - 1))])
         feats.append("before_prose" if i < first_prose else ("is_prose1" if i == first_prose else "after_prose"))
         if first_prose < i < last_prose:
             feats.append("inside_prose")
         elif i > last_prose >= 0:
             feats.append(f"tail={min(i - last_prose, 4)}")
         if i not in prose_set and prose:
-            feats.append(f"pgap={min(up_gap[i], 4)}_{min(down_gap[i], 4)}")
+            feats.append(_PGAP[min(up_gap[i], 4)][min(down_gap[i], 4)])
         if first_prose - i in (1, 2, 3):
             feats.append(f"prose_in={first_prose - i}")
         if i == slug_best:
@@ -375,9 +397,9 @@ def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list
             relhead_seen = True
         if ctx.recurrence is not None:
             r = ctx.recurrence[i]
-            feats.append(f"recur={_bucket(r, (1, 2, 4, 10))}")
+            feats.append(_RECUR[bisect_right(_RECUR_EDGES, r)])
             if ctx.outlet_pages >= 3:
-                feats.append(f"recurshare={_bucket(r / ctx.outlet_pages, (0.1, 0.3, 0.6))}")
+                feats.append(_RECURSHARE[bisect_right(_RECURSHARE_EDGES, r / ctx.outlet_pages)])
         feats.extend(views[i - 2][0] if i >= 2 else ("-2:none",))
         feats.extend(views[i - 1][1] if i >= 1 else ("-1:none",))
         feats.extend(views[i + 1][2] if i + 1 < n else ("1:none",))
