@@ -171,10 +171,10 @@ def test_migration_from_version_1(tmp_path):
     db.execute("INSERT INTO articles (id, page_hash, kind, title, body, added) VALUES "
                "('old1', 'h1', 'article', 'Banjir Rendam Rumah Warga', 'teks', '2024-01-01T00:00:00Z')")
     db.close()
-    with pytest.raises(ArchiveError, match=r"version 1, older than 3: upgrade it with `kliping build --archive"):
+    with pytest.raises(ArchiveError, match=r"version 1, older than 4: upgrade it with `kliping build --archive"):
         connect(db_path, readonly=True)
     db = connect(db_path)    # writable open upgrades, step by step
-    assert schema.read_version(db) == schema.SCHEMA_VERSION == 3
+    assert schema.read_version(db) == schema.SCHEMA_VERSION == 4
     assert db.execute("SELECT title_key FROM articles WHERE id = 'old1'").fetchone()[0] == "banjir rendam rumah warga"
     assert db.execute("SELECT terms FROM stories").fetchall() == []     # v3 column is there
     db.close()

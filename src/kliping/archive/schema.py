@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_ID = "kliping-archive"
 
 
@@ -148,7 +148,91 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE stories ADD COLUMN terms TEXT NOT NULL DEFAULT '[]'")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+# ---------------------------------------------------------------- filter tokens (v4)
+# The full-text row of an article also holds one token per filterable value in a fourth
+# column, `tags`, so a filtered search is one FTS5 MATCH (`banjir AND "_onews_2e_com"`) that
+# skips to the rows of that outlet or month instead of walking every match of the word. Tags
+# start with `_`, which the tokenizer keeps inside a token (`tokenchars '_'`) and which no word
+# of the stemmed text or of a user's query holds (`stem.WORD` excludes it), so a query word can
+# never match a tag. bm25() gives the tags column weight 0.
+
+FTS_TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '_'"
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _esc(value: str) -> str:
+    """A value as token characters: a-z and 0-9 kept, every other character as _<hex>_
+    (one-to-one, and nothing the tokenizer folds or splits)."""
+    return "".join(c if c in "abcdefghijklmnopqrstuvwxyz0123456789" else f"_{ord(c):x}_" for c in value)
+
+
+def outlet_tag(outlet: str) -> str:
+    return "_o" + _esc(outlet)
+
+
+def lang_tag(lang: str) -> str:
+    return "_l" + _esc(lang)
+
+
+def kind_tag(kind: str) -> str:
+    return "_k" + _esc(kind)
+
+
+def year_tag(year: int) -> str:
+    return f"_y{year:04d}"
+
+
+def month_tag(year: int, month: int) -> str:
+    return f"_m{year:04d}{month:02d}"
+
+
+IRREGULAR_DAY_TAG = "_dx"    # a published_day that is not a real YYYY-MM-DD date: every date filter looks at it
+
+
+def real_day(day: str | None) -> tuple[int, int] | None:
+    """(year, month) of a published_day that is a real date written YYYY-MM-DD, else None."""
+    m = _DAY.fullmatch(day or "")
+    if m is None or not 1 <= int(m.group(2)) <= 12 or not 1 <= int(m.group(3)) <= 31:
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
+def fts_tags(outlet: str | None, lang: str | None, kind: str | None, published_day: str | None) -> str:
+    """The `tags` column of an article's full-text row: outlet, language, kind, year and month."""
+    tags = []
+    if outlet:
+        tags.append(outlet_tag(outlet))
+    if lang:
+        tags.append(lang_tag(lang))
+    if kind:
+        tags.append(kind_tag(kind))
+    if published_day:
+        ym = real_day(published_day)
+        tags += [year_tag(ym[0]), month_tag(*ym)] if ym else [IRREGULAR_DAY_TAG]
+    return " ".join(tags)
+
+
+_FTS_V4 = f"CREATE VIRTUAL TABLE {{name}} USING fts5(title, deck, body, tags, tokenize = \"{FTS_TOKENIZER}\")"
+
+
+def _v3_to_v4(db: sqlite3.Connection) -> None:
+    """Version 4: filter tokens in the full-text rows (a `tags` column). FTS5 cannot add a
+    column, so the index is written again from its stored stemmed text (no stemming needed),
+    in rowid order, and takes the old table's name."""
+    db.execute(_FTS_V4.format(name="articles_fts_v4"))
+    cur = db.execute("""SELECT f.rowid, f.title, f.deck, f.body, a.outlet, a.lang, a.kind, a.published_day
+                        FROM articles_fts f LEFT JOIN articles a ON a.rowid = f.rowid ORDER BY f.rowid""")
+    while True:
+        rows = cur.fetchmany(2000)
+        if not rows:
+            break
+        db.executemany("INSERT INTO articles_fts_v4 (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)",
+                       [(r[0], r[1], r[2], r[3], fts_tags(r[4], r[5], r[6], r[7])) for r in rows])
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_v4 RENAME TO articles_fts")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

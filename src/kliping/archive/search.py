@@ -19,6 +19,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .schema import (IRREGULAR_DAY_TAG, kind_tag, lang_tag, month_tag, outlet_tag, real_day,
+                     year_tag)
 from .stem import stem_word, words
 
 SORTS = ("relevance", "recent", "newest", "oldest")
@@ -167,6 +169,63 @@ class Filters:
         return where, args
 
 
+    def tags(self, db: sqlite3.Connection) -> str | None:
+        """Filter tokens for the FTS5 MATCH expression (schema v4 `tags` column), or None. They are
+        a necessary condition: every article that passes the SQL conditions of sql() carries
+        them, so ANDing them to the query only lets FTS5 skip rows that would fail anyway
+        (results are those of the SQL conditions alone, found without walking every match)."""
+        self.check()
+        parts = [_quote(t) for t in (outlet_tag(self.outlet) if self.outlet else None,
+                                     lang_tag(self.lang) if self.lang else None,
+                                     kind_tag(self.kind) if self.kind else None) if t]
+        dates = self._date_tags(db)
+        if dates:
+            parts.append("(" + " OR ".join(_quote(t) for t in dates) + ")")
+        return " AND ".join(parts) or None
+
+    def _date_tags(self, db: sqlite3.Connection) -> list[str] | None:
+        """Month (or year) tokens covering the date range, plus the token of irregular days;
+        None when the range covers most of the archive (the tokens would not narrow the walk)."""
+        if not (self.date_from or self.date_to):
+            return None
+        # the bounds the SQL compares with (a month or year "to" includes all of it)
+        lo = self.date_from
+        hi = self.date_to + ("-99" if len(self.date_to) < 10 else "") if self.date_to else None
+        first = db.execute("SELECT min(published_day) FROM articles").fetchone()[0]
+        last = db.execute("SELECT max(published_day) FROM articles").fetchone()[0]
+        if first is None:
+            return None
+        span = [real_day(first[:10] if first else None), real_day(last[:10] if last else None)]
+        if not all(span):
+            return None      # odd first or last days: the SQL conditions alone
+        # every dated article lies between the first and last day: clamp the range to them
+        lo = max(lo, first) if lo else first
+        hi = min(hi, last) if hi else last
+        if lo > hi or not (_ASCII_YEAR.match(lo) and _ASCII_YEAR.match(hi)):
+            return None
+        # a day d with lo <= d <= hi (as strings) has lo[:7] <= d[:7] <= hi[:7]
+        months = [f"{y:04d}-{m:02d}" for y in range(int(lo[:4]), int(hi[:4]) + 1) for m in range(1, 13)]
+        months = [ym for ym in months if lo[:7] <= ym <= hi[:7]]
+        archive_months = (span[1][0] - span[0][0]) * 12 + span[1][1] - span[0][1] + 1
+        if len(months) * 2 > archive_months:
+            return None      # half the archive or more: checking each match costs less
+        if len(months) <= 24:
+            tags = [month_tag(int(ym[:4]), int(ym[5:7])) for ym in months]
+        else:
+            years = range(int(lo[:4]), int(hi[:4]) + 1)
+            if len(years) > 12:
+                return None
+            tags = [year_tag(y) for y in years]
+        return tags + [IRREGULAR_DAY_TAG]
+
+
+_ASCII_YEAR = re.compile(r"[0-9]{4}")
+
+
+def _quote(token: str) -> str:
+    return '"' + token + '"'
+
+
 @dataclass
 class Hit:
     id: str
@@ -210,57 +269,13 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     offset = max(0, int(offset))
     query = parse_query(text)
     where, args = filters.sql(per_row=bool(query.groups))
-    if query.groups:
-        base = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        where = ["articles_fts MATCH ?"] + where
-        args = [query.fts()] + args
-        # title and deck weigh more than the body; bm25() is lower for better matches
-        score = "bm25(articles_fts, 8.0, 4.0, 1.0)"
-    else:
-        base = "FROM articles a"
-        score = "NULL"
-    cond = (" WHERE " + " AND ".join(where)) if where else ""
-    recency = ("(1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
-               " - julianday({day}), 365) / 365.0))")
-    if query.groups:
-        # a query is ranked among its MATCH_LIMIT most recently archived matches (FTS5 walks its
-        # matches in rowid order and stops there): on a large archive a common word matches
-        # hundreds of thousands of articles, and scoring them all would take seconds
-        cand = (f"SELECT a.rowid AS rid, {score} AS score, a.published_day AS day, a.published AS pub "
-                f"{base}{cond} ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}")
-        if sort == "recent":
-            # recency as an option: the BM25 score shrinks by half for every year an article is
-            # older than the newest one in the archive (undated articles count as a year old)
-            order = "score * " + recency.format(day="day") + " ASC"
-        elif sort == "oldest":
-            order = "day IS NULL, day ASC, rid"
-        elif sort == "newest":
-            order = "day IS NULL, day DESC, pub DESC, rid"
-        else:
-            order = "score ASC"
-        count_sql = f"SELECT count(*) FROM (SELECT 1 {base}{cond} LIMIT {MATCH_LIMIT + 1})"
-        # the count comes with the page (one walk over the matches); alone only past the last page
-        rank_sql = f"SELECT rid, score, count(*) OVER () FROM ({cand}) ORDER BY {order} LIMIT ? OFFSET ?"
-    else:
-        order = ("a.published_day IS NULL, a.published_day ASC, a.rowid" if sort == "oldest"
-                 else "a.published_day IS NULL, a.published_day DESC, a.published DESC, a.rowid")
-        count_sql = f"SELECT count(*) {base}{cond}"
-        rank_sql = f"SELECT a.rowid, NULL AS score {base}{cond} ORDER BY {order} LIMIT ? OFFSET ?"
     try:
-        # the page of results is chosen on narrow rows first (no body: an article's text lies in
-        # overflow pages that ranking never needs), then its articles are read
-        ranked = db.execute(rank_sql, args + [limit, offset]).fetchall()
-        if query.groups and ranked:
-            total = ranked[0][2]
+        if query.groups:
+            rows, total, capped, facet_rows = _ranked_matches(db, query, filters, where, args, sort, limit, offset,
+                                                              facets)
         else:
-            total = db.execute(count_sql, args).fetchone()[0]  # noqa: S608 - fixed SQL, args bound
-        capped = bool(query.groups) and total > MATCH_LIMIT
-        total = min(total, MATCH_LIMIT) if query.groups else total
-        by_rowid = {r["rowid"]: r for r in db.execute(
-            "SELECT a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url"
-            f" FROM articles a WHERE a.rowid IN ({','.join('?' * len(ranked))})", [r[0] for r in ranked])}
-        rows = [(by_rowid[r[0]], r[1]) for r in ranked]
-        facet_rows = _facets(db, base, cond, args, fts=bool(query.groups)) if facets else {}
+            rows, total, facet_rows = _listed(db, where, args, sort, limit, offset, facets)
+            capped = False
     except sqlite3.OperationalError as e:   # our expression is always valid; keep any surprise readable
         raise QueryError(f"this search cannot be run ({e})") from None
     stems, prefixes = query.stems(), query.prefixes()
@@ -270,6 +285,84 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     return Results(text, total, hits, facet_rows, capped)
 
 
+_ARTICLE_COLS = "a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url"
+
+
+def _read_articles(db: sqlite3.Connection, ranked: list[tuple[int, float | None]]) -> list[tuple[sqlite3.Row, float | None]]:
+    """The page of results, chosen on narrow rows first (no body: an article's text lies in
+    overflow pages that ranking never needs), read whole."""
+    by_rowid = {r["rowid"]: r for r in db.execute(
+        f"SELECT {_ARTICLE_COLS} FROM articles a WHERE a.rowid IN ({','.join('?' * len(ranked))})",
+        [r[0] for r in ranked])}
+    return [(by_rowid[rid], score) for rid, score in ranked]
+
+
+def _ranked_matches(db: sqlite3.Connection, query: Query, filters: Filters, where: list[str], args: list,
+                    sort: str, limit: int, offset: int, facets: bool):
+    """A text query: its MATCH_LIMIT + 1 most recently archived matches that pass the filters,
+    in one FTS5 walk (the filter tokens in the MATCH expression let FTS5 skip to rows that can
+    pass; the SQL conditions decide), ranked here; the facets count the first of them."""
+    expr = query.fts()
+    tags = filters.tags(db)
+    if tags:
+        expr = f"({expr}) AND {tags}"
+    # FTS5 first (the filter tokens make it the cheap side), except for a story: a story has a
+    # few articles, found by its index, and each is checked against the match
+    join = "JOIN" if filters.story else "CROSS JOIN"
+    cond = " AND ".join(["articles_fts MATCH ?"] + where)
+    # title and deck weigh more than the body, the filter tokens not at all; bm25() is lower for
+    # better matches
+    score = "bm25(articles_fts, 8.0, 4.0, 1.0, 0.0)"
+    if sort == "recent":
+        # recency as an option: the BM25 score shrinks by half for every year an article is
+        # older than the newest one in the archive (undated articles count as a year old)
+        key = (f"{score} * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
+               " - julianday(a.published_day), 365) / 365.0))")
+    else:
+        key = "NULL"
+    # a query is ranked among its MATCH_LIMIT most recently archived matches (FTS5 walks its
+    # matches in rowid order and stops there): on a large archive a common word matches
+    # hundreds of thousands of articles, and scoring them all would take seconds
+    rows = db.execute(
+        f"SELECT a.rowid, {score}, {key}, a.published_day, a.published, a.outlet, a.lang, a.kind "
+        f"FROM articles_fts {join} articles a ON a.rowid = articles_fts.rowid WHERE {cond} "
+        f"ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}", [expr] + args).fetchall()
+    total = len(rows)
+    order = list(rows)      # most recently archived first: ties keep that order
+    if sort == "relevance":
+        order.sort(key=lambda r: r[1])
+    elif sort == "recent":
+        order.sort(key=lambda r: r[2])
+    elif sort == "oldest":
+        order.sort(key=lambda r: r[0])
+        order.sort(key=lambda r: (r[3] is None, r[3] or ""))
+    else:   # newest: dated first, by day, then by time, newest first
+        order.sort(key=lambda r: r[0])
+        order.sort(key=lambda r: (r[4] is not None, r[4] or ""), reverse=True)
+        order.sort(key=lambda r: (r[3] is not None, r[3] or ""), reverse=True)
+    page = _read_articles(db, [(r[0], r[1]) for r in order[offset:offset + limit]])
+    facet_rows = _facet_counts(db, [(r[0], r[5], r[3][:7] if r[3] is not None else None, r[6], r[7])
+                                    for r in rows[:FACET_SAMPLE]]) if facets else {}
+    return page, min(total, MATCH_LIMIT), total > MATCH_LIMIT, facet_rows
+
+
+def _listed(db: sqlite3.Connection, where: list[str], args: list, sort: str, limit: int, offset: int,
+            facets: bool):
+    """No query: the filtered articles, newest (or oldest) first, all counted."""
+    cond = (" WHERE " + " AND ".join(where)) if where else ""
+    order = ("a.published_day IS NULL, a.published_day ASC, a.rowid" if sort == "oldest"
+             else "a.published_day IS NULL, a.published_day DESC, a.published DESC, a.rowid")
+    ranked = db.execute(f"SELECT a.rowid, NULL FROM articles a{cond} ORDER BY {order} LIMIT ? OFFSET ?",
+                        args + [limit, offset]).fetchall()
+    total = db.execute(f"SELECT count(*) FROM articles a{cond}", args).fetchone()[0]  # noqa: S608 - fixed SQL
+    facet_rows = {}
+    if facets:
+        facet_rows = _facet_counts(db, db.execute(
+            f"SELECT a.rowid, a.outlet, substr(a.published_day, 1, 7), a.lang, a.kind FROM articles a{cond} "
+            f"ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}", args).fetchall())
+    return _read_articles(db, [tuple(r) for r in ranked]), total, facet_rows
+
+
 # Facets are counted over at most this many matches (the most recently archived ones): on a
 # large archive a common word matches hundreds of thousands of articles, and counting all of
 # them would take seconds. Below it (every small archive) the counts are exact.
@@ -277,13 +370,9 @@ FACET_SAMPLE = 1000
 ENTITY_SAMPLE = 250     # entities: over the first 250 of those (an article names tens of them)
 
 
-def _facets(db: sqlite3.Connection, base: str, cond: str, args: list,
-            fts: bool = False) -> dict[str, list[tuple[str, str, int]]]:
-    # one pass over the (sampled) matches for the article columns, one grouped read of their
-    # entities; FTS5 walks its matches in rowid order, so the sample costs what it holds
-    key = "articles_fts.rowid" if fts else "a.rowid"
-    rows = db.execute(f"SELECT a.rowid, a.outlet, substr(a.published_day, 1, 7), a.lang, a.kind {base}{cond} "
-                      f"ORDER BY {key} DESC LIMIT {FACET_SAMPLE}", args).fetchall()
+def _facet_counts(db: sqlite3.Connection, rows: list) -> dict[str, list[tuple[str, str, int]]]:
+    """Facets of (rowid, outlet, month, lang, kind) rows (the sampled matches, most recently
+    archived first), with one grouped read of the entities of the first ENTITY_SAMPLE."""
     counters: list[Counter] = [Counter(), Counter(), Counter(), Counter()]
     for r in rows:
         for i in range(4):

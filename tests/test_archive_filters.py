@@ -1,0 +1,235 @@
+"""Filtered search against a brute force: on a small synthetic archive, every query with every
+filter must give what ranking all matches and filtering them in Python gives (the filter tokens
+of schema v4 only let FTS5 skip rows, never change a result); and a v3 archive upgrades to v4."""
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kliping.archive import schema
+from kliping.archive import search as search_mod
+from kliping.archive.schema import connect, fts_tags
+from kliping.archive.search import Filters, parse_query, search
+from kliping.archive.store import store_items
+from kliping.model import Article, Entity
+
+WORDS = ("banjir longsor harga beras nelayan perundingan berunding pemerintah jakarta sekolah gempa "
+         "pasar zona tangkap kapal pantai ekonomi korupsi suap polisi").split()
+OUTLETS = ["kabarsanda.id", "warta-wonoraya.com", "Nusa.Herald.COM", "berita_ü.id", "makassar.tribun.id", None]
+LANGS = ["id", "id", "id", "en", None]
+KINDS = ["article", "article", "article", "listing", "other"]
+ENTITIES = [Entity("PER:yosef_manopo", "Yosef Manopo", "PER"), Entity("LOC:jakarta", "Jakarta", "LOC"),
+            Entity("ORG:serikat_nelayan", "Serikat Nelayan", "ORG"), Entity("LOC:sanda", "Sanda", "LOC")]
+
+
+def _published(rng: random.Random) -> str | None:
+    r = rng.random()
+    if r < 0.08:
+        return None
+    if r < 0.11:     # irregular days a scraper can leave: compared as text by the date filters
+        return rng.choice(["2024-05-40T10:00", "2024-5-6T10:00", "2023-13-02", "2024-05", "2022-02-30"])
+    y, m, d = rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28)
+    return f"{y:04d}-{m:02d}-{d:02d}T{rng.randint(0, 23):02d}:{rng.choice(['00', '30'])}+07:00"
+
+
+def _articles(n: int, seed: int = 3):
+    rng = random.Random(seed)
+    for i in range(n):
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 7))).capitalize()
+        body = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 40))) + "." for _ in range(rng.randint(1, 4))]
+        if i % 7 == 0:
+            body = list(body) + ["Harga beras naik di pasar Jakarta."]
+        art = Article(id=f"f{i:04d}", url=f"https://example.id/{i}", outlet=rng.choice(OUTLETS),
+                      kind=rng.choice(KINDS), lang=rng.choice(LANGS), title=title,
+                      deck=rng.choice([None, "Nelayan dan pemerintah berunding."]), published=_published(rng),
+                      body=body, entities=rng.sample(ENTITIES, rng.randint(0, 3)), source="test")
+        yield f"hash-{i}", art
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("filters") / "f.db"
+    db = connect(path)
+    store_items(db, _articles(700), batch=100)
+    db.close()
+    return path
+
+
+@pytest.fixture()
+def ro(archive):
+    db = connect(archive, readonly=True)
+    yield db
+    db.close()
+
+
+QUERIES = ["banjir", "harga", "perundingan", '"harga beras"', "banjir OR longsor", "nelayan -jakarta", "korup*",
+           "zona tangkap", "beras OR suap -polisi"]
+FILTERS = [Filters(outlet=o) for o in OUTLETS if o] + [
+    Filters(lang="id"), Filters(lang="en"), Filters(kind="listing"), Filters(kind="article"),
+    Filters(date_from="2023-03-01", date_to="2023-08-31"), Filters(date_from="2024-05-01", date_to="2024-05-31"),
+    Filters(date_from="2024-05"), Filters(date_to="2020"), Filters(date_from="2024", date_to="2024"),
+    Filters(date_from="2021-11-15", date_to="2022-02-03"), Filters(date_from="2019-01-01", date_to="2025-12-31"),
+    Filters(date_from="2020-06", date_to="2024-02"), Filters(date_from="2030-01-01"), Filters(date_to="2000"),
+    Filters(entity="PER:yosef_manopo"), Filters(entity="LOC:sanda"),
+    Filters(outlet="kabarsanda.id", date_from="2024-01-01", date_to="2024-12-31"),
+    Filters(outlet="warta-wonoraya.com", lang="id", kind="article"),
+    Filters(outlet="Nusa.Herald.COM", entity="LOC:jakarta", date_from="2022"),
+    Filters(outlet="no-such-outlet.id"), Filters(lang="xx"),
+]
+
+
+def _passes(row: sqlite3.Row, ents: set[str], f: Filters) -> bool:
+    """The filters in Python, as the SQL compares: equal values, days compared as text."""
+    if f.outlet and row["outlet"] != f.outlet or f.lang and row["lang"] != f.lang or f.kind and row["kind"] != f.kind:
+        return False
+    if f.entity and f.entity not in ents:
+        return False
+    day = row["published_day"]
+    if f.date_from and (day is None or day < f.date_from):
+        return False
+    if f.date_to and (day is None or day > f.date_to + ("-99" if len(f.date_to) < 10 else "")):
+        return False
+    return True
+
+
+def _brute(db: sqlite3.Connection, text: str, f: Filters, sort: str, limit: int, offset: int):
+    """Every match of the query, scored, no filter in SQL; filtered, cut and ranked in Python."""
+    expr = parse_query(text).fts()
+    rows = db.execute(
+        "SELECT f.rowid, bm25(articles_fts, 8.0, 4.0, 1.0, 0.0) AS score, bm25(articles_fts, 8.0, 4.0, 1.0, 0.0) * "
+        "(1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles) - julianday(a.published_day), "
+        "365) / 365.0)) AS recent, a.* FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+        "WHERE articles_fts MATCH ?", (expr,)).fetchall()
+    ents: dict[int, set[str]] = {}
+    for art, ent in db.execute("SELECT article, entity FROM article_entities"):
+        ents.setdefault(art, set()).add(ent)
+    kept = sorted((r for r in rows if _passes(r, ents.get(r["rowid"], set()), f)), key=lambda r: -r["rowid"])
+    total = len(kept)
+    cand = kept[:search_mod.MATCH_LIMIT + 1]
+    if sort == "relevance":
+        ranked = sorted(cand, key=lambda r: r["score"])
+    elif sort == "recent":
+        ranked = sorted(cand, key=lambda r: r["recent"])
+    elif sort == "oldest":
+        ranked = sorted(cand, key=lambda r: (r["published_day"] is None, r["published_day"] or "", r["rowid"]))
+    else:
+        ranked = sorted(sorted(sorted(cand, key=lambda r: r["rowid"]),
+                               key=lambda r: (r["published"] is not None, r["published"] or ""), reverse=True),
+                        key=lambda r: (r["published_day"] is not None, r["published_day"] or ""), reverse=True)
+    sample = cand[:search_mod.FACET_SAMPLE]
+    facets = {}
+    for name, get in (("outlet", lambda r: r["outlet"]), ("lang", lambda r: r["lang"]), ("kind", lambda r: r["kind"]),
+                      ("month", lambda r: r["published_day"][:7] if r["published_day"] else None)):
+        counts: dict[str, int] = {}
+        for r in sample:
+            if get(r) is not None:
+                counts[get(r)] = counts.get(get(r), 0) + 1
+        facets[name] = counts
+    return ([(r["id"], round(-r["score"], 4)) for r in ranked[offset:offset + limit]],
+            min(total, search_mod.MATCH_LIMIT), total > search_mod.MATCH_LIMIT, facets)
+
+
+def _compare(db, text, f, sort, limit=20, offset=0):
+    res = search(db, text, f, sort=sort, limit=limit, offset=offset)
+    hits, total, capped, facets = _brute(db, text, f, sort, limit, offset)
+    label = (text, {k: v for k, v in vars(f).items() if v}, sort, offset)
+    assert [(h.id, h.score) for h in res.hits] == hits, label
+    assert (res.total, res.total_capped) == (total, capped), label
+    for name in ("lang", "kind"):
+        assert {v: n for v, _, n in res.facets[name]} == facets[name], label
+    assert res.facets["outlet"] == [(v, v, n) for v, n in sorted(facets["outlet"].items(), key=lambda x: (-x[1], x[0]))[:15]], label
+    assert res.facets["month"] == [(v, v, n) for v, n in sorted(facets["month"].items(), reverse=True)[:24]], label
+    return res
+
+
+def test_the_archive_has_what_the_filters_need(ro):
+    # every outlet, both languages, every kind, irregular and missing days, each filter finds something
+    assert ro.execute("SELECT count(DISTINCT outlet), count(DISTINCT lang), count(DISTINCT kind) FROM articles").fetchone()[:] == (5, 2, 3)
+    days = [r[0] for r in ro.execute("SELECT published_day FROM articles")]
+    assert None in days and "2024-05-40" in days and "2024-5-6T1" in days
+    for f in FILTERS[:12]:
+        assert search(ro, "", f).total > 0, f
+
+
+@pytest.mark.parametrize("sort", ["relevance", "recent", "newest", "oldest"])
+def test_filtered_search_equals_brute_force(ro, sort):
+    for text in QUERIES:
+        for f in [Filters()] + FILTERS:
+            _compare(ro, text, f, sort)
+    _compare(ro, "banjir", Filters(kind="article"), sort, limit=7, offset=14)   # a later page
+
+
+def test_filtered_search_equals_brute_force_past_the_match_limit(ro, monkeypatch):
+    # with a low limit every common word is capped: a filtered query ranks the first matches
+    # that pass the filter (most recently archived first), as a brute force over all matches does
+    monkeypatch.setattr(search_mod, "MATCH_LIMIT", 25)
+    monkeypatch.setattr(search_mod, "FACET_SAMPLE", 12)
+    capped = 0
+    for text in QUERIES:
+        for f in [Filters()] + FILTERS:
+            for sort in ("relevance", "newest"):
+                capped += _compare(ro, text, f, sort).total_capped
+    assert capped > 50
+
+
+def test_irregular_days_are_found_by_date_filters(ro):
+    # "2024-05-40" sorts inside May 2024 and "2024-5-6T1" inside 2024 (text comparison, as the SQL does)
+    may = {h.id for h in search(ro, "", Filters(date_from="2024-05", date_to="2024-05"), limit=100).hits}
+    may_q = search(ro, "nelayan OR banjir OR harga OR pasar OR zona OR gempa", Filters(date_from="2024-05", date_to="2024-05"), limit=100)
+    irregular = {r[0] for r in ro.execute("SELECT id FROM articles WHERE published_day = '2024-05-40'")}
+    assert irregular and irregular <= may
+    assert {h.id for h in may_q.hits} <= may and irregular & {h.id for h in may_q.hits}
+
+
+def test_filter_tokens_in_the_index(ro):
+    tags = dict(ro.execute("SELECT rowid, tags FROM articles_fts"))
+    for r in ro.execute("SELECT rowid, outlet, lang, kind, published_day FROM articles"):
+        assert tags[r[0]] == fts_tags(r[1], r[2], r[3], r[4])
+    assert fts_tags("Nusa.Herald.COM", "id", "article", "2024-05-06") == "_o_4e_usa_2e__48_erald_2e__43__4f__4d_ _lid _karticle _y2024 _m202405"
+    assert fts_tags(None, None, "other", "2024-05-40") == "_kother _dx"
+    # a query word never reaches the tags column: tags start with "_", which no word holds
+    assert search(ro, "karticle").total == 0 and search(ro, "_karticle").total == 0
+    assert search(ro, "lid*").total == 0
+
+
+def _downgrade_to_v3(path: Path) -> None:
+    """The archive as schema v3 held it: the full-text table without the tags column."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    db.execute("CREATE VIRTUAL TABLE fts_v3 USING fts5(title, deck, body, tokenize = 'unicode61 remove_diacritics 2')")
+    db.execute("INSERT INTO fts_v3 (rowid, title, deck, body) SELECT rowid, title, deck, body FROM articles_fts")
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE fts_v3 RENAME TO articles_fts")
+    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    db.execute("COMMIT")
+    db.close()
+
+
+def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
+    old = tmp_path / "v3.db"
+    shutil.copy(archive, old)
+    _downgrade_to_v3(old)
+    with pytest.raises(schema.ArchiveError, match="version 3, older than 4"):
+        connect(old, readonly=True)
+    v3 = sqlite3.connect(old)
+    v3_text = v3.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid").fetchall()
+    assert [c[1] for c in v3.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body"]
+    v3.close()
+    db = connect(old)        # a writable open upgrades
+    assert schema.read_version(db) == 4
+    assert [c[1] for c in db.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body", "tags"]
+    assert [tuple(r) for r in db.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid")] == v3_text
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    assert db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts_v4%'").fetchone()[0] == 0
+    db.close()
+    fresh, upgraded = connect(archive, readonly=True), connect(old, readonly=True)
+    for text in QUERIES:
+        for f in [Filters()] + FILTERS[:8]:
+            a, b = search(fresh, text, f), search(upgraded, text, f)
+            assert (a.to_dict() == b.to_dict()), (text, f)
+    fresh.close()
+    upgraded.close()
