@@ -7,6 +7,7 @@ from operator import itemgetter
 
 import ahocorasick
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from . import cues
@@ -55,7 +56,7 @@ _RECUR, _RECURSHARE = _named("recur", 5), _named("recurshare", 4)
 _PGAP = tuple(tuple(f"pgap={up}_{down}" for down in range(5)) for up in range(5))
 
 
-def slug_overlap(words: list[str], slug: set[str]) -> float:
+def slug_overlap(words: list[str], slug: frozenset[str]) -> float:
     """Share of a line's longer words that are in the URL slug (the slug drops short words).
 
     words: lower-cased."""
@@ -70,11 +71,12 @@ def _bucket(value: float, edges: tuple[float, ...]) -> int:
     return bisect_right(edges, value)
 
 
-def url_slug_words(url: str | None) -> set[str]:
+@lru_cache(maxsize=256)  # the features and the title rule of one page both ask
+def url_slug_words(url: str | None) -> frozenset[str]:
     if not url:
-        return set()
+        return frozenset()
     path = unquote(urlsplit(url).path).lower()
-    return {w for w in _SLUG_SPLIT.split(path) if len(w) > 2 and not w.isdigit()}
+    return frozenset(w for w in _SLUG_SPLIT.split(path) if len(w) > 2 and not w.isdigit())
 
 
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]\s|[-•·*▪►]\s?\S|[a-z][.)]\s)")
@@ -146,7 +148,7 @@ def has_year(text: str) -> bool:
     return False
 
 
-def _line_base(raw: str, slug: set[str]) -> tuple[list[str], list[str], str, float]:
+def _line_base(raw: str, slug: frozenset[str]) -> tuple[list[str], list[str], str, float]:
     """(own features, features shared with neighbours, normalised text, slug overlap) of one line."""
     text = normalise(raw)
     f: list[str] = []
