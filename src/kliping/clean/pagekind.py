@@ -16,7 +16,6 @@ _TAG_PAGE = re.compile(r"^/(?:[\w-]+/)?(?:tag|tags|label|cari|pencarian)/[^/]+/?
 _PAGED = re.compile(r"/page/\d+/?$|/halaman/\d+/?$", re.I)
 _ARCHIVE = re.compile(r"^/(?:19|20)\d\d(?:/[01]\d)?/?$|_archive\.html$|/(?:19|20)\d\d_[01]\d_\d\d_archive", re.I)
 _INDEX_PHP = re.compile(r"^/index\.php/(?:tag|page|category)/", re.I)
-_SEARCH_QUERY = ("q", "s", "query", "keyword", "search")
 
 
 def is_listing_url(url: str | None) -> bool:
@@ -28,10 +27,10 @@ def is_listing_url(url: str | None) -> bool:
     except ValueError:
         return False
     path = parts.path or "/"
-    query = parse_qs(parts.query)
     if path in ("/", "") or path.lower() in ("/index.html", "/index.php", "/home"):
+        query = parse_qs(parts.query)  # parsed only here, where it decides
         return "p" not in query and "id" not in query  # WordPress "?p=123" is a single post
-    if any(k in query for k in _SEARCH_QUERY) and "/search" in path.lower() or "/search" in path.lower():
+    if "/search" in path.lower():  # with or without a query (q=, s=, ...)
         return True
     if _TAG_PAGE.match(path):
         return True
