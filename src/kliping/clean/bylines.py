@@ -181,7 +181,8 @@ def _scan(text: str, role: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     items: list[tuple[str, str, str]] = []
     empties: list[str] = []
     if role == "body":
-        m = _TRAIL_RE.search(text)
+        # the pattern ends in ")": a paragraph that does not is spared a scan of its whole text
+        m = _TRAIL_RE.search(text) if text.rstrip().endswith(")") else None
         if m and not re.search(r"[:/\d]", m.group(1)):
             name = _tidy(_GLUED_OUTLET_RE.sub("", m.group(1)))
             if name and _valid(name, caps=True):
