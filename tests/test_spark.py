@@ -236,13 +236,27 @@ def spark_run(spark, corpus, tmp_path_factory):
 
 @needs_spark
 def test_spark_articles_equal_the_local_run(corpus, local_run, spark_run):
+    """Every field of every article equals the local extraction linked by the local Linker (the
+    link fields `kliping link` writes: duplicate_group, duplicate_of, story), except `related`,
+    which the job does not compute (left empty)."""
+    import copy
+
+    from kliping.link.collection import Linker
     from kliping.spark.parquet_io import read_articles_parquet
 
     out, _ = spark_run
-    expected = [x.to_record() for x in local_run if isinstance(x, Article)]
+    local_articles = [copy.deepcopy(x) for x in local_run if isinstance(x, Article)]
+    linker = Linker()
+    linker.add(local_articles)
+    expected = []
+    for a in local_articles:
+        linker.annotate(a)
+        a.related = []
+        expected.append(a.to_record())
     got = [a.to_record() for a in read_articles_parquet(out)]
     assert len(got) == len(expected) > 20
     assert got == expected          # every field, in input order
+    assert all(r["story"] for r in got) and any(r["duplicate_of"] for r in got)
     kinds = {r["kind"] for r in got}
     assert {"article", "listing"} <= kinds
     assert any(r["id"] == "html-1" and r["title"] == "Festival Perahu Naga Kembali Digelar" for r in got)
@@ -302,6 +316,111 @@ def test_spark_duplicate_groups_equal_the_link_stage(spark_run):
     assert any({"wire-1", "wire-2", "wire-3"} <= set(m) for *_, m in got)
 
 
+def _stories_of(linker) -> list[dict]:
+    from dataclasses import asdict
+
+    return [asdict(s) for s in linker.stories()]
+
+
+@needs_spark
+def test_spark_stories_equal_the_link_stage(spark_run):
+    """The `stories` table equals Linker's stories over the same articles: every field, in order."""
+    import pyarrow.parquet as pq
+
+    from kliping.link.collection import Linker
+    from kliping.spark.parquet_io import read_articles_parquet
+
+    out, _ = spark_run
+    linker = Linker()
+    linker.add(read_articles_parquet(out))
+    expected = _stories_of(linker)
+    got = pq.read_table(out / "stories").to_pylist()
+    assert got == expected
+    assert len(got) > 10 and sum(len(s["timeline"]) > 1 for s in got) >= 3
+
+
+def story_collection() -> list[Article]:
+    """Several stories: two summits a year apart, a wire story with copies (one undated, one
+    republished months later), a football match, a bridge closure and traffic, rice prices twice,
+    undated articles whose lead days fit a story or not, a repeated id."""
+    import copy
+
+    from linkfixtures import article, summit, unrelated, wire_copies
+
+    arts = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-10", "harian.id", 1),
+            summit("c18", 2028, "11-11", "pos.id", 2), summit("a19", 2029, "11-14", "kantorberita.id", 0),
+            summit("b19", 2029, "11-15", "harian.id", 1)]
+    arts += wire_copies() + [unrelated("u1", "2031-03-03T08:00:00+07:00", "pasarwetan.id"),
+                             unrelated("u2", "2031-04-20T08:00:00+07:00", "pasarwetan.id")]
+    x = summit("x", 2028, "11-10", "blog.id", 2)
+    x.published = None
+    x.body[0] = "Selasa (10/11) " + x.body[0]
+    y = summit("y", 2028, "11-10", "blog2.id", 2)
+    y.published = None
+    y.body = ["Kamis (14/3) " + y.body[0], "Para menteri luar negeri lebih dulu membahas agenda kerja sama maritim."]
+    late = wire_copies()[0]
+    late.id, late.published = "w-late", "2031-06-01T09:00:00+07:00"
+    undated_copy = wire_copies()[2]
+    undated_copy.id, undated_copy.published = "w-undated", None
+    arts += [x, y, late, undated_copy, copy.deepcopy(arts[0])]
+    arts += [
+        article("s1", ["Tim sepak bola Persikota menang 3-1 atas Persiwetan di Stadion Lestari dalam laga lanjutan "
+                       "liga daerah, Sabtu malam.",
+                       "Pelatih Persikota memuji lini tengah yang menguasai bola sejak menit awal dan mencetak dua gol "
+                       "sebelum turun minum."], "Persikota Tundukkan Persiwetan 3-1", "2030-05-04T21:00:00+07:00", "bola.id"),
+        article("s2", ["Kemenangan 3-1 atas Persiwetan membawa Persikota ke puncak klasemen liga daerah.",
+                       "Pelatih Persikota meminta pemain menjaga fokus menjelang laga tandang pekan depan di Stadion "
+                       "Wetan."], "Persikota Naik ke Puncak Klasemen Usai Kalahkan Persiwetan",
+                "2030-05-05T10:00:00+07:00", "olahraga.id"),
+        article("t1", ["Jembatan Kali Bening di Kota Wetan ditutup selama dua bulan untuk perbaikan fondasi yang "
+                       "tergerus arus sungai.",
+                       "Dinas Perhubungan mengalihkan kendaraan ke jalur alternatif melalui Desa Sukarame dan memasang "
+                       "rambu tambahan."], "Jembatan Kali Bening Ditutup Dua Bulan", "2030-08-12T07:00:00+07:00", "wetan.id"),
+        article("t2", ["Pengendara mengeluhkan kemacetan di jalur alternatif Desa Sukarame sejak Jembatan Kali Bening "
+                       "ditutup untuk perbaikan.", "Dinas Perhubungan menambah petugas pengatur lalu lintas di dua "
+                       "persimpangan."], "Macet di Jalur Alternatif Sukarame", "2030-08-14T07:00:00+07:00", "wetan.id"),
+    ]
+    return arts
+
+
+@needs_spark
+@pytest.mark.parametrize("sweep", [1, None])
+def test_spark_stories_on_a_story_collection(spark, tmp_path, sweep):
+    """The job's link stage on a collection with several stories equals Linker: the stories table
+    and every article's duplicate group and story. sweep=1: the driver writes finished stories out
+    after every dated article (what a large run does every time the live stories double)."""
+    import copy
+
+    import pyarrow.parquet as pq
+
+    from kliping.link.collection import Linker
+    from kliping.spark.job import link_stage, positioned_frame
+    from kliping.spark.records import article_row, article_schema
+
+    arts = story_collection()
+    rows = [(0, k) + article_row(a.to_record()) for k, a in enumerate(arts)]
+    frame = positioned_frame(spark, spark.sparkContext.parallelize(rows, 3), article_schema())
+    out = tmp_path / "linked"
+    linked, counts = link_stage(spark, frame, str(out), story_sweep=sweep)
+    got_links = sorted((r["id"], r["duplicate_group"], r["duplicate_of"], r["story"]) for r in linked.collect())
+
+    items = copy.deepcopy(arts)
+    linker = Linker()
+    linker.add(items)
+    expected = _stories_of(linker)
+    assert pq.read_table(out / "stories").to_pylist() == expected
+    annotated = [linker.annotate(a) for a in items]
+    assert got_links == sorted((a.id, a.duplicate_group, a.duplicate_of, a.story) for a in annotated)
+    assert not (out / "stories-parts").exists()
+    by = {a.id: a.story for a in annotated}
+    assert by["a18"] == by["b18"] == by["c18"] == by["x"] != by["a19"]       # an undated article placed by its day
+    assert by["w1"] == by["w2"] == by["w-undated"] != by["w-late"]             # a copy months later stands apart
+    assert by["s1"] == by["s2"] != by["t1"]
+    assert counts["stories"] == len(expected) == 9 and counts["articles"] == len(arts) - 1
+    if sweep == 1:
+        assert counts["peak_live"] < counts["stories"]       # stories were written out during the pass
+
+
 @needs_spark
 def test_cli_spark_command(spark, tmp_path, monkeypatch, capsys):
     from kliping.cli import main
@@ -312,6 +431,9 @@ def test_cli_spark_command(spark, tmp_path, monkeypatch, capsys):
     assert main(["spark", str(ROOT / "samples" / "pages.jsonl"), "--out", str(out), "--no-link"]) == 0
     arts = list(read_articles_parquet(out))
     assert len(arts) == 12 and all(a.body for a in arts if a.kind == "article")
+    # --no-link: no link tables, no link fields
+    assert not (out / "duplicates").exists() and not (out / "stories").exists()
+    assert all(a.story is None and a.duplicate_group is None for a in arts)
     assert "documents read: 12" in capsys.readouterr().err
 
 

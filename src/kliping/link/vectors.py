@@ -33,6 +33,19 @@ def _rows_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, top: in
     return sp.csr_matrix((data, indices.astype(np.int32), new_ptr), shape=(n, 1))
 
 
+def tfidf(cnt: np.ndarray, df: np.ndarray, docs: int) -> np.ndarray:
+    """(1 + log tf) * idf of each entry (float32): `cnt` its count (float32), `df` its term's document
+    frequency (int64), `docs` the articles counted. One function for the local run and the Spark job
+    (kliping/spark/stories.py), so both weigh with the same operations."""
+    idf = np.log((1.0 + docs) / (1.0 + df)) + 1.0
+    return ((1.0 + np.log(np.maximum(cnt, 1.0))) * idf).astype(np.float32)
+
+
+def rows_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, top: int = TOP_TERMS) -> sp.csr_matrix:
+    """Each row's `top` heaviest entries, heaviest first (ties in entry order), l2-normalised (float32)."""
+    return _rows_top(indptr, indices, data, top)
+
+
 class TermSpace:
     """Vocabulary and document frequencies; weighs count rows into top-term TF-IDF rows."""
 
@@ -69,9 +82,7 @@ class TermSpace:
     def weigh(self, indptr: np.ndarray, idx: np.ndarray, cnt: np.ndarray) -> sp.csr_matrix:
         """TF-IDF rows (1 + log tf) * idf, top terms kept, with the document frequencies as they are now."""
         idx = idx.astype(np.int64)
-        idf = np.log((1.0 + self.docs) / (1.0 + self.df[idx])) + 1.0
-        w = ((1.0 + np.log(np.maximum(cnt, 1.0))) * idf).astype(np.float32)
-        m = _rows_top(indptr, idx, w, self.top)
+        m = _rows_top(indptr, idx, tfidf(cnt, self.df[idx], self.docs), self.top)
         m.resize((m.shape[0], max(1, len(self.names))))
         return m
 

@@ -114,10 +114,23 @@ def _small_star(edges):
     return edges.map(lambda e: (max(e), min(e))).groupByKey().flatMap(emit).distinct()
 
 
-def duplicate_groups(spark, articles, chunk: int | None = None):
+def numbered_articles(articles):
+    """RDD of (position, row dict): the articles Linker keeps (the first of each id), numbered 0.. in
+    input order as Linker numbers them. `articles`: the article table with `_file`, `_pos` columns."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    first = Window.partitionBy("id").orderBy("_file", "_pos")
+    kept = articles.withColumn("_n", F.row_number().over(first)).filter("_n = 1").orderBy("_file", "_pos")
+    cols = kept.drop("_n", "_file", "_pos").columns
+    return kept.select(*cols).rdd.zipWithIndex().map(lambda r: (r[1], r[0].asDict(recursive=True)))
+
+
+def duplicate_groups(spark, articles, chunk: int | None = None, numbered=None):
     """DataFrame of duplicate groups (id, kind, canonical, members) over `articles`.
 
-    `articles`: a DataFrame of the article table with `_file`, `_pos` (input position) columns."""
+    `articles`: a DataFrame of the article table with `_file`, `_pos` (input position) columns;
+    `numbered`: its `numbered_articles` when the caller has them already."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
@@ -129,10 +142,8 @@ def duplicate_groups(spark, articles, chunk: int | None = None):
     params = dd.DedupParams()
     run_links = getattr(dd, "_RUN_LINKS", 4)
     # Linker keeps the first article of an id; positions count the kept ones in input order
-    first = Window.partitionBy("id").orderBy("_file", "_pos")
-    kept = articles.withColumn("_n", F.row_number().over(first)).filter("_n = 1").orderBy("_file", "_pos")
-    cols = kept.drop("_n", "_file", "_pos").columns
-    numbered = kept.select(*cols).rdd.zipWithIndex().map(lambda r: (r[1], r[0].asDict(recursive=True)))
+    if numbered is None:
+        numbered = numbered_articles(articles)
     feat_schema = T.StructType([
         T.StructField("pos", T.LongType()), T.StructField("id", T.StringType()),
         T.StructField("key", T.LongType()), T.StructField("t", T.DoubleType()),
@@ -186,6 +197,6 @@ def duplicate_groups(spark, articles, chunk: int | None = None):
         "canonical", F.col("m.id").alias("members"))
 
 
-def write_duplicates(spark, articles, out: str) -> None:
+def write_duplicates(spark, articles, out: str, numbered=None) -> None:
     """`out`/duplicates: one row per duplicate group, the fields of model.DuplicateGroup."""
-    duplicate_groups(spark, articles).write.mode("overwrite").parquet(f"{out.rstrip('/')}/duplicates")
+    duplicate_groups(spark, articles, numbered=numbered).write.mode("overwrite").parquet(f"{out.rstrip('/')}/duplicates")

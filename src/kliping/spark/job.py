@@ -16,7 +16,8 @@ Stages (each a Spark stage; nothing but file names and block boundaries goes thr
    block through `Extractor.process` with a fresh template index per outlet: every page sees the
    template counts the local run gives it. The model is loaded once per Python worker.
 4. Output. Articles (and rejections) are written as Parquet with the schema of `records.py`, in input
-   order; near-duplicate groups (`dedup.py`) are computed on the article table.
+   order; near-duplicate groups (`dedup.py`) and stories (`stories.py`) are computed on the article
+   table first, and each article carries its duplicate group and story as `kliping link` writes them.
 """
 from __future__ import annotations
 
@@ -350,23 +351,39 @@ def run_job(spark, inputs: list[str], out: str, *, partitions: int | None = None
     out = out.rstrip("/")
     articles = positioned_frame(spark, rows.filter(lambda r: r[0] == "a").map(lambda r: r[1]),
                                 article_schema(with_roles))
+    if link:
+        articles, _ = link_stage(spark, articles, out)
     write_ordered(articles, f"{out}/articles")
     if rejections:
         write_ordered(positioned_frame(spark, rows.filter(lambda r: r[0] == "r").map(lambda r: r[1]),
                                        rejection_schema()), f"{out}/rejections")
-    if link:
-        from .dedup import write_duplicates
-
-        write_duplicates(spark, articles, out)
     rows.unpersist()
     return summary
+
+
+def link_stage(spark, articles, out: str, story_sweep: int | None = None) -> tuple[Any, dict[str, int]]:
+    """Write `out`/duplicates and `out`/stories over the article frame (as `Linker` links the articles
+    in input order) and return the frame with each article's link fields (duplicate_group,
+    duplicate_of, story) filled, and the story pass's counts. `story_sweep`: live stories before the
+    driver first writes finished ones out (`stories.SWEEP_MIN`; 1 makes it sweep after every article)."""
+    from pyspark import StorageLevel
+
+    from .dedup import numbered_articles, write_duplicates
+    from .stories import link_columns, with_links, write_stories
+
+    numbered = numbered_articles(articles).persist(StorageLevel.MEMORY_AND_DISK)
+    write_duplicates(spark, articles, out, numbered=numbered)
+    groups = spark.read.parquet(f"{out}/duplicates")
+    counts = write_stories(spark, numbered, groups, out, **({"sweep_min": story_sweep} if story_sweep else {}))
+    numbered.unpersist()
+    return with_links(articles, link_columns(spark, out)), counts
 
 
 # ---------------------------------------------------------------- command line
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="files or folders: local paths or any path Spark reads (s3a://, gs://, hdfs://)")
-    p.add_argument("--out", required=True, help="output folder: articles/, rejections/, duplicates/ as Parquet")
+    p.add_argument("--out", required=True, help="output folder: articles/, rejections/, duplicates/, stories/ as Parquet")
     p.add_argument("--master", help="Spark master when not run by spark-submit (default: local[*])")
     p.add_argument("--partitions", type=int, help="extraction tasks (default: 2 x the default parallelism)")
     p.add_argument("--roles", action="store_true", help="add every non-blank input line's role to each record")
@@ -376,7 +393,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-enrich", action="store_true", help="skip entities, time expressions and quotes")
     p.add_argument("--aliases", action="append", metavar="FILE", default=[],
                    help="an alias table extending the packaged one (must be readable by every executor)")
-    p.add_argument("--no-link", action="store_true", help="do not compute duplicate groups")
+    p.add_argument("--no-link", action="store_true",
+                   help="do not link: no duplicates/ or stories/ tables, link fields of the articles left empty")
     p.add_argument("--model", help="a line-role model file readable by every executor (default: the packaged one)")
     p.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="a Spark setting (repeatable)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary")
