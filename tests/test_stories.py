@@ -110,3 +110,60 @@ def test_link_command_writes_articles_duplicates_stories_and_timelines(tmp_path)
     assert all(s["timeline"] for s in stories)
     ents = [json.loads(x) for x in open(out / "entities.jsonl", encoding="utf-8")]
     assert any(e["key"] == "PER:arga_wibisana" and e["articles"] == 2 for e in ents)
+
+
+_OWN_PARAGRAPHS = {
+    "u18": ["Seorang pedagang kopi di dekat gedung konvensi mengaku dagangannya laris karena banyak wartawan asing "
+            "yang meliput. Ia berharap konferensi serupa lebih sering digelar di kotanya.",
+            "Dinas perhubungan menambah armada bus kota gratis dari bandara ke pusat kota, dan antrean penumpang "
+            "terlihat mengular sejak pagi di terminal kedatangan."],
+    "u19": ["Relawan mahasiswa membantu delegasi mencari penginapan dan menerjemahkan papan petunjuk. Panitia "
+            "menyebut lebih dari tiga ratus relawan dilibatkan selama acara berlangsung.",
+            "Hotel-hotel di sekitar alun-alun penuh dipesan sejak sepekan sebelumnya, kata ketua perhimpunan "
+            "pengusaha hotel setempat kepada wartawan."],
+    "u20": ["Hujan deras sempat mengguyur kawasan pelabuhan menjelang kedatangan rombongan, namun jadwal "
+            "pembukaan tidak bergeser, menurut juru bicara pemerintah kota.",
+            "Pedagang kaki lima dipindahkan sementara ke lapangan olahraga, dan pemerintah kota menjanjikan "
+            "ganti rugi bagi yang kehilangan pendapatan."],
+}
+
+
+def _undated(id: str, year: int, outlet: str, variant: int, url: str | None = None, lead: str = ""):
+    """A summit article without a date; its own closing paragraph keeps it from being a copy of another."""
+    a = summit(id, year, "11-10", outlet, variant)
+    a.published, a.url = None, url
+    a.body = [lead + a.body[0], a.body[1], *_OWN_PARAGRAPHS.get(id, [])]
+    return a
+
+
+def test_time_window_from_url_and_body():
+    import math
+
+    from kliping.link.collection import _days, time_window
+
+    month = time_window(_undated("m", 2029, "blog.id", 0, "https://blog.id/2029/11/ktt-samudra-dibuka/"))
+    assert month == (_days("2029-11-01"), _days("2029-12-01"))
+    epoch = time_window(_undated("e", 2029, "blog.id", 0, "https://blog.id/baca/1889000000-ktt-samudra"))
+    assert epoch is not None and math.isclose(epoch[0] + 1, 1889000000 / 86400)
+    body = time_window(_undated("b", 2029, "blog.id", 0, None, "Rabu (14/11/2029) "))
+    assert body == (_days("2029-11-14") - 7, _days("2029-11-14") + 30)
+    both = time_window(_undated("mb", 2029, "blog.id", 0, "https://blog.id/2029/11/ktt/", "Rabu (28/11/2029) "))
+    assert both == (_days("2029-11-21"), _days("2029-12-01"))        # the overlap of the two
+    assert time_window(_undated("n", 2029, "blog.id", 0, "https://blog.id/2029/ktt/")) is None  # a year is too wide
+    assert time_window(_undated("i", 2029, "blog.id", 0, "https://blog.id/baca/1234-ktt")) is None
+
+
+def test_undated_article_joins_the_story_of_its_url_month_not_another_years():
+    base = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-11", "harian.id", 1),
+            summit("a19", 2029, "11-14", "kantorberita.id", 2), summit("b19", 2029, "11-15", "harian.id", 0)]
+
+    def story_of(undated):
+        by = {a.id: a.story for a in link(base + [undated]).articles}
+        assert by["a18"] != by["a19"]
+        return "2028" if by[undated.id] == by["a18"] else "2029" if by[undated.id] == by["a19"] else None
+
+    # "Selasa (1/1)": a misprinted day that fits neither summit; the URL's month still places it
+    assert story_of(_undated("u19", 2029, "blog.id", 0, "https://blog.id/2029/11/ktt-samudra/", "Selasa (1/1) ")) \
+        == "2029"
+    assert story_of(_undated("u18", 2028, "blog2.id", 0, "https://blog2.id/2028/11/ktt-samudra/")) == "2028"
+    assert story_of(_undated("u20", 2030, "blog3.id", 0, "https://blog3.id/2030/11/ktt-samudra/")) is None

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import islice
+from urllib.parse import urlsplit
 from typing import Iterable, Iterator
 
 import numpy as np
@@ -93,6 +94,50 @@ def day_months(article: Article) -> list[tuple[int, int]]:
     return list(dict.fromkeys(out))
 
 
+# The time window of an undated article, from what its URL and text still tell (see time_window).
+WINDOW_MAX_DAYS = 62.0          # a wider window (a year in the URL, dates far apart) is no constraint
+BODY_FOLLOW_DAYS = 30.0         # news is written within weeks of the dates it names
+_URL_EPOCH_RE = re.compile(r"(?<!\d)(1[0-9]{9})(?!\d)")            # Unix seconds (riau24: /1739343492-...)
+_URL_YEAR_MONTH_RE = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?=/)")   # /2022/03/slug (no day)
+_EPOCH_MIN, _EPOCH_MAX = 946_684_800, 4_102_444_800                  # 2000 to 2100
+
+
+def _url_window(url: str | None) -> tuple[float, float] | None:
+    if not url:
+        return None
+    path = urlsplit(url).path if "//" in url else url
+    m = _URL_EPOCH_RE.search(path)
+    if m and _EPOCH_MIN <= int(m.group(1)) < _EPOCH_MAX:
+        t = int(m.group(1)) / 86400.0
+        return t - 1.0, t + 1.0
+    m = _URL_YEAR_MONTH_RE.search(path)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        lo = _days(f"{y:04d}-{mo:02d}-01")
+        hi = _days(f"{y + (mo == 12):04d}-{mo % 12 + 1:02d}-01")
+        return lo, hi
+    return None
+
+
+def time_window(article: Article) -> tuple[float, float] | None:
+    """(earliest, latest) plausible time, in days since 1970, of an article with no date: a Unix
+    time or a year and month in its URL, and the full dates its body names (the article is written
+    from a week before the first to BODY_FOLLOW_DAYS after the last). Both known: their overlap
+    (the URL's alone when they do not meet). None when nothing narrows it to WINDOW_MAX_DAYS."""
+    url = _url_window(article.url)
+    days = [_days(h.value) for h in find_dates(" ".join(body_paragraphs(article.body))[:6000])]
+    days = [d for d in days if not math.isnan(d)]
+    body = (min(days) - 7.0, max(days) + BODY_FOLLOW_DAYS) if days else None
+    if url and body:
+        lo, hi = max(url[0], body[0]), min(url[1], body[1])
+        window = (lo, hi) if lo <= hi else url
+    else:
+        window = url or body
+    if window is None or window[1] - window[0] > WINDOW_MAX_DAYS:
+        return None
+    return window
+
+
 def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
     it = iter(items)
     while chunk := list(islice(it, n)):
@@ -122,6 +167,7 @@ class Linker:
         self.entity_hits: dict[int, list[tuple[int, int]]] = {}
         self.entity_info: dict[int, tuple[str, str]] = {}
         self.day_months: dict[int, list[tuple[int, int]]] = {}
+        self.windows: dict[int, tuple[float, float]] = {}
         self.X: sp.csr_matrix | None = None
         self.E: sp.csr_matrix | None = None
         self.groups: dd.Groups | None = None
@@ -155,7 +201,8 @@ class Linker:
         self._peak("dedup")
         t0 = time.perf_counter()
         # stories first: an undated article that joins a story takes its date (related reads it)
-        self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical, self.day_months)
+        self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical, self.day_months,
+                             self.windows)
         self.seconds["stories"] += time.perf_counter() - t0
         self._peak("stories")
         t0 = time.perf_counter()
@@ -212,6 +259,9 @@ class Linker:
                 dms = day_months(a)
                 if dms:
                     self.day_months[base + k] = dms
+                window = time_window(a)
+                if window is not None:
+                    self.windows[base + k] = window
         self.times = np.concatenate([self.times, np.array(ts, dtype=np.float64)])
         self.lengths = np.concatenate([self.lengths, np.array([len(x) for x in norm], dtype=np.int64)])
         self.seconds["features"] += time.perf_counter() - t0

@@ -72,15 +72,19 @@ class StoryIndex:
         self.of = array("q")              # story number of each article (-1 until placed)
         self._postings: dict[int, array] = {}
         self._dm: dict[int, list[tuple[int, int]]] = {}
+        self._win: dict[int, tuple[float, float]] = {}
         self._times: np.ndarray = np.zeros(0)
 
     def add(self, new: np.ndarray, X: sp.csr_matrix, ent_ids: list[list[int]], times: np.ndarray,
-            canonical: np.ndarray, day_months: dict[int, list[tuple[int, int]]] | None = None) -> None:
+            canonical: np.ndarray, day_months: dict[int, list[tuple[int, int]]] | None = None,
+            windows: dict[int, tuple[float, float]] | None = None) -> None:
         """Place the articles at positions `new`; `ent_ids[i]` are article i's entity ids.
         `day_months[i]`: (month, day) pairs written without a year in undated article i ("Rabu (12/2)");
         such an article joins only a story open on one of those days, and takes that date
-        (written into `times`)."""
+        (written into `times`). `windows[i]`: the (earliest, latest) time undated article i can have
+        (collection.time_window); it joins only a story open within it, at the dated threshold."""
         self._dm = day_months or {}
+        self._win = windows or {}
         n = X.shape[0]
         if len(self.of) < n:
             self.of.extend([-1] * (n - len(self.of)))
@@ -106,7 +110,7 @@ class StoryIndex:
                 self._place(c, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[c], float(times[c]))
                 s = self.of[c]
             t = float(times[i])
-            if self._open(self.stories[s], t):
+            if self._follows(self.stories[s], i, t):
                 self._join(self.stories[s], i, [], [], ent_ids[i], t, update_vector=False)
             else:
                 a, b = indptr[i], indptr[i + 1]
@@ -141,6 +145,7 @@ class StoryIndex:
                         closed.add(s)
         best, best_sim, best_t = None, 0.0, t
         dms = self._dm.get(i) if math.isnan(t) else None
+        win = self._win.get(i) if math.isnan(t) else None
         if hits:
             top = sorted(hits, key=hits.__getitem__, reverse=True)[:CANDIDATES]
             ent_set = set(ents)
@@ -160,10 +165,11 @@ class StoryIndex:
                     sim += self.p.entity_bonus * len(ent_set & top_e) / len(ent_set | top_e)
                 need = self.p.threshold
                 t_here = t
-                if math.isnan(t) and not math.isnan(st.first) and dms:
-                    t_here = self._day_in(st, dms)
-                    if math.isnan(t_here):
-                        continue               # its days are not this story's days
+                if math.isnan(t) and not math.isnan(st.first) and (dms or win):
+                    t_here = self._day_in(st, dms) if dms else math.nan
+                    # its days are not this story's days, nor (a misprinted day) is its window
+                    if math.isnan(t_here) and not (win and self._meets(st, win)):
+                        continue
                 elif math.isnan(t) or math.isnan(st.first):
                     need += self.p.undated_margin
                 if sim >= need and sim > best_sim:
@@ -190,6 +196,18 @@ class StoryIndex:
                     dot += v * w
             best = max(best, dot)
         return best
+
+    def _follows(self, st: StoryState, i: int, t: float) -> bool:
+        """Whether duplicate i joins its canonical article's story: open at its time, and, undated,
+        open within its window when it has one (a copy republished months later starts its own)."""
+        if not self._open(st, t):
+            return False
+        win = self._win.get(i) if math.isnan(t) else None
+        return win is None or math.isnan(st.first) or self._meets(st, win)
+
+    def _meets(self, st: StoryState, win: tuple[float, float]) -> bool:
+        """Whether the story is open at some time in the window (its days, allowing GAP_DAYS)."""
+        return win[0] <= st.last + self.p.gap_days and win[1] >= st.first - self.p.gap_days
 
     def _day_in(self, st: StoryState, dms: list[tuple[int, int]]) -> float:
         """The first (month, day) that falls within the story's days (allowing GAP_DAYS), in its years."""
