@@ -11,7 +11,8 @@ as four JSONL files. Every contender reads those files and writes every record:
                (pages grouped by outlet as the Spark job groups them, so template counts stay
                those of the outlet), each worker runs Extractor.process and writes JSON Lines
   spark-local[N]  run_job() on a SparkSession with master local[N]: reading, template blocks,
-               shuffle by outlet, extraction, Parquet output (duplicate groups too with --link)
+               shuffle by outlet, extraction, Parquet output (duplicate groups, stories and the
+               articles' link fields too with --link)
 
 Each figure is the median of --repeat timed runs after one untimed warm-up round; the contenders
 run in turns within each round, so a change of load on a shared machine hurts all of them alike.
@@ -119,7 +120,7 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--no-enrich", action="store_true", help="skip entities, times and quotes in every contender")
-    ap.add_argument("--link", action="store_true", help="the Spark runs also compute duplicate groups")
+    ap.add_argument("--link", action="store_true", help="the Spark runs also link: duplicate groups and stories")
     ap.add_argument("--only", help="comma-separated contenders (single,pool-2,spark-local[1],spark-local[2])")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()

@@ -47,9 +47,9 @@ def worker_stemmer():
 
 
 def story_features(rows: Iterator[tuple[int, dict]]) -> Iterator[tuple]:
-    """(pos, id, time or None, day-months, [(stem, count)], entity keys (first occurrence order, all
-    keys), title, outlet, published) of each numbered article row."""
-    from ..link.collection import article_time, day_months
+    """(pos, id, time or None, day-months, time window, [(stem, count)], entity keys (first occurrence
+    order, all keys), title, outlet, published) of each numbered article row."""
+    from ..link.collection import article_time, day_months, time_window
     from ..link.terms import article_text_parts, term_counts
     from .records import article_from_row
 
@@ -60,8 +60,10 @@ def story_features(rows: Iterator[tuple[int, dict]]) -> Iterator[tuple]:
         counts = term_counts(head, lead, stemmer)
         t = article_time(a)
         dms = [[m, d] for m, d in day_months(a)] if math.isnan(t) else []
+        win = time_window(a) if math.isnan(t) else None
         keys = [e.key for e in a.entities if e.key]
-        yield (pos, a.id, None if math.isnan(t) else t, dms, [(s, float(c)) for s, c in counts.items()], keys,
+        yield (pos, a.id, None if math.isnan(t) else t, dms, list(win) if win is not None else None,
+               [(s, float(c)) for s, c in counts.items()], keys,
                a.title, a.outlet, a.published)
 
 
@@ -153,6 +155,7 @@ class StreamStories(StoryIndex):
         self.of = _Of()                                # type: ignore[assignment]
         self._times = {}                               # type: ignore[assignment]
         self._dm = {}
+        self._win = {}
         self._vec: dict[int, tuple[list[str], list[float]]] = {}
         self._meta: dict[int, tuple[str, str | None, str | None, str | None]] = {}
         self.entity_keys: dict[int, str] = {}
@@ -183,8 +186,8 @@ class StreamStories(StoryIndex):
     # ------------------------------------------------------------ one record
     def add(self, rec: Any) -> None:      # type: ignore[override]
         """One article: (phase, t, pos, id, title, outlet, published, terms, weights, entity ids,
-        entity keys, day-months, canonical pos, pinned), in the order (phase, t, pos)."""
-        (phase, t, i, aid, title, outlet, published, terms, weights, eids, ekeys, dms, canon, pinned) = rec
+        entity keys, day-months, time window, canonical pos, pinned), in the order (phase, t, pos)."""
+        (phase, t, i, aid, title, outlet, published, terms, weights, eids, ekeys, dms, win, canon, pinned) = rec
         t = math.nan if t is None else float(t)
         terms = list(terms or [])
         weights = list(weights or [])
@@ -196,6 +199,8 @@ class StreamStories(StoryIndex):
         self._times[i] = t
         if dms:
             self._dm[i] = [(int(m), int(d)) for m, d in dms]
+        if win:
+            self._win[i] = (float(win[0]), float(win[1]))
         if phase != self.phase:
             self.phase = phase
             self.stories.strict = True                 # undated heads and duplicates may meet any live story
@@ -206,7 +211,7 @@ class StreamStories(StoryIndex):
             if s < 0:
                 raise RuntimeError(f"canonical article {canon} of {aid} not placed")
             st = self.stories[s]
-            if self._open(st, t):
+            if self._follows(st, i, t):
                 self._join(st, i, [], [], ents, t, update_vector=False)
             else:
                 self._place(i, terms, weights, ents, t)
@@ -244,7 +249,7 @@ class StreamStories(StoryIndex):
         del self.stories.live[st.number]
         self.pinned.discard(st.number)
         for i in st.members:
-            for d in (self.of, self._vec, self._meta, self._times, self._dm):
+            for d in (self.of, self._vec, self._meta, self._times, self._dm, self._win):
                 d.pop(i, None)
         self.written += 1
 
@@ -295,6 +300,7 @@ def story_records(spark, numbered, groups):
     feat_schema = T.StructType([
         T.StructField("pos", T.LongType(), False), T.StructField("id", T.StringType()),
         T.StructField("t", T.DoubleType()), T.StructField("dms", T.ArrayType(T.ArrayType(T.IntegerType()))),
+        T.StructField("win", T.ArrayType(T.DoubleType())),
         T.StructField("tc", T.ArrayType(T.StructType([T.StructField("s", T.StringType()),
                                                       T.StructField("c", T.DoubleType())]))),
         T.StructField("ekeys", T.ArrayType(T.StringType())), T.StructField("title", T.StringType()),
@@ -335,7 +341,7 @@ def story_records(spark, numbered, groups):
         .withColumn("phase", F.when(F.col("canon") != F.col("pos"), 2).when(F.col("t").isNull(), 1).otherwise(0)) \
         .withColumn("pinned", F.coalesce("grouped", F.lit(False)) & (F.col("canon") == F.col("pos")))
     cols = ["phase", "t", "pos", "id", "title", "outlet", "published", "terms", "weights", "eids", "ekeys", "dms",
-            "canon", "pinned"]
+            "win", "canon", "pinned"]
     return records.select(*cols), feats, docs
 
 
@@ -343,11 +349,12 @@ def compute_stories(spark, numbered, groups, write_chunk: Callable[[list[tuple]]
                     params: StoryParams | None = None, sweep_min: int = SWEEP_MIN) -> dict[str, int]:
     """Assign every article to its story, as `Linker` does, and hand the Story rows (`_n` first) to
     `write_chunk` in chunks. Returns counts (articles, stories, peak of stories held)."""
+    from pyspark.sql import functions as F
+
     from .records import _to_row
 
     records, feats, docs = story_records(spark, numbered, groups)
     records = records.persist()
-    from pyspark.sql import functions as F
 
     late = {r[0] for r in records.filter("phase > 0").select(F.explode(F.slice("terms", 1, QUERY_TERMS)))
             .distinct().toLocalIterator()}
