@@ -297,7 +297,7 @@ def _line_base(raw: str, slug: frozenset[str]) -> tuple[list[str], list[str], st
 # of a page and of a run repeat a few thousand combinations, so the prefixed strings are made
 # once per combination instead of four times per line. Bounded: cleared when full.
 _VIEW_CACHE: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
-_VIEW_CACHE_MAX = 50_000
+_VIEW_CACHE_MAX = 20_000  # ~0.5 kB an entry: at most ~10 MB
 
 
 def _neighbour_views(share: list[str]) -> tuple[tuple[str, ...], ...]:
