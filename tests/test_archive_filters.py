@@ -155,15 +155,24 @@ def test_the_archive_has_what_the_filters_need(ro):
         assert search(ro, "", f).total > 0, f
 
 
+@pytest.fixture(params=["dense values left out", "every filter token used"])
+def dense(request, monkeypatch):
+    """Both ways of running a filter: tokens of values most articles have left to the SQL
+    conditions (the default), and every filter token in the MATCH expression."""
+    if request.param == "every filter token used":
+        monkeypatch.setattr(search_mod, "DENSE", 2.0)
+    return request.param
+
+
 @pytest.mark.parametrize("sort", ["relevance", "recent", "newest", "oldest"])
-def test_filtered_search_equals_brute_force(ro, sort):
+def test_filtered_search_equals_brute_force(ro, sort, dense):
     for text in QUERIES:
         for f in [Filters()] + FILTERS:
             _compare(ro, text, f, sort)
     _compare(ro, "banjir", Filters(kind="article"), sort, limit=7, offset=14)   # a later page
 
 
-def test_filtered_search_equals_brute_force_past_the_match_limit(ro, monkeypatch):
+def test_filtered_search_equals_brute_force_past_the_match_limit(ro, monkeypatch, dense):
     # with a low limit every common word is capped: a filtered query ranks the first matches
     # that pass the filter (most recently archived first), as a brute force over all matches does
     monkeypatch.setattr(search_mod, "MATCH_LIMIT", 25)
@@ -185,12 +194,27 @@ def test_irregular_days_are_found_by_date_filters(ro):
     assert {h.id for h in may_q.hits} <= may and irregular & {h.id for h in may_q.hits}
 
 
-def test_filter_tokens_in_the_index(ro):
+def test_filter_tokens_in_the_index(ro, monkeypatch):
     tags = dict(ro.execute("SELECT rowid, tags FROM articles_fts"))
     for r in ro.execute("SELECT rowid, outlet, lang, kind, published_day FROM articles"):
         assert tags[r[0]] == fts_tags(r[1], r[2], r[3], r[4])
     assert fts_tags("Nusa.Herald.COM", "id", "article", "2024-05-06") == "_o_4e_usa_2e__48_erald_2e__43__4f__4d_ _lid _karticle _y2024 _m202405"
     assert fts_tags(None, None, "other", "2024-05-40") == "_kother _dx"
+    # a value most recent articles have is left to the SQL conditions: FTS5 would only step
+    # through its long list beside the query's
+    assert Filters(outlet="kabarsanda.id", lang="id", kind="article").tags(ro) == '"_okabarsanda_2e_id"'
+    assert Filters(lang="en").tags(ro) == '"_len"'
+    # what a filter adds to the MATCH expression (the archive runs from 2019 to 2025)
+    monkeypatch.setattr(search_mod, "DENSE", 2.0)
+    assert Filters(outlet="kabarsanda.id", lang="id", kind="article").tags(ro) == \
+        '"_okabarsanda_2e_id" AND "_lid" AND "_karticle"'
+    assert Filters(date_from="2023-03-01", date_to="2023-05-31").tags(ro) == '("_m202303" OR "_m202304" OR "_m202305" OR "_dx")'
+    assert Filters(date_from="2023-11-15", date_to="2024").tags(ro) == '("_m202311" OR "_m202312" OR "_y2024" OR "_dx")'
+    assert Filters(date_from="2025-03").tags(ro) == \
+        "(" + " OR ".join(f'"_m2025{m:02d}"' for m in range(3, 13)) + ' OR "_dx")'
+    assert Filters(date_from="2020", date_to="2022").tags(ro) == '("_y2020" OR "_y2021" OR "_y2022" OR "_dx")'
+    assert Filters(date_from="2020-01", date_to="2024-12").tags(ro) is None     # most of the archive
+    assert Filters(date_from="2030").tags(ro) is None and Filters().tags(ro) is None
     # a query word never reaches the tags column: tags start with "_", which no word holds
     assert search(ro, "karticle").total == 0 and search(ro, "_karticle").total == 0
     assert search(ro, "lid*").total == 0
