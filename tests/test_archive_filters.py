@@ -12,13 +12,13 @@ import pytest
 
 from kliping.archive import schema
 from kliping.archive import search as search_mod
-from kliping.archive.schema import connect, fts_tags
+from kliping.archive.schema import connect, fts_tags, token_count
 from kliping.archive.search import Filters, parse_query, search
 from kliping.archive.store import store_items
 from kliping.model import Article, Entity
 
 WORDS = ("banjir longsor harga beras nelayan perundingan berunding pemerintah jakarta sekolah gempa "
-         "pasar zona tangkap kapal pantai ekonomi korupsi suap polisi").split()
+         "pasar zona tangkap kapal pantai ekonomi korupsi suap polisi Rp500 2024 kafé Müller naïf").split()
 OUTLETS = ["kabarsanda.id", "warta-wonoraya.com", "Nusa.Herald.COM", "berita_ü.id", "makassar.tribun.id", None]
 LANGS = ["id", "id", "id", "en", None]
 KINDS = ["article", "article", "article", "listing", "other"]
@@ -195,24 +195,32 @@ def test_irregular_days_are_found_by_date_filters(ro):
 
 
 def test_filter_tokens_in_the_index(ro, monkeypatch):
-    tags = dict(ro.execute("SELECT rowid, tags FROM articles_fts"))
+    rows = {r[0]: r[1:] for r in ro.execute("SELECT rowid, title, deck, body, tags FROM articles_fts")}
     for r in ro.execute("SELECT rowid, outlet, lang, kind, published_day FROM articles"):
-        assert tags[r[0]] == fts_tags(r[1], r[2], r[3], r[4])
-    assert fts_tags("Nusa.Herald.COM", "id", "article", "2024-05-06") == "_o_4e_usa_2e__48_erald_2e__43__4f__4d_ _lid _karticle _y2024 _m202405"
-    assert fts_tags(None, None, "other", "2024-05-40") == "_kother _dx"
+        title, deck, body, tags = rows[r[0]]
+        length = sum(token_count(x) for x in (title, deck, body))
+        assert tags == fts_tags(r[1], r[2], r[3], r[4], length) and token_count(tags) == length
+    # the tags, padded to the length of title, deck and body (so bm25 scores stay those of v3)
+    assert fts_tags("Nusa.Herald.COM", "id", "article", "2024-05-06", 7) == \
+        "_o_4e_usa_2e__48_erald_2e__43__4f__4d_ _lid _karticle _y2024 _m202405 _ _"
+    assert fts_tags(None, None, "other", "2024-05-40", 2) == "_kother _dx"
+    assert fts_tags("a.id", "id", "other", "2024-05-04", 3) == "_s _ _"      # fewer words than tags
+    assert fts_tags("a.id", "id", "other", None, 0) == ""
     # a value most recent articles have is left to the SQL conditions: FTS5 would only step
     # through its long list beside the query's
-    assert Filters(outlet="kabarsanda.id", lang="id", kind="article").tags(ro) == '"_okabarsanda_2e_id"'
-    assert Filters(lang="en").tags(ro) == '"_len"'
+    assert Filters(outlet="kabarsanda.id", lang="id", kind="article").tags(ro) == '("_okabarsanda_2e_id") OR "_s"'
+    assert Filters(lang="en").tags(ro) == '("_len") OR "_s"'
     # what a filter adds to the MATCH expression (the archive runs from 2019 to 2025)
     monkeypatch.setattr(search_mod, "DENSE", 2.0)
     assert Filters(outlet="kabarsanda.id", lang="id", kind="article").tags(ro) == \
-        '"_okabarsanda_2e_id" AND "_lid" AND "_karticle"'
-    assert Filters(date_from="2023-03-01", date_to="2023-05-31").tags(ro) == '("_m202303" OR "_m202304" OR "_m202305" OR "_dx")'
-    assert Filters(date_from="2023-11-15", date_to="2024").tags(ro) == '("_m202311" OR "_m202312" OR "_y2024" OR "_dx")'
+        '("_okabarsanda_2e_id" AND "_lid" AND "_karticle") OR "_s"'
+    assert Filters(date_from="2023-03-01", date_to="2023-05-31").tags(ro) == \
+        '(("_m202303" OR "_m202304" OR "_m202305" OR "_dx")) OR "_s"'
+    assert Filters(date_from="2023-11-15", date_to="2024").tags(ro) == \
+        '(("_m202311" OR "_m202312" OR "_y2024" OR "_dx")) OR "_s"'
     assert Filters(date_from="2025-03").tags(ro) == \
-        "(" + " OR ".join(f'"_m2025{m:02d}"' for m in range(3, 13)) + ' OR "_dx")'
-    assert Filters(date_from="2020", date_to="2022").tags(ro) == '("_y2020" OR "_y2021" OR "_y2022" OR "_dx")'
+        "((" + " OR ".join(f'"_m2025{m:02d}"' for m in range(3, 13)) + ' OR "_dx")) OR "_s"'
+    assert Filters(date_from="2020", date_to="2022").tags(ro) == '(("_y2020" OR "_y2021" OR "_y2022" OR "_dx")) OR "_s"'
     assert Filters(date_from="2020-01", date_to="2024-12").tags(ro) is None     # most of the archive
     assert Filters(date_from="2030").tags(ro) is None and Filters().tags(ro) is None
     # a query word never reaches the tags column: tags start with "_", which no word holds
@@ -241,6 +249,10 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
         connect(old, readonly=True)
     v3 = sqlite3.connect(old)
     v3_text = v3.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid").fetchall()
+    exprs = [parse_query(q).fts() for q in QUERIES] + ['"kafe" OR "muller"', "rp500 OR 2024"]
+    v3_scores = [v3.execute("SELECT rowid, bm25(articles_fts, 8.0, 4.0, 1.0), bm25(articles_fts) FROM articles_fts "
+                            "WHERE articles_fts MATCH ? ORDER BY rowid", (e,)).fetchall() for e in exprs]
+    assert all(v3_scores) and sum(map(len, v3_scores)) > 1000
     assert [c[1] for c in v3.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body"]
     v3.close()
     db = connect(old)        # a writable open upgrades
@@ -248,6 +260,19 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
     assert [c[1] for c in db.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body", "tags"]
     assert [tuple(r) for r in db.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid")] == v3_text
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    # the same bm25 scores, bit for bit, with the ranking weights and with the default ones (the
+    # padded tags double every row's length and the average alike)
+    assert [[tuple(r) for r in db.execute(
+        "SELECT rowid, bm25(articles_fts, 8.0, 4.0, 1.0, 0.0), bm25(articles_fts) FROM articles_fts "
+        "WHERE articles_fts MATCH ? ORDER BY rowid", (e,))] for e in exprs] == v3_scores
+    # with the filter tokens in the expression too
+    f = Filters(outlet="kabarsanda.id", date_from="2023-03", date_to="2024-05")
+    tags = f.tags(db)
+    assert tags and "_okabarsanda_2e_id" in tags and "_m2023" in tags
+    for e, scores in zip(exprs, v3_scores):
+        got = dict(db.execute("SELECT rowid, bm25(articles_fts, 8.0, 4.0, 1.0, 0.0) FROM articles_fts "
+                              "WHERE articles_fts MATCH ?", (f"({e}) AND ({tags})",)).fetchall())
+        assert got and all(got[r] == s for r, s, _ in scores if r in got)
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts_v4%'").fetchone()[0] == 0
     db.close()
     fresh, upgraded = connect(archive, readonly=True), connect(old, readonly=True)

@@ -155,6 +155,13 @@ def _v2_to_v3(db: sqlite3.Connection) -> None:
 # start with `_`, which the tokenizer keeps inside a token (`tokenchars '_'`) and which no word
 # of the stemmed text or of a user's query holds (`stem.WORD` excludes it), so a query word can
 # never match a tag. bm25() gives the tags column weight 0.
+#
+# bm25() also divides each row's length in tokens (all columns) by the average length. So that
+# scores stay exactly those of title, deck and body alone, the tags column holds as many tokens
+# as those three together: the tags, then the padding token `_` up to that length. Every row's
+# length and the average are then both doubled, their ratio is the same floating-point number,
+# and the scores are bit for bit those of schema v3. A row with fewer words than tags holds
+# `_s` instead (plus padding), which every filter expression accepts (the SQL conditions decide).
 
 FTS_TOKENIZER = "unicode61 remove_diacritics 2 tokenchars '_'"
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -197,8 +204,26 @@ def real_day(day: str | None) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
-def fts_tags(outlet: str | None, lang: str | None, kind: str | None, published_day: str | None) -> str:
-    """The `tags` column of an article's full-text row: outlet, language, kind, year and month."""
+PAD_TAG = "_"
+SHORT_TAG = "_s"
+
+
+def token_count(stemmed: str | None) -> int:
+    """Tokens of a stemmed text (`stem.stem_text`: words of letters and digits joined by spaces)."""
+    return len(stemmed.split()) if stemmed else 0
+
+
+def fts_tags(outlet: str | None, lang: str | None, kind: str | None, published_day: str | None,
+             length: int) -> str:
+    """The `tags` column of an article's full-text row: outlet, language, kind, year and month,
+    padded to `length` tokens (the tokens of its stemmed title, deck and body)."""
+    tags = _tags(outlet, lang, kind, published_day)
+    if length < len(tags):
+        tags = [SHORT_TAG] if length else []
+    return " ".join(tags) + (" " + PAD_TAG) * (length - len(tags))
+
+
+def _tags(outlet: str | None, lang: str | None, kind: str | None, published_day: str | None) -> list[str]:
     tags = []
     if outlet:
         tags.append(outlet_tag(outlet))
@@ -209,7 +234,7 @@ def fts_tags(outlet: str | None, lang: str | None, kind: str | None, published_d
     if published_day:
         ym = real_day(published_day)
         tags += [year_tag(ym[0]), month_tag(*ym)] if ym else [IRREGULAR_DAY_TAG]
-    return " ".join(tags)
+    return tags
 
 
 _FTS_V4 = f"CREATE VIRTUAL TABLE {{name}} USING fts5(title, deck, body, tags, tokenize = \"{FTS_TOKENIZER}\")"
@@ -227,7 +252,8 @@ def _v3_to_v4(db: sqlite3.Connection) -> None:
         if not rows:
             break
         db.executemany("INSERT INTO articles_fts_v4 (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)",
-                       [(r[0], r[1], r[2], r[3], fts_tags(r[4], r[5], r[6], r[7])) for r in rows])
+                       [(r[0], r[1], r[2], r[3], fts_tags(r[4], r[5], r[6], r[7], token_count(r[1]) +
+                                                           token_count(r[2]) + token_count(r[3]))) for r in rows])
     db.execute("DROP TABLE articles_fts")
     db.execute("ALTER TABLE articles_fts_v4 RENAME TO articles_fts")
 

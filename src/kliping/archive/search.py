@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from .schema import IRREGULAR_DAY_TAG, kind_tag, lang_tag, month_tag, outlet_tag, year_tag
+from .schema import IRREGULAR_DAY_TAG, SHORT_TAG, kind_tag, lang_tag, month_tag, outlet_tag, year_tag
 from .stem import stem_word, words
 
 SORTS = ("relevance", "recent", "newest", "oldest")
@@ -183,7 +183,10 @@ class Filters:
         # a value most articles have (the archive's main language, kind `article`) would only slow
         # the walk: FTS5 would step through its long list beside the query's
         parts = [p for p in parts if not _dense(db, p)]
-        return " AND ".join(parts) or None
+        if not parts:
+            return None
+        # rows with fewer words than tags carry only SHORT_TAG: the SQL conditions decide for them
+        return "(" + " AND ".join(parts) + ") OR " + _quote(SHORT_TAG)
 
     def _date_tags(self, db: sqlite3.Connection) -> list[str] | None:
         """Month (or year) tokens covering the date range, plus the token of irregular days;
@@ -330,7 +333,7 @@ def _ranked_matches(db: sqlite3.Connection, query: Query, filters: Filters, wher
     expr = query.fts()
     tags = filters.tags(db)
     if tags:
-        expr = f"({expr}) AND {tags}"
+        expr = f"({expr}) AND ({tags})"
     # FTS5 first (the filter tokens make it the cheap side), except for a story: a story has a
     # few articles, found by its index, and each is checked against the match
     join = "JOIN" if filters.story else "CROSS JOIN"

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..model import (Article, DuplicateGroup, Entity, Line, Mention, Quote, RelatedLink, Rejection, Story,
                      TimeExpr, TimelineEntry, Document)
-from .schema import fts_tags, title_key
+from .schema import fts_tags, title_key, token_count
 from .stem import stem_text
 
 _LIST_FIELDS = ("authors", "editors", "agencies", "credits", "related_links", "captions", "sources", "flags")
@@ -82,9 +82,10 @@ def write_article(db: sqlite3.Connection, art: Article, hash_: str, added: str) 
                    [(rowid, t.field, t.start, t.end, t.text, t.value, t.end_value, t.granularity) for t in art.times])
     db.executemany('INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
                    [(rowid, q.field, q.start, q.end, q.text, q.speaker, q.speaker_entity, q.cue) for q in art.quotes])
+    stems = (stem_text(art.title), stem_text(art.deck), stem_text(art.text))
     db.execute("INSERT INTO articles_fts (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)",
-               (rowid, stem_text(art.title), stem_text(art.deck), stem_text(art.text),
-                fts_tags(art.outlet, art.lang, art.kind, _published_day(art.published))))
+               (rowid, *stems, fts_tags(art.outlet, art.lang, art.kind, _published_day(art.published),
+                                         sum(token_count(x) for x in stems))))
     return rowid
 
 
