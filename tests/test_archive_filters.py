@@ -55,6 +55,9 @@ def archive(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("filters") / "f.db"
     db = connect(path)
     store_items(db, _articles(700), batch=100)
+    # two stories (the linking stage is not run here): a large one and a small one
+    db.execute("UPDATE articles SET story = 'story:a' WHERE rowid % 9 = 0")
+    db.execute("UPDATE articles SET story = 'story:b' WHERE rowid % 97 = 1")
     db.close()
     return path
 
@@ -78,7 +81,8 @@ FILTERS = [Filters(outlet=o) for o in OUTLETS if o] + [
     Filters(outlet="kabarsanda.id", date_from="2024-01-01", date_to="2024-12-31"),
     Filters(outlet="warta-wonoraya.com", lang="id", kind="article"),
     Filters(outlet="Nusa.Herald.COM", entity="LOC:jakarta", date_from="2022"),
-    Filters(outlet="no-such-outlet.id"), Filters(lang="xx"),
+    Filters(outlet="no-such-outlet.id"), Filters(lang="xx"), Filters(story="story:a"), Filters(story="story:b"),
+    Filters(story="story:a", outlet="kabarsanda.id", date_from="2021"),
 ]
 
 
@@ -86,7 +90,7 @@ def _passes(row: sqlite3.Row, ents: set[str], f: Filters) -> bool:
     """The filters in Python, as the SQL compares: equal values, days compared as text."""
     if f.outlet and row["outlet"] != f.outlet or f.lang and row["lang"] != f.lang or f.kind and row["kind"] != f.kind:
         return False
-    if f.entity and f.entity not in ents:
+    if f.story and row["story"] != f.story or f.entity and f.entity not in ents:
         return False
     day = row["published_day"]
     if f.date_from and (day is None or day < f.date_from):
