@@ -58,6 +58,7 @@ MARKERS = {
     ("marginal", "bench/throughput.py"): CRF,
     ("build_article", "kliping/clean/fields.py"): FIELDS,
     ("detect_lang", "kliping/enrich/lang.py"): LANG,
+    ("detect_langs", "kliping/enrich/lang.py"): LANG,
 }
 ROOT_MARKERS = {("process", "kliping/run/extract.py"): "root", ("extract", "kliping/run/extract.py"): "root"}
 
