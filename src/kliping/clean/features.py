@@ -11,7 +11,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from . import cues
-from .lines import normalise
+from .lines import is_word_char, normalise
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.U)
 # The same patterns for lines that are pure ASCII (~88 % of dev lines), where they find the same
@@ -119,10 +119,6 @@ _CALENDAR_AC.make_automaton()
 _YEAR_TAIL = re.compile(r"(?:19|20)\d\d\b")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what `re` counts as \w
-
-
 def calendar_words(low: str) -> tuple[bool, bool]:
     """(a day name, a month name) standing as a whole word in `low`, as cues.DAY_RE and
     cues.MONTH_RE would find them in the lower-cased line."""
@@ -131,7 +127,7 @@ def calendar_words(low: str) -> tuple[bool, bool]:
     for end, (length, is_day, is_month) in _CALENDAR_AC.iter(low):
         if (is_day and not day) or (is_month and not month):
             start = end - length + 1
-            if (start == 0 or not _is_word_char(low[start - 1])) and (end == last or not _is_word_char(low[end + 1])):
+            if (start == 0 or not is_word_char(low[start - 1])) and (end == last or not is_word_char(low[end + 1])):
                 day, month = day or is_day, month or is_month
                 if day and month:
                     break
@@ -143,7 +139,7 @@ def has_year(text: str) -> bool:
     starts inside an earlier one follows a digit, so checking non-overlapping hits is enough."""
     for m in _YEAR_TAIL.finditer(text):
         s = m.start()
-        if s == 0 or not _is_word_char(text[s - 1]):
+        if s == 0 or not is_word_char(text[s - 1]):
             return True
     return False
 

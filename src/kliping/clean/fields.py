@@ -10,7 +10,7 @@ from ..model import Article, Document, Line
 from . import cues
 from .bylines import names_from_page
 from .dates import date_from_url, find_dates, parse_date_line
-from .lines import normalise
+from .lines import is_word_char, normalise
 from .outlet import outlet_from_text, outlet_from_url
 from .pagekind import is_listing_url
 
@@ -43,10 +43,6 @@ for _name in _AGENCY_NAMES:
 _AGENCY_AC.make_automaton()
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"  # what `re` counts as \w
-
-
 def agency_names(text: str) -> list[str]:
     """Agency names as printed in `text`, in order, where they stand as words
     (no word character or `.` before, no word character after)."""
@@ -56,9 +52,9 @@ def agency_names(text: str) -> list[str]:
         start = end - len(name) + 1
         if start <= last_end:
             continue  # overlaps the previous hit (names share no prefix that could make it matter)
-        if start and (_is_word_char(text[start - 1]) or text[start - 1] == "."):
+        if start and (is_word_char(text[start - 1]) or text[start - 1] == "."):
             continue
-        if end + 1 < len(text) and _is_word_char(text[end + 1]):
+        if end + 1 < len(text) and is_word_char(text[end + 1]):
             continue
         found.append(name)
         last_end = end

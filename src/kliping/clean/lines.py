@@ -28,3 +28,8 @@ def normalise(text: str) -> str:
 def line_key(text: str) -> str:
     """A key for recognising the same line on other pages: lower-case, digits folded."""
     return _DIGITS.sub("0", normalise(text).lower())[:200]
+
+
+def is_word_char(ch: str) -> bool:
+    """What `re` counts as \\w in a str pattern: a letter, a digit of any script, or `_`."""
+    return ch.isalnum() or ch == "_"
