@@ -151,6 +151,7 @@ def test_time_window_from_url_and_body():
     assert both == (_days("2029-11-21"), _days("2029-12-01"))        # the overlap of the two
     assert time_window(_undated("n", 2029, "blog.id", 0, "https://blog.id/2029/ktt/")) is None  # a year is too wide
     assert time_window(_undated("i", 2029, "blog.id", 0, "https://blog.id/baca/1234-ktt")) is None
+    assert time_window(_undated("bad", 2029, "blog.id", 0, "http://[blog.id/2029/11/ktt")) is None
 
 
 def test_undated_article_joins_the_story_of_its_url_month_not_another_years():

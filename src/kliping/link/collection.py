@@ -105,7 +105,10 @@ _EPOCH_MIN, _EPOCH_MAX = 946_684_800, 4_102_444_800                  # 2000 to 2
 def _url_window(url: str | None) -> tuple[float, float] | None:
     if not url:
         return None
-    path = urlsplit(url).path if "//" in url else url
+    try:
+        path = urlsplit(url).path if "//" in url else url
+    except ValueError:              # a malformed URL ("http://[x") tells nothing
+        return None
     m = _URL_EPOCH_RE.search(path)
     if m and _EPOCH_MIN <= int(m.group(1)) < _EPOCH_MAX:
         t = int(m.group(1)) / 86400.0
