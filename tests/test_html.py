@@ -259,3 +259,19 @@ def test_odd_pages_are_read_or_rejected_not_crashed():
     assert document_from_html(b"\x00\x01\x02 biner", "b", "t").reason == "binary"
     odd = b'<html><head><meta charset="klingon-9"></head><body><p>Halo dunia</p></body></html>'
     assert document_from_html(odd, "k", "t").text == "Halo dunia"
+
+
+def test_a_long_comment_thread_is_not_the_main_block():
+    """A short story followed by a thread of comments with more prose: the main block is the story's."""
+    story = "".join(f"<p>Paragraf berita ke-{i}: warga Desa Sukamaju membersihkan sisa banjir bersama relawan "
+                    f"dan petugas kecamatan sejak pagi hari.</p>" for i in range(3))
+    comments = "".join(f"<li class='comment'><div class='comment-body'><p>Komentar pembaca ke-{i}: semoga "
+                       f"bantuan segera datang dan pemerintah daerah memperbaiki saluran air di kampung kami "
+                       f"supaya banjir tidak terulang lagi tahun depan.</p></div></li>" for i in range(8))
+    html = (f"<html><body><main><article class='post'><h1>Banjir Surut di Sukamaju</h1>{story}</article>"
+            f"<section id='comments'><h3>8 Komentar</h3><ol class='comment-list'>{comments}</ol></section>"
+            f"</main></body></html>")
+    texts, feats, _ = parse_html(html)
+    main = {t for t, f in zip(texts, feats) if f.in_main}
+    assert any(t.startswith("Paragraf berita ke-0") for t in main)
+    assert not any(t.startswith("Komentar pembaca") for t in main)

@@ -223,7 +223,8 @@ def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]]) -> None:
     parent: dict[int, int] = {}
     total = 0
     for hl, anc in zip(feats, ancestors):
-        is_prose = hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars
+        # comments are never the main content, however much prose a thread holds
+        is_prose = hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars and "comment" not in hl.cues
         if is_prose:
             total += hl.chars
             # the block's parent gets the line's length, each element further out half as much
