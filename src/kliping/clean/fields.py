@@ -31,6 +31,8 @@ _DATELINE_CITY = re.compile(
     r"|(?P<city3>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2})\s*\((?:ANTARA|Antara|ANTARA News)\)\s*[-–—]"
     r"|(?P<city4>[A-Z]{3,}(?:\s+[A-Z]{3,}){0,2})\s*[-–—]\s)"
 )
+_ANTARA_CREDIT = re.compile(r"\((?:Antara|ANTARA)(?: News)?\)|(?:lansir|kutip|dikutip dari|mengutip|melansir|dari|sumber\s*:)\s+Antara\b|\bAntara(?:News| News| Foto)\b")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
 _AGENCY_NAMES = ("Reuters", "REUTERS", "AFP", "AP", "Associated Press", "ANTARA", "Yonhap", "YONHAP", "Xinhua",
                  "XINHUA", "Bernama", "BERNAMA", "Kyodo", "Anadolu", "DPA", "EFE", "Bloomberg", "Sputnik", "TASS",
                  "NHK", "Al Jazeera", "CNN", "BBC")
@@ -59,8 +61,6 @@ def agency_names(text: str) -> list[str]:
         found.append(name)
         last_end = end
     return found
-_ANTARA_CREDIT = re.compile(r"\((?:Antara|ANTARA)(?: News)?\)|(?:lansir|kutip|dikutip dari|mengutip|melansir|dari|sumber\s*:)\s+Antara\b|\bAntara(?:News| News| Foto)\b")
-_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
 def strip_scraper_prefix(text: str) -> str:
