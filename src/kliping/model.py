@@ -47,10 +47,12 @@ class HtmlLine:
     link_chars: int = 0            # characters inside <a>
     depth: int = 0                 # element depth in the DOM
     in_main: bool = False          # inside the element holding the most prose (the page's content block)
+    in_main_blocks: bool = False   # the same, scored over block elements only, list items not scoring
     box_prose: float = 0.0         # share of the page's prose inside the line's enclosing element (block's parent)
     box_links: float = 0.0         # link density of that element
     outer_prose: float = 0.0       # share of the page's prose one element further out
     box: int = 0                   # id of that enclosing element within the page (lines of one box share it)
+    block_box: int = 0             # id of the parent of the line's innermost block element
 
 
 @dataclass(slots=True)

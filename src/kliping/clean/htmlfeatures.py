@@ -22,7 +22,7 @@ LINK_LINE_DENSITY = 0.5
 
 def is_link_line(hl: HtmlLine) -> bool:
     """A line mostly of link text outside the content block: menus, link lists, teasers."""
-    return not hl.in_main and hl.chars > 0 and hl.link_chars >= LINK_LINE_DENSITY * hl.chars
+    return not (hl.in_main or hl.in_main_blocks) and hl.chars > 0 and hl.link_chars >= LINK_LINE_DENSITY * hl.chars
 
 
 def _dom(hl: HtmlLine) -> list[str]:
@@ -39,6 +39,10 @@ def _dom(hl: HtmlLine) -> list[str]:
     f.append(f"h.bp={bisect_right(_SHARE_EDGES, hl.box_prose)}")
     f.append(f"h.op={bisect_right(_SHARE_EDGES, hl.outer_prose)}")
     f.append(f"h.bl={bisect_right(_LD_EDGES, hl.box_links)}")
+    if hl.in_main_blocks:
+        f.append("h.mainb")
+        if not hl.in_main:
+            f.append("h.mainb_only")
     if hl.in_main:
         f.append("h.main")
     return f

@@ -57,11 +57,16 @@ class HtmlRoleModel:
             if roles[i] != "boilerplate" and named_boilerplate(text):
                 roles[i] = "boilerplate"
         _fill_from_main(roles, html)
+        _fill_gaps(roles, html)
         if roles.count("title") > 1:  # one headline: the first (LABELS.md)
             first = roles.index("title")
             roles[first + 1:] = ["boilerplate" if r == "title" else r for r in roles[first + 1:]]
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
+
+
+GAP_MIN_CHARS = 30
+GAP_MAX_LINKS = 0.7
 
 
 def _fill_from_main(roles: list[str], html: list[HtmlLine]) -> None:
@@ -73,6 +78,22 @@ def _fill_from_main(roles: list[str], html: list[HtmlLine]) -> None:
     if prose and body < FALLBACK_BODY_SHARE * prose:
         for i in main:
             if roles[i] == "boilerplate":
+                roles[i] = "body"
+
+
+def _fill_gaps(roles: list[str], html: list[HtmlLine]) -> None:
+    """A run of boilerplate lines set between two body lines of the same element, each line of
+    the run in that element too, written like them (the same tag) and with few links, is body:
+    the CRF sometimes drops the middle of a long list inside an article."""
+    body = [i for i, r in enumerate(roles) if r == "body"]
+    for a, b in zip(body, body[1:]):
+        if b - a < 2 or html[a].block_box != html[b].block_box:
+            continue
+        run = range(a + 1, b)
+        if all(roles[i] == "boilerplate" and html[i].block_box == html[a].block_box
+               and html[i].tag in (html[a].tag, html[b].tag) and html[i].chars >= GAP_MIN_CHARS
+               and html[i].link_chars < GAP_MAX_LINKS * html[i].chars for i in run):
+            for i in run:
                 roles[i] = "body"
 
 

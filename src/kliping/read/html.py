@@ -31,7 +31,10 @@ DROP_TAGS = ["script", "style", "noscript", "template", "svg", "iframe", "object
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre section summary table tbody thead "
-    "tfoot tr td th caption ul legend html".split())
+    "tfoot tr caption ul legend html".split())
+# A table row is one line, its cells joined by spaces (how the row reads, and how article-body
+# benchmarks write a table); a block inside a cell (layout tables) still makes its own lines.
+CELL_TAGS = frozenset(("td", "th"))
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Formatting-only inline tags, unwrapped by lexbor before the walk (fewer nodes to visit in
 # Python); span, time, small and label stay: their classes often say byline, date, caption.
@@ -131,6 +134,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
     texts: list[str] = []
     feats: list[HtmlLine] = []
     ancestors: list[tuple[int, ...]] = []
+    blocks: list[tuple[int, ...]] = []   # the same, block elements only
     buf: list[str] = []
     state = {"link": 0, "ctx": None}
     empty: frozenset[str] = frozenset()
@@ -157,6 +161,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         feats.append(HtmlLine(tag=block, path=tuple(f.tag for f in reversed(ctx[-6:])), cues=ctx[-1].cues,
                               near_cues=near, chars=len(text), link_chars=min(link, len(text)), depth=ctx[-1].depth))
         ancestors.append(tuple(f.eid for f in ctx))
+        blocks.append(tuple(f.eid for f in ctx if f.block))
 
     eid = 0
     while stack:
@@ -198,11 +203,13 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         block = tag in BLOCK_TAGS
         if block and state["ctx"] is not None:
             flush()
+        elif tag in CELL_TAGS and buf:
+            buf.append(" ")
         eid += 1
         stack.append(_Frame(node.iter(include_text=True), tag, own, top.cues | own if own else top.cues,
                             top.link or tag == "a", block, eid, top.depth + 1))
     flush()
-    _mark_main(feats, ancestors)
+    _mark_main(feats, ancestors, blocks)
     return texts, feats
 
 
@@ -210,23 +217,25 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
 # takes in body text split over sibling blocks (chosen on html-bench by cross-validation).
 CLIMB_GAIN = 0.25
 CLIMB_MAX_LINKS = 0.25
+BLOCK_CLIMB_LEVELS = 3
 
 
-def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]]) -> None:
-    """Mark the lines inside the page's main content block (the element whose children hold
-    the most prose: long lines with few links, as readability-style extractors score it), and
-    give each line the share of the page's prose and the link density of its enclosing elements."""
+def _is_prose(hl: HtmlLine) -> bool:
+    # comments are never the main content, however much prose a thread holds
+    return hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars and "comment" not in hl.cues
+
+
+def _best_box(feats: list[HtmlLine], ancestors: list[tuple[int, ...]], skip_li: bool, levels: int) -> int | None:
+    """The element whose children hold the most prose (readability-style scoring), climbed
+    to an ancestor that adds much more prose with few links."""
     score: dict[int, float] = {}
     prose: dict[int, int] = {}
     chars: dict[int, int] = {}
     links: dict[int, int] = {}
     parent: dict[int, int] = {}
-    total = 0
     for hl, anc in zip(feats, ancestors):
-        # comments are never the main content, however much prose a thread holds
-        is_prose = hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars and "comment" not in hl.cues
-        if is_prose:
-            total += hl.chars
+        is_prose = _is_prose(hl)
+        if is_prose and not (skip_li and hl.tag == "li"):
             # the block's parent gets the line's length, each element further out half as much
             weight = float(hl.chars)
             for e in anc[-2:-7:-1]:
@@ -240,14 +249,45 @@ def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]]) -> None:
             if k and e not in parent:
                 parent[e] = anc[k - 1]
     best = max(score, key=score.__getitem__) if score else None
-    while best is not None and best in parent:
-        up = parent[best]
-        if up == 0 or prose.get(up, 0) < (1 + CLIMB_GAIN) * prose.get(best, 0) \
-                or links.get(up, 0) > CLIMB_MAX_LINKS * chars.get(up, 1):
+    # climb while an ancestor within `levels` steps adds enough prose (wrappers that add
+    # nothing are passed over) and its links stay few
+    up, steps = best, 0
+    while up is not None and up in parent and steps < levels:
+        up = parent[up]
+        steps += 1
+        if up == 0 or links.get(up, 0) > CLIMB_MAX_LINKS * chars.get(up, 1):
             break
-        best = up
+        if prose.get(up, 0) >= (1 + CLIMB_GAIN) * prose.get(best, 0):
+            best, steps = up, 0
+    return best
+
+
+def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]], blocks: list[tuple[int, ...]]) -> None:
+    """Mark the lines inside the page's main content block, two ways: over all ancestors
+    (`in_main`) and over block ancestors only, list items not scoring (`in_main_blocks`; inline
+    wrappers and teaser lists mislead the first on some layouts, the second on others, and
+    the role model weighs both); and give each line the share of the page's prose and the
+    link density of its enclosing elements."""
+    prose: dict[int, int] = {}
+    chars: dict[int, int] = {}
+    links: dict[int, int] = {}
+    total = 0
     for hl, anc in zip(feats, ancestors):
+        is_prose = _is_prose(hl)
+        if is_prose:
+            total += hl.chars
+        for e in anc:
+            chars[e] = chars.get(e, 0) + hl.chars
+            links[e] = links.get(e, 0) + hl.link_chars
+            if is_prose:
+                prose[e] = prose.get(e, 0) + hl.chars
+    best = _best_box(feats, ancestors, skip_li=False, levels=1)
+    best_block = _best_box(feats, blocks, skip_li=True, levels=BLOCK_CLIMB_LEVELS)
+    for hl, anc, banc in zip(feats, ancestors, blocks):
         hl.in_main = best is not None and best in anc
+        hl.in_main_blocks = best_block is not None and best_block in banc
+        if len(banc) >= 2:
+            hl.block_box = banc[-2]
         if len(anc) >= 2:
             box = hl.box = anc[-2]
             hl.box_prose = prose.get(box, 0) / total if total else 0.0
