@@ -140,13 +140,29 @@ NAV_WORDS = frozenset(
 
 # Lines that LABELS.md names as boilerplate whatever surrounds them: headings of
 # related-story lists and ad markers. Compared lower-cased, without punctuation.
+_HEADING_PUNCT = re.compile(r"[^\w\s']+")
 BOILERPLATE_HEADINGS = frozenset({
     "berita terkait", "artikel terkait", "berita lainnya", "berita rekomendasi", "rekomendasi",
     "terkini", "terpopuler", "populer", "pilihan editor", "editor's pick", "editors pick", "related articles",
     "related news", "most popular", "most read", "advertisement", "advertising", "iklan",
     "scroll to continue with content", "gulir untuk melanjutkan isi", "lanjutkan membaca", "bacaan lainnya",
     "pos terkait", "berita populer", "topik terkait", "tag terkait", "video pilihan", "foto pilihan",
+    # the same headings on pages in other languages (HTML input is often mixed)
+    "you may also like", "you may like", "you may like these posts", "you might also like", "related posts",
+    "related stories", "related topics", "related content", "more stories", "more from", "recommended",
+    "recommended for you", "read next", "up next", "trending now", "more news", "popular posts",
+    "você pode gostar", "leia também", "veja também", "lea también", "te puede interesar", "vous aimerez aussi",
+    "à lire aussi", "a lire aussi", "lesen sie auch", "das könnte sie auch interessieren", "anda mungkin suka",
+    "mungkin anda suka", "artikel lainnya", "berita pilihan",
 })
+# Headings after which a list of other articles follows (BOILERPLATE_HEADINGS minus page chrome).
+RELATED_HEADINGS = BOILERPLATE_HEADINGS - {"advertisement", "advertising", "iklan", "scroll to continue with content",
+                                           "gulir untuk melanjutkan isi", "lanjutkan membaca"}
+
+
+def heading_key(text: str) -> str:
+    """A short line as a heading key: lower-cased, punctuation dropped, spaces collapsed."""
+    return " ".join(_HEADING_PUNCT.sub(" ", text.lower()).split())
 
 # Page furniture LABELS.md names as boilerplate, recognisable from its wording alone:
 # app / channel promos, comment forms, embed prompts, copyright lines. On the 363
@@ -171,6 +187,10 @@ _FURNITURE_PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("share", "bagikan"),
      r"^(?:share\s+this(?:\s+(?:image|article|post|page|story))?|bagikan(?:\s+(?:artikel|berita)(?:\s+ini)?)?)\s*:?\s*$"),
     (("bacaan", "baca", "read"), r"\bbacaan\s+\d+\s+menit\b|\bwaktu\s+baca\s+\d+\s*menit|\b\d+\s+min(?:ute)?s?\s+read\b"),
+    # cookie consent notices
+    (("cookie", "kuki"),
+     r"\b(?:uses?|using|menggunakan|memakai)\s+(?:of\s+)?(?:cookies?|kuki)\b|\b(?:cookies?|kuki)\s+(?:policy|settings|"
+     r"preferences|consent|notice)\b|\bkebijakan\s+(?:cookies?|kuki)\b|\baccept\s+(?:all\s+)?cookies\b"),
 )
 FURNITURE_RE = re.compile("(?ix)" + "|".join(f"(?:{pattern})" for _, pattern in _FURNITURE_PARTS))
 _FURNITURE_PART_RES = tuple(re.compile("(?ix)" + pattern) for _, pattern in _FURNITURE_PARTS)
@@ -180,7 +200,8 @@ _FURNITURE_PART_RES = tuple(re.compile("(?ix)" + pattern) for _, pattern in _FUR
 _FURNITURE_GATE = ("google", "whatsapp", "telegram", "channel", "saluran", "aplikasi", "app", "smartphone", "ponsel",
                    "newsletter", "memperkenankan", "terverifikasi", "please enter", "email address", "postingan",
                    "view this post", "daftar isi", "leave a", "komentar", "blogger", "copyright", "hak cipta", "©",
-                   "reserved", "halaman", "dapatkan", "ikuti", "bacaan", "waktu baca", " read", "share", "bagikan")
+                   "reserved", "halaman", "dapatkan", "ikuti", "bacaan", "waktu baca", " read", "share", "bagikan", "cookie",
+                   "kuki")
 # One automaton for the gate and for each part's words: a hit yields (is a gate word, parts it unlocks).
 _FURNITURE_ANCHORS = ahocorasick.Automaton()
 _anchor_parts: dict[str, set[int]] = {w: set() for w in _FURNITURE_GATE}
@@ -203,7 +224,6 @@ def is_furniture(text: str, low: str) -> bool:
     return gated and any(_FURNITURE_PART_RES[i].search(text) for i in sorted(parts))
 
 
-_HEADING_PUNCT = re.compile(r"[^\w\s']+")
 _ANY_WORD = re.compile(r"[^\W_]")
 _TAG_LINE = re.compile(r"^\s*#?\s*(?:tags?|topik|tagar|label)\s*:\s*(?:\S+\s*){1,15}$", re.I)
 
@@ -215,8 +235,7 @@ def named_boilerplate(text: str) -> bool:
     if not _ANY_WORD.search(text):
         return True
     if len(text) < 60:
-        key = " ".join(_HEADING_PUNCT.sub(" ", text.lower()).split())
-        if key in BOILERPLATE_HEADINGS:
+        if heading_key(text) in BOILERPLATE_HEADINGS:
             return True
     if ":" in text[:30] and _TAG_LINE.match(text):
         return True

@@ -12,7 +12,7 @@ import pycrfsuite
 from ..crf import train_crf
 
 from ..model import ROLES, HtmlLine
-from .cues import named_boilerplate
+from .cues import RELATED_HEADINGS, heading_key, named_boilerplate
 from .features import PageContext
 from .htmlfeatures import html_page_features
 
@@ -58,6 +58,7 @@ class HtmlRoleModel:
                 roles[i] = "boilerplate"
         _fill_from_main(roles, html)
         _fill_gaps(roles, html)
+        _drop_related_lists(lines, roles, html)
         if roles.count("title") > 1:  # one headline: the first (LABELS.md)
             first = roles.index("title")
             roles[first + 1:] = ["boilerplate" if r == "title" else r for r in roles[first + 1:]]
@@ -95,6 +96,27 @@ def _fill_gaps(roles: list[str], html: list[HtmlLine]) -> None:
                and html[i].link_chars < GAP_MAX_LINKS * html[i].chars for i in run):
             for i in run:
                 roles[i] = "body"
+
+
+def _drop_related_lists(lines: list[str], roles: list[str], html: list[HtmlLine]) -> None:
+    """Under a heading that announces other articles ("Related posts", "Você pode gostar...",
+    "Berita Terkait"), the lines inside the heading's parent element are no body of the
+    article (teaser excerpts read like article prose and fool the line model), unless that
+    element also holds body lines before the heading (then it is the article itself). The
+    article may go on right after such a box."""
+    box = None
+    for i, text in enumerate(lines):
+        hl = html[i]
+        if box is not None:
+            if box in hl.blocks:
+                if roles[i] == "body":
+                    roles[i] = "boilerplate"
+                continue
+            box = None
+        if len(text) < 60 and len(hl.blocks) >= 2 and heading_key(text) in RELATED_HEADINGS:
+            parent = hl.blocks[-2]
+            if not any(roles[j] == "body" and parent in html[j].blocks for j in range(i)):
+                box = parent
 
 
 def train_html(pages: list[HtmlTrainingPage], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,

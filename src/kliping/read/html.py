@@ -286,6 +286,7 @@ def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]], blocks: 
     for hl, anc, banc in zip(feats, ancestors, blocks):
         hl.in_main = best is not None and best in anc
         hl.in_main_blocks = best_block is not None and best_block in banc
+        hl.blocks = banc
         if len(banc) >= 2:
             hl.block_box = banc[-2]
         if len(anc) >= 2:
