@@ -47,6 +47,7 @@ class HtmlRoleModel:
             raise FileNotFoundError(f"no HTML line-role model at {self.path}; run `kliping train --html-bench`")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
+        self._labels = frozenset(self._tagger.labels())
 
     def tag(self, lines: list[str], html: list[HtmlLine], ctx: PageContext | None = None
             ) -> tuple[list[str], list[float]]:
@@ -59,10 +60,16 @@ class HtmlRoleModel:
         _fill_from_main(roles, html)
         _fill_gaps(roles, html)
         _drop_related_lists(lines, roles, html)
+        for i, hl in enumerate(html):  # a <figcaption> is the photo's caption, whatever its prose
+            if roles[i] == "body" and (hl.tag == "figcaption" or "figcaption" in hl.path):
+                roles[i] = "caption"
         if roles.count("title") > 1:  # one headline: the first (LABELS.md)
             first = roles.index("title")
             roles[first + 1:] = ["boilerplate" if r == "title" else r for r in roles[first + 1:]]
-        conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
+        known = self._labels
+        # a role the model never learnt (caption in a benchmark-only model) takes the body's
+        # marginal, the label it replaced
+        conf = [self._tagger.marginal(r if r in known else "body", i) for i, r in enumerate(roles)]
         return roles, conf
 
 
