@@ -29,8 +29,12 @@ def test_parts_decide_as_the_whole_pattern():
 
 def test_named_furniture_lines():
     for text in ("Ikuti berita terkini kami di Google News", "Halaman 2 dari 5", "© 2024 Kabar Nusantara",
-                 "Bagikan artikel ini:", "Waktu baca 3 menit", "Dapatkan update berita pilihan setiap hari"):
+                 "Bagikan artikel ini:", "Waktu baca 3 menit", "Dapatkan update berita pilihan setiap hari",
+                 "Situs ini menggunakan cookie agar pengalaman Anda lebih baik. Baca kebijakan cookie kami.",
+                 "This website uses cookies. By continuing you agree to our use of cookies.",
+                 "Você pode gostar...", "You may also like", "Related posts:"):
         assert cues.named_boilerplate(text), text
     for text in ("Warga mengunduh aplikasi itu setelah pemerintah mengumumkan bantuan, kata Budi.",
-                 "Ia membaca halaman demi halaman laporan itu di ruang sidang."):
+                 "Ia membaca halaman demi halaman laporan itu di ruang sidang.",
+                 "Toko kue itu menjual cookies cokelat buatan warga desa setiap akhir pekan."):
         assert not cues.named_boilerplate(text), text

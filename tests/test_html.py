@@ -275,3 +275,57 @@ def test_a_long_comment_thread_is_not_the_main_block():
     main = {t for t, f in zip(texts, feats) if f.in_main}
     assert any(t.startswith("Paragraf berita ke-0") for t in main)
     assert not any(t.startswith("Komentar pembaca") for t in main)
+
+
+def test_a_table_row_is_one_line():
+    html = ("<html><body><article><p>Klasemen sementara Liga Desa Sentosa setelah pekan kelima:</p>"
+            "<table><tr><th>No</th><th>Tim</th><th>Poin</th></tr>"
+            "<tr><td>1</td><td>Garuda Muda</td><td>13</td></tr>"
+            "<tr><td>2</td><td><p>Banteng Lintang</p></td><td>10</td></tr></table></article></body></html>")
+    texts, feats, _ = parse_html(html)
+    assert "No Tim Poin" in texts and "1 Garuda Muda 13" in texts
+    assert feats[texts.index("1 Garuda Muda 13")].tag == "tr"
+    # a block inside a cell (layout tables) still makes a line of its own
+    assert "Banteng Lintang" in texts
+
+
+def test_paragraphs_each_in_a_wrapper_are_one_main_block():
+    """Each paragraph in its own card (two wrappers deep): the block-level estimate climbs to the
+    element holding all the cards, not the one card with the longest paragraph."""
+    cards = "".join(f"<div class='card'><div class='card-content'><p>{b}</p></div></div>" for b in BODY)
+    html = (f"<html><body><nav><ul>{''.join(f'<li><a href=/>{m}</a></li>' for m in MENU)}</ul></nav>"
+            f"<div class='stream'>{cards}</div><footer><p>Copyright 2024 Warta Sentosa</p></footer></body></html>")
+    texts, feats, _ = parse_html(html)
+    for b in BODY:
+        assert feats[texts.index(b)].in_main_blocks
+    assert not feats[texts.index("Ekonomi")].in_main_blocks
+    assert not feats[texts.index("Copyright 2024 Warta Sentosa")].in_main_blocks
+
+
+def test_html_role_rules_related_lists_captions_and_gaps():
+    from kliping.clean.htmlroles import _drop_related_lists, _fill_gaps
+
+    teasers = [f"Teaser ke-{i}: warga Kota Baru Sentosa kembali memadati pasar malam yang dibuka setiap akhir "
+               f"pekan di tepi Sungai Lintang." for i in range(3)]
+    html = (f"<html><body><article><h1>Judul</h1><p>{BODY[0]}</p><p>{BODY[1]}</p>"
+            f"<div class='box'><h3>Berita Terkait</h3>{''.join(f'<p>{t}</p>' for t in teasers)}</div>"
+            f"<p>{BODY[2]}</p><figure><figcaption>{BODY[3]}</figcaption></figure>"
+            f"<ol><li>{BODY[4]}</li><li>{BODY[1]}</li><li>{BODY[0]}</li></ol></article></body></html>")
+    texts, feats, _ = parse_html(html)
+    roles = ["body" if len(t) > 60 else "boilerplate" for t in texts]
+    _drop_related_lists(texts, roles, feats)
+    for t in teasers:
+        assert roles[texts.index(t)] == "boilerplate"
+    assert roles[texts.index(BODY[2])] == "body"  # the article goes on after the box
+    # a list inside the article whose middle the model dropped is filled back
+    lis = [i for i, f in enumerate(feats) if f.tag == "li"]
+    roles[lis[1]] = "boilerplate"
+    _fill_gaps(roles, feats)
+    assert roles[lis[1]] == "body"
+
+
+def test_a_figcaption_is_never_body():
+    doc = document_from_html(news_page(LD), "cap", "t", url=URL)
+    art = Extractor(templates=False, enrich=False).extract(doc)
+    assert isinstance(art, Article)
+    assert not any("Lokasi pembangunan jembatan" in p for p in art.body)
