@@ -53,7 +53,8 @@ class HtmlLine:
     outer_prose: float = 0.0       # share of the page's prose one element further out
     box: int = 0                   # id of that enclosing element within the page (lines of one box share it)
     block_box: int = 0             # id of the parent of the line's innermost block element
-    blocks: tuple[int, ...] = ()   # ids of the block elements holding the line, outermost first
+    block_box_end: int = 0         # the last element id inside that parent (ids number the page's elements in order)
+    eid: int = 0                   # id of the innermost element holding the line's first text
 
 
 @dataclass(slots=True)

@@ -111,19 +111,19 @@ def _drop_related_lists(lines: list[str], roles: list[str], html: list[HtmlLine]
     article (teaser excerpts read like article prose and fool the line model), unless that
     element also holds body lines before the heading (then it is the article itself). The
     article may go on right after such a box."""
-    box = None
+    box, box_end = -1, -1
     for i, text in enumerate(lines):
         hl = html[i]
-        if box is not None:
-            if box in hl.blocks:
+        if box >= 0:
+            if box <= hl.eid <= box_end:
                 if roles[i] == "body":
                     roles[i] = "boilerplate"
                 continue
-            box = None
-        if len(text) < 60 and len(hl.blocks) >= 2 and heading_key(text) in RELATED_HEADINGS:
-            parent = hl.blocks[-2]
-            if not any(roles[j] == "body" and parent in html[j].blocks for j in range(i)):
-                box = parent
+            box = -1
+        if len(text) < 60 and hl.block_box_end and heading_key(text) in RELATED_HEADINGS:
+            parent, parent_end = hl.block_box, hl.block_box_end
+            if not any(roles[j] == "body" and parent <= html[j].eid <= parent_end for j in range(i)):
+                box, box_end = parent, parent_end
 
 
 def train_html(pages: list[HtmlTrainingPage], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,

@@ -119,11 +119,23 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, bool]:
 
 
 class _Frame:
-    __slots__ = ("it", "tag", "own", "cues", "link", "block", "eid", "depth")
+    __slots__ = ("it", "tag", "own", "cues", "link", "block", "eid", "depth", "blk_tag")
 
-    def __init__(self, it, tag, own, cues, link, block, eid, depth):
-        self.it, self.tag, self.own, self.cues, self.link, self.block, self.eid, self.depth = \
-            it, tag, own, cues, link, block, eid, depth
+    def __init__(self, it, tag, own, cues, link, block, eid, depth, blk_tag):
+        self.it, self.tag, self.own, self.cues, self.link, self.block, self.eid, self.depth, self.blk_tag = \
+            it, tag, own, cues, link, block, eid, depth, blk_tag
+
+
+class _Tree:
+    """The page's elements as numbered in the walk (pre-order: an element's subtree is the
+    range of ids from its own to end[id]), with each one's parent and nearest block ancestor."""
+    __slots__ = ("parent", "bparent", "end", "block")
+
+    def __init__(self) -> None:
+        self.parent = [-1]    # the root (the body) is element 0
+        self.bparent = [-1]
+        self.end = [0]
+        self.block = [True]
 
 
 def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
@@ -133,12 +145,12 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
     root = tree.body or tree.root
     texts: list[str] = []
     feats: list[HtmlLine] = []
-    ancestors: list[tuple[int, ...]] = []
-    blocks: list[tuple[int, ...]] = []   # the same, block elements only
+    dom = _Tree()
+    parent, bparent, end, is_block = dom.parent, dom.bparent, dom.end, dom.block
     buf: list[str] = []
     state = {"link": 0, "ctx": None}
     empty: frozenset[str] = frozenset()
-    stack = [_Frame(root.iter(include_text=True), "body", empty, empty, False, True, 0, 0)]
+    stack = [_Frame(root.iter(include_text=True), "body", empty, empty, False, True, 0, 0, "body")]
 
     def flush() -> None:
         ctx = state["ctx"]
@@ -152,16 +164,15 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         state["link"] = 0
         if not text:
             return
-        block = next((f.tag for f in reversed(ctx) if f.block), "body")
+        inner = ctx[-1]
         near: frozenset[str] = empty
         for f in ctx[-3:]:
             if f.own:
                 near = near | f.own
         texts.append(text)
-        feats.append(HtmlLine(tag=block, path=tuple(f.tag for f in reversed(ctx[-6:])), cues=ctx[-1].cues,
-                              near_cues=near, chars=len(text), link_chars=min(link, len(text)), depth=ctx[-1].depth))
-        ancestors.append(tuple(f.eid for f in ctx))
-        blocks.append(tuple(f.eid for f in ctx if f.block))
+        feats.append(HtmlLine(tag=inner.blk_tag, path=tuple(f.tag for f in reversed(ctx)), cues=inner.cues,
+                              near_cues=near, chars=len(text), link_chars=min(link, len(text)), depth=inner.depth,
+                              eid=inner.eid))
 
     eid = 0
     while stack:
@@ -169,6 +180,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         node = next(top.it, None)
         if node is None:
             stack.pop()
+            end[top.eid] = eid
             if top.block and state["ctx"] is not None:  # (no text since the last line: nothing to end)
                 flush()
             continue
@@ -180,7 +192,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
             if state["ctx"] is None:
                 if t.isspace():
                     continue
-                state["ctx"] = stack[:]
+                state["ctx"] = stack[-6:]  # what a line keeps of where it starts: the six innermost
             buf.append(t)
             if top.link:
                 state["link"] += len(t.strip())
@@ -206,10 +218,14 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         elif tag in CELL_TAGS and buf:
             buf.append(" ")
         eid += 1
+        parent.append(top.eid)
+        bparent.append(top.eid if top.block else bparent[top.eid])
+        end.append(eid)
+        is_block.append(block)
         stack.append(_Frame(node.iter(include_text=True), tag, own, top.cues | own if own else top.cues,
-                            top.link or tag == "a", block, eid, top.depth + 1))
+                            top.link or tag == "a", block, eid, top.depth + 1, tag if block else top.blk_tag))
     flush()
-    _mark_main(feats, ancestors, blocks)
+    _mark_main(feats, dom)
     return texts, feats
 
 
@@ -225,76 +241,92 @@ def _is_prose(hl: HtmlLine) -> bool:
     return hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars and "comment" not in hl.cues
 
 
-def _best_box(feats: list[HtmlLine], ancestors: list[tuple[int, ...]], skip_li: bool, levels: int) -> int | None:
+def _best_box(lines: list[HtmlLine], starts: list[int], up: list[int], prose: list[int], chars: list[int],
+              links: list[int], skip_li: bool, levels: int) -> int | None:
     """The element whose children hold the most prose (readability-style scoring), climbed
-    to an ancestor that adds much more prose with few links."""
-    score: dict[int, float] = {}
-    prose: dict[int, int] = {}
-    chars: dict[int, int] = {}
-    links: dict[int, int] = {}
-    parent: dict[int, int] = {}
-    for hl, anc in zip(feats, ancestors):
-        is_prose = _is_prose(hl)
-        if is_prose and not (skip_li and hl.tag == "li"):
-            # the block's parent gets the line's length, each element further out half as much
-            weight = float(hl.chars)
-            for e in anc[-2:-7:-1]:
-                score[e] = score.get(e, 0.0) + weight
-                weight /= 2
-        for k, e in enumerate(anc):
-            chars[e] = chars.get(e, 0) + hl.chars
-            links[e] = links.get(e, 0) + hl.link_chars
-            if is_prose:
-                prose[e] = prose.get(e, 0) + hl.chars
-            if k and e not in parent:
-                parent[e] = anc[k - 1]
+    to an ancestor within `levels` steps that adds much more prose with few links.
+
+    `starts[i]` is the innermost element of line i in the chain scored, `up` the chain's parent
+    of each element (the DOM parent, or the nearest block ancestor)."""
+    score: dict[int, float] = {}  # (a dict: ties go to the element scored first)
+    for hl, e in zip(lines, starts):
+        if skip_li and hl.tag == "li":  # list items are teasers far more often than article text
+            continue
+        # the block's parent gets the line's length, each element further out half as much
+        weight = float(hl.chars)
+        e = up[e]
+        for _ in range(5):
+            if e < 0:
+                break
+            score[e] = score.get(e, 0.0) + weight
+            weight /= 2
+            e = up[e]
     best = max(score, key=score.__getitem__) if score else None
     # climb while an ancestor within `levels` steps adds enough prose (wrappers that add
     # nothing are passed over) and its links stay few
-    up, steps = best, 0
-    while up is not None and up in parent and steps < levels:
-        up = parent[up]
+    node, steps = best, 0
+    while node is not None and up[node] >= 0 and steps < levels:
+        node = up[node]
         steps += 1
-        if up == 0 or links.get(up, 0) > CLIMB_MAX_LINKS * chars.get(up, 1):
+        if node == 0 or links[node] > CLIMB_MAX_LINKS * (chars[node] or 1):
             break
-        if prose.get(up, 0) >= (1 + CLIMB_GAIN) * prose.get(best, 0):
-            best, steps = up, 0
+        if prose[node] >= (1 + CLIMB_GAIN) * prose[best]:
+            best, steps = node, 0
     return best
 
 
-def _mark_main(feats: list[HtmlLine], ancestors: list[tuple[int, ...]], blocks: list[tuple[int, ...]]) -> None:
+def _mark_main(feats: list[HtmlLine], dom: _Tree) -> None:
     """Mark the lines inside the page's main content block, two ways: over all ancestors
     (`in_main`) and over block ancestors only, list items not scoring (`in_main_blocks`; inline
     wrappers and teaser lists mislead the first on some layouts, the second on others, and
     the role model weighs both); and give each line the share of the page's prose and the
-    link density of its enclosing elements."""
-    prose: dict[int, int] = {}
-    chars: dict[int, int] = {}
-    links: dict[int, int] = {}
+    link density of its enclosing elements.
+
+    Each element's totals are its own lines' plus its children's, summed once from the last
+    element back (children are numbered after their parents): linear in the page's size."""
+    parent, bparent, end = dom.parent, dom.bparent, dom.end
+    n = len(parent)
+    chars, links, prose = [0] * n, [0] * n, [0] * n
     total = 0
-    for hl, anc in zip(feats, ancestors):
-        is_prose = _is_prose(hl)
-        if is_prose:
+    prose_lines: list[HtmlLine] = []
+    for hl in feats:
+        e = hl.eid
+        chars[e] += hl.chars
+        links[e] += hl.link_chars
+        if _is_prose(hl):
+            prose[e] += hl.chars
             total += hl.chars
-        for e in anc:
-            chars[e] = chars.get(e, 0) + hl.chars
-            links[e] = links.get(e, 0) + hl.link_chars
-            if is_prose:
-                prose[e] = prose.get(e, 0) + hl.chars
-    best = _best_box(feats, ancestors, skip_li=False, levels=1)
-    best_block = _best_box(feats, blocks, skip_li=True, levels=BLOCK_CLIMB_LEVELS)
-    for hl, anc, banc in zip(feats, ancestors, blocks):
-        hl.in_main = best is not None and best in anc
-        hl.in_main_blocks = best_block is not None and best_block in banc
-        hl.blocks = banc
-        if len(banc) >= 2:
-            hl.block_box = banc[-2]
-        if len(anc) >= 2:
-            box = hl.box = anc[-2]
-            hl.box_prose = prose.get(box, 0) / total if total else 0.0
-            hl.box_links = links.get(box, 0) / chars[box] if chars.get(box) else 0.0
-        if len(anc) >= 4:
-            hl.outer_prose = prose.get(anc[-4], 0) / total if total else 0.0
+            prose_lines.append(hl)
+    for e in range(n - 1, 0, -1):
+        p = parent[e]
+        chars[p] += chars[e]
+        links[p] += links[e]
+        prose[p] += prose[e]
+    # a line's innermost block: its element, or that element's nearest block ancestor
+    inner_block = [e if dom.block[e] else bparent[e] for e in (hl.eid for hl in prose_lines)]
+    best = _best_box(prose_lines, [hl.eid for hl in prose_lines], parent, prose, chars, links,
+                     skip_li=False, levels=1)
+    best_block = _best_box(prose_lines, inner_block, bparent, prose, chars, links,
+                           skip_li=True, levels=BLOCK_CLIMB_LEVELS)
+    main_end = end[best] if best is not None else -1
+    block_end = end[best_block] if best_block is not None else -1
+    for hl in feats:
+        e = hl.eid
+        hl.in_main = best is not None and best <= e <= main_end
+        hl.in_main_blocks = best_block is not None and best_block <= e <= block_end
+        b = e if dom.block[e] else bparent[e]
+        if b >= 0 and bparent[b] >= 0:
+            hl.block_box = bparent[b]
+            hl.block_box_end = end[hl.block_box]
+        box = parent[e]
+        if box >= 0:
+            hl.box = box
+            hl.box_prose = prose[box] / total if total else 0.0
+            hl.box_links = links[box] / chars[box] if chars[box] else 0.0
+            p2 = parent[box]
+            outer = parent[p2] if p2 >= 0 else -1
+            if outer >= 0:
+                hl.outer_prose = prose[outer] / total if total else 0.0
 
 
 def parse_html(html: str) -> tuple[list[str], list[HtmlLine], dict]:
