@@ -73,6 +73,8 @@ class HtmlRoleModel:
         return roles, conf
 
 
+# A gap line is filled back as body only if it is this long and at most this share of it is
+# link text (list items in an article often open with a linked name or title).
 GAP_MIN_CHARS = 30
 GAP_MAX_LINKS = 0.7
 
@@ -91,7 +93,7 @@ def _fill_from_main(roles: list[str], html: list[HtmlLine]) -> None:
 
 def _fill_gaps(roles: list[str], html: list[HtmlLine]) -> None:
     """A run of boilerplate lines set between two body lines of the same element, each line of
-    the run in that element too, written like them (the same tag) and with few links, is body:
+    the run in that element too, written like them (the same tag) and not mostly links, is body:
     the CRF sometimes drops the middle of a long list inside an article."""
     body = [i for i, r in enumerate(roles) if r == "body"]
     for a, b in zip(body, body[1:]):
