@@ -8,6 +8,7 @@ in page order, as one sequence.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from ..model import HtmlLine
@@ -18,6 +19,7 @@ _LD_EDGES = (0.01, 0.3, 0.7, 0.99)
 _SHARE_EDGES = (0.01, 0.1, 0.3, 0.6, 0.9)
 _SENT_END = (".", "!", "?", '"', "”", "’", ")")
 LINK_LINE_DENSITY = 0.5
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 def is_link_line(hl: HtmlLine) -> bool:
@@ -98,6 +100,13 @@ def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext |
             f = ["bias", "t.link", f"t.len={bisect_right(_LEN_EDGES, len(t))}"]
             if t.endswith(_SENT_END):
                 f.append("t.end")
+            # the first word, as the text features name it: "Penulis", "Editor", "Oleh" open bylines
+            # and a section name is often a linked word
+            m = _FIRST_WORD.search(t)
+            if m:
+                f.append("w0=" + m.group().lower()[:20])
+            if ":" in t[:30]:
+                f.append("t.colon")
         else:
             f = list(f)
         f.extend(dom[i])
