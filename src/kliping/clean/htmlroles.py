@@ -12,7 +12,8 @@ import pycrfsuite
 from ..crf import train_crf
 
 from ..model import ROLES, HtmlLine
-from .cues import RELATED_HEADINGS, heading_key, named_boilerplate
+from .cues import RELATED_HEADINGS, heading_key
+from .roles import layout_rules, wording_rules
 from .features import PageContext
 from .htmlfeatures import html_page_features
 
@@ -54,9 +55,7 @@ class HtmlRoleModel:
         if not lines:
             return [], []
         roles = self._tagger.tag(html_page_features(lines, html, ctx))
-        for i, text in enumerate(lines):
-            if roles[i] != "boilerplate" and named_boilerplate(text):
-                roles[i] = "boilerplate"
+        wording_rules(roles, lines)
         _fill_from_main(roles, html)
         _fill_gaps(roles, html)
         _drop_related_lists(lines, roles, html)
@@ -66,6 +65,7 @@ class HtmlRoleModel:
         if roles.count("title") > 1:  # one headline: the first (LABELS.md)
             first = roles.index("title")
             roles[first + 1:] = ["boilerplate" if r == "title" else r for r in roles[first + 1:]]
+        layout_rules(roles, lines)
         known = self._labels
         # a role the model never learnt (caption in a benchmark-only model) takes the body's
         # marginal, the label it replaced

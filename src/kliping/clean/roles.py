@@ -59,30 +59,13 @@ class RoleModel:
             return [], []
         feats = page_features(lines, ctx)
         roles = self._tagger.tag(feats)
-        for i, text in enumerate(lines):
-            if named_boilerplate(text):
-                roles[i] = "boilerplate"
-            elif named_category(text):
-                roles[i] = "category"
-            elif named_source(text):
-                roles[i] = "source"
-            elif named_related_label(text) and i + 1 < len(roles):
-                roles[i] = "related"
-            elif named_body(text) and i + 1 < len(roles) and roles[i + 1] == "body":
-                roles[i] = "body"
-            elif (roles[i] == "body" and i and roles[i - 1] == "body" and named_sign_off(text)
-                  and "body" not in roles[i + 1:]):
-                roles[i] = "byline"  # "(Nama Reporter)" signing off the last paragraph
+        wording_rules(roles, lines)
         n_titles = roles.count("title")
         if n_titles == 0:
             self._restore_title(roles, lines, ctx.url if ctx else None)
         elif n_titles > 1:
             self._keep_one_title(roles)
-        _deck_before_dateline(roles, lines)
-        _credit_and_caption(roles, lines)
-        _headline_lists(roles, lines)
-        _name_under_headline(roles, lines)
-        _deck_repeated_in_body(roles, lines)
+        layout_rules(roles, lines)
         conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
 
@@ -109,6 +92,37 @@ class RoleModel:
         best = max(head, key=lambda i: self._tagger.marginal("title", i), default=None)
         if best is not None and roles[best] != "body" and self._tagger.marginal("title", best) >= TITLE_MIN_MARGINAL:
             roles[best] = "title"
+
+
+def wording_rules(roles: list[str], lines: list[str]) -> None:
+    """Roles a line's wording decides whatever the model read (LABELS.md names these lines):
+    furniture, section labels, source lines, related-link labels, a standalone dateline, a
+    reporter's sign-off closing the body. Shared by the text and the HTML role models."""
+    for i, text in enumerate(lines):
+        if named_boilerplate(text):
+            roles[i] = "boilerplate"
+        elif named_category(text):
+            roles[i] = "category"
+        elif named_source(text):
+            roles[i] = "source"
+        elif named_related_label(text) and i + 1 < len(roles):
+            roles[i] = "related"
+        elif named_body(text) and i + 1 < len(roles) and roles[i + 1] == "body":
+            roles[i] = "body"
+        elif (roles[i] == "body" and i and roles[i - 1] == "body" and named_sign_off(text)
+              and "body" not in roles[i + 1:]):
+            roles[i] = "byline"  # "(Nama Reporter)" signing off the last paragraph
+
+
+def layout_rules(roles: list[str], lines: list[str]) -> None:
+    """Roles decided by a line's place among the others' roles (after the title is settled):
+    the deck before the dateline, credits and their captions, headline lists, a name under the
+    headline, a repeated deck. Shared by the text and the HTML role models."""
+    _deck_before_dateline(roles, lines)
+    _credit_and_caption(roles, lines)
+    _headline_lists(roles, lines)
+    _name_under_headline(roles, lines)
+    _deck_repeated_in_body(roles, lines)
 
 
 DECK_DATELINE_REACH = 5
