@@ -14,7 +14,7 @@ from ..crf import train_crf
 from ..model import ROLES
 from .bylines import names_from_line
 from .lines import normalise
-from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_category, named_credit,
+from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_byline, named_category, named_credit,
                    named_related_label, named_sign_off, named_source)
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
@@ -96,7 +96,7 @@ class RoleModel:
 
 def wording_rules(roles: list[str], lines: list[str]) -> None:
     """Roles a line's wording decides whatever the model read (LABELS.md names these lines):
-    furniture, section labels, source lines, related-link labels, a standalone dateline, a
+    furniture, section labels, source lines, labelled bylines, related-link labels, a standalone dateline, a
     reporter's sign-off closing the body. Shared by the text and the HTML role models."""
     for i, text in enumerate(lines):
         if named_boilerplate(text):
@@ -105,6 +105,8 @@ def wording_rules(roles: list[str], lines: list[str]) -> None:
             roles[i] = "category"
         elif named_source(text):
             roles[i] = "source"
+        elif named_byline(text):
+            roles[i] = "byline"
         elif named_related_label(text) and i + 1 < len(roles):
             roles[i] = "related"
         elif named_body(text) and i + 1 < len(roles) and roles[i + 1] == "body":
