@@ -329,3 +329,16 @@ def test_a_figcaption_is_never_body():
     art = Extractor(templates=False, enrich=False).extract(doc)
     assert isinstance(art, Article)
     assert not any("Lokasi pembangunan jembatan" in p for p in art.body)
+
+
+def test_a_date_line_by_the_headline_is_the_datetime_when_the_model_found_none():
+    from kliping.clean.htmlroles import _date_by_headline
+
+    lines = ["Beranda", "Jembatan Gantung Baru Dibuka", "Senin, 11 Maret 2024 08:30 WIB", BODY[0],
+             "Selasa, 12 Maret 2024"]
+    roles = ["boilerplate", "title", "boilerplate", "body", "boilerplate"]
+    _date_by_headline(roles, lines)
+    assert roles[2] == "datetime" and roles[4] == "boilerplate"
+    roles = ["boilerplate", "title", "boilerplate", "body", "datetime"]  # the model's own date line stands
+    _date_by_headline(roles, lines)
+    assert roles[2] == "boilerplate"

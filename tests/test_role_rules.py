@@ -140,3 +140,14 @@ def test_share_buttons_are_furniture():
     for line in ["Share this image", "Bagikan:", "Bagikan artikel ini"]:
         assert named_boilerplate(line), line
     assert not named_boilerplate("Bagikan bantuan kepada warga terdampak banjir di tiga desa.")
+
+
+def test_a_labelled_byline_is_a_byline_by_its_wording():
+    from kliping.clean.cues import named_byline
+    from kliping.clean.roles import wording_rules
+
+    lines = ["Penulis: Dewi Lestari", "Editor : Budi Santoso", "Oleh karena itu warga menunggu.", "Reporter: "]
+    roles = ["boilerplate", "body", "body", "boilerplate"]
+    wording_rules(roles, lines)
+    assert roles == ["byline", "byline", "body", "boilerplate"]
+    assert not named_byline("Penulis: " + "Dewi Lestari " * 10)  # a long line is not a byline label
