@@ -334,11 +334,11 @@ def test_a_figcaption_is_never_body():
 def test_a_date_line_by_the_headline_is_the_datetime_when_the_model_found_none():
     from kliping.clean.htmlroles import _date_by_headline
 
-    lines = ["Beranda", "Jembatan Gantung Baru Dibuka", "Senin, 11 Maret 2024 08:30 WIB", BODY[0],
+    lines = ["Selasa, 12 Maret 2024", "Jembatan Gantung Baru Dibuka", "Senin, 11 Maret 2024 08:30 WIB", BODY[0],
              "Selasa, 12 Maret 2024"]
     roles = ["boilerplate", "title", "boilerplate", "body", "boilerplate"]
     _date_by_headline(roles, lines)
-    assert roles[2] == "datetime" and roles[4] == "boilerplate"
+    assert roles[2] == "datetime" and roles[0] == roles[4] == "boilerplate"  # (above: the day's date)
     roles = ["boilerplate", "title", "boilerplate", "body", "datetime"]  # the model's own date line stands
     _date_by_headline(roles, lines)
     assert roles[2] == "boilerplate"
