@@ -7,6 +7,7 @@ feature extraction fast (the per-page budget is about one millisecond).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ahocorasick
 
@@ -160,6 +161,7 @@ RELATED_HEADINGS = BOILERPLATE_HEADINGS - {"advertisement", "advertising", "ikla
                                            "gulir untuk melanjutkan isi", "lanjutkan membaca"}
 
 
+@lru_cache(maxsize=1 << 16)  # short lines (menus, headings) repeat on every page of a site
 def heading_key(text: str) -> str:
     """A short line as a heading key: lower-cased, punctuation dropped, spaces collapsed."""
     return " ".join(_HEADING_PUNCT.sub(" ", text.lower()).split())
