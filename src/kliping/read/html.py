@@ -69,7 +69,6 @@ _CUE_GROUPS = {
 }
 CUE_WORDS: dict[str, str] = {w: cue for cue, words in _CUE_GROUPS.items() for w in words.split()}
 _TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-_SPACES = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]{2,40})""", re.I)
 # Labels the HTML standard says to read as another encoding.
 _ENCODING_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
@@ -159,7 +158,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         if ctx is None:
             buf.clear()
             return
-        text = _SPACES.sub(" ", "".join(buf)).strip()
+        text = " ".join("".join(buf).split())  # (str.split's whitespace is re's \s: same as sub + strip)
         buf.clear()
         state["ctx"] = None
         link = state["link"]
@@ -172,7 +171,7 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
             if f.own:
                 near = near | f.own
         texts.append(text)
-        feats.append(HtmlLine(tag=inner.blk_tag, path=tuple(f.tag for f in reversed(ctx)), cues=inner.cues,
+        feats.append(HtmlLine(tag=inner.blk_tag, path=tuple([f.tag for f in ctx[::-1]]), cues=inner.cues,
                               near_cues=near, chars=len(text), link_chars=min(link, len(text)), depth=inner.depth,
                               eid=inner.eid))
 
