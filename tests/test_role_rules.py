@@ -143,7 +143,7 @@ def test_share_buttons_are_furniture():
 
 
 def test_a_labelled_byline_is_a_byline_by_its_wording():
-    from kliping.clean.cues import named_byline
+    from kliping.clean.bylines import named_byline
     from kliping.clean.roles import wording_rules
 
     lines = ["Penulis: Dewi Lestari", "Editor : Budi Santoso", "Oleh karena itu warga menunggu.", "Reporter: "]

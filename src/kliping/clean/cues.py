@@ -285,17 +285,6 @@ _CATEGORY_LABEL = re.compile(r"^\s*(?:kategori|category|categories|rubrik|kanal)
 _FEED_SOURCE = re.compile(r"^\s*the post\s.+\sappeared first on\s", re.I)
 
 
-# A byline by its label: "Penulis: Dewi Lestari", "Reporter : Andi", "Editor: Budi Santoso". On the
-# 363 labelled dev pages 43 of the 44 short lines of this form are bylines (the other packs a
-# promo into the same line).
-_BYLINE_LABEL = re.compile(r"^\s*(?:penulis|reporter|editor|pewarta|laporan\s+wartawan|kontributor|redaktur|"
-                           r"penyunting|writer|author)\s*:\s*[A-Z]", re.I)
-
-
-def named_byline(text: str) -> bool:
-    return len(text) < 100 and bool(_BYLINE_LABEL.match(text))
-
-
 def named_category(text: str) -> bool:
     return len(text) <= 60 and bool(_CATEGORY_LABEL.match(text))
 

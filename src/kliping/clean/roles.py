@@ -12,9 +12,9 @@ import pycrfsuite
 from ..crf import train_crf
 
 from ..model import ROLES
-from .bylines import names_from_line
+from .bylines import named_byline, names_from_line
 from .lines import normalise
-from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_byline, named_category, named_credit,
+from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_category, named_credit,
                    named_related_label, named_sign_off, named_source)
 from .features import PageContext, page_features, slug_overlap, url_slug_words
 
