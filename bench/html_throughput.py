@@ -39,7 +39,7 @@ def clear_caches() -> None:
 
     for fn in (html.cues_of, cues.heading_key, lines.normalise):
         fn.cache_clear()
-    htmlfeatures._DOM_CACHE.clear()
+    htmlfeatures._dom_strings.cache_clear()
     features._VIEW_CACHE.clear()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from ..model import HtmlLine
 from .features import PageContext, page_features
@@ -27,22 +28,17 @@ def is_link_line(hl: HtmlLine) -> bool:
     return not (hl.in_main or hl.in_main_blocks) and hl.chars > 0 and hl.link_chars >= LINK_LINE_DENSITY * hl.chars
 
 
-# _dom's lists by their inputs: lines of a site repeat the same markup, so most lines reuse a
-# list (built by hand: ~7 us a line saved; lru_cache cannot key on the line itself).
-_DOM_CACHE: dict[tuple, list[str]] = {}
-_DOM_CACHE_MAX = 50_000
-
-
-def _dom(hl: HtmlLine) -> list[str]:
-    """The DOM features of one line (shared, read-only list)."""
+def _dom(hl: HtmlLine) -> tuple[str, ...]:
+    """The DOM features of one line."""
     ld = hl.link_chars / hl.chars if hl.chars else 0.0
-    key = (hl.tag, hl.path[:2], hl.cues, hl.near_cues, bisect_right(_LD_EDGES, ld),
-           bisect_right(_SHARE_EDGES, hl.box_prose), bisect_right(_SHARE_EDGES, hl.outer_prose),
-           bisect_right(_LD_EDGES, hl.box_links), hl.in_main_blocks, hl.in_main)
-    f = _DOM_CACHE.get(key)
-    if f is not None:
-        return f
-    tag, path, cues, near, ldb, bp, op, bl, main_blocks, main = key
+    return _dom_strings(hl.tag, hl.path[:2], hl.cues, hl.near_cues, bisect_right(_LD_EDGES, ld),
+                        bisect_right(_SHARE_EDGES, hl.box_prose), bisect_right(_SHARE_EDGES, hl.outer_prose),
+                        bisect_right(_LD_EDGES, hl.box_links), hl.in_main_blocks, hl.in_main)
+
+
+@lru_cache(maxsize=50_000)  # lines of a site repeat the same markup: most reuse a tuple (~7 us a line)
+def _dom_strings(tag: str, path: tuple[str, ...], cues: frozenset[str], near: frozenset[str], ldb: int, bp: int,
+                 op: int, bl: int, main_blocks: bool, main: bool) -> tuple[str, ...]:
     f = ["h.tag=" + tag]
     if len(path) > 1:
         f.append("h.up=" + path[1])
@@ -61,10 +57,7 @@ def _dom(hl: HtmlLine) -> list[str]:
             f.append("h.mainb_only")
     if main:
         f.append("h.main")
-    if len(_DOM_CACHE) >= _DOM_CACHE_MAX:
-        _DOM_CACHE.clear()
-    _DOM_CACHE[key] = f
-    return f
+    return tuple(f)
 
 
 def _region(i: int, first: int, last: int) -> str:
