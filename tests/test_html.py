@@ -102,6 +102,18 @@ def test_lines_follow_blocks_and_drop_scripts():
     assert f"Baca juga: {RELATED[0]}" in texts
 
 
+def test_hidden_elements_give_no_lines():
+    page = ("<html><body><div class='isi'><p>Warga Desa Lintang menanam bakau di pesisir.</p>"
+            "<div hidden><p>Teks tersembunyi satu</p><div style='display:none'>Teks bersarang</div></div>"
+            "<p style='color: red; display: none'>Teks tersembunyi dua</p>"
+            "<p style='display:block'>Bibit datang dari kebun dinas.</p>"
+            "<p>Baris pertama<br hidden>baris kedua</p></div></body></html>")
+    texts, feats, _ = parse_html(page)
+    assert texts == ["Warga Desa Lintang menanam bakau di pesisir.", "Bibit datang dari kebun dinas.",
+                     "Baris pertama", "baris kedua"]  # a hidden <br> still ends its line
+    assert len(feats) == 4 and feats[1].eid == feats[0].eid + 1  # hidden elements take no element number
+
+
 def test_class_cues():
     assert cues_of("td-post-content entry") == {"body"}
     assert cues_of("relatedNews") == {"related"}

@@ -120,11 +120,11 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, bool]:
 
 
 class _Frame:
-    __slots__ = ("it", "tag", "own", "cues", "link", "block", "eid", "depth", "blk_tag")
+    __slots__ = ("mid", "tag", "own", "cues", "link", "block", "eid", "depth", "blk_tag")
 
-    def __init__(self, it, tag, own, cues, link, block, eid, depth, blk_tag):
-        self.it, self.tag, self.own, self.cues, self.link, self.block, self.eid, self.depth, self.blk_tag = \
-            it, tag, own, cues, link, block, eid, depth, blk_tag
+    def __init__(self, mid, tag, own, cues, link, block, eid, depth, blk_tag):
+        self.mid, self.tag, self.own, self.cues, self.link, self.block, self.eid, self.depth, self.blk_tag = \
+            mid, tag, own, cues, link, block, eid, depth, blk_tag
 
 
 class _Tree:
@@ -142,80 +142,82 @@ class _Tree:
 def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
     """The page body's text lines and, for each, where it sat in the DOM.
 
-    An explicit stack, not recursion: real pages nest deeper than Python's recursion limit."""
+    One pass of lexbor's own pre-order traversal (a C loop: an iterator per element costs
+    twice as much), with an explicit stack of the open elements: a node's parent closes every
+    element opened after it. Hidden elements are gone before the walk (_drop_hidden)."""
     root = tree.body or tree.root
     texts: list[str] = []
     feats: list[HtmlLine] = []
     dom = _Tree()
     parent, bparent, end, is_block = dom.parent, dom.bparent, dom.end, dom.block
     buf: list[str] = []
-    state = {"link": 0, "ctx": None}
+    link = 0
+    ctx: list[_Frame] | None = None
     empty: frozenset[str] = frozenset()
-    stack = [_Frame(root.iter(include_text=True), "body", empty, empty, False, True, 0, 0, "body")]
+    top = _Frame(root.mem_id, "body", empty, empty, False, True, 0, 0, "body")
+    stack = [top]
 
     def flush() -> None:
-        ctx = state["ctx"]
-        if ctx is None:
-            buf.clear()
-            return
         text = " ".join("".join(buf).split())  # (str.split's whitespace is re's \s: same as sub + strip)
         buf.clear()
-        state["ctx"] = None
-        link = state["link"]
-        state["link"] = 0
         if not text:
             return
-        inner = ctx[-1]
+        inner = ctx[-1]  # type: ignore[index]
         near: frozenset[str] = empty
-        for f in ctx[-3:]:
+        for f in ctx[-3:]:  # type: ignore[index]
             if f.own:
                 near = near | f.own
         texts.append(text)
-        feats.append(HtmlLine(tag=inner.blk_tag, path=tuple([f.tag for f in ctx[::-1]]), cues=inner.cues,
+        feats.append(HtmlLine(tag=inner.blk_tag, path=tuple([f.tag for f in ctx[::-1]]), cues=inner.cues,  # type: ignore[index]
                               near_cues=near, chars=len(text), link_chars=min(link, len(text)), depth=inner.depth,
                               eid=inner.eid))
 
     eid = 0
-    while stack:
-        top = stack[-1]
-        node = next(top.it, None)
-        if node is None:
-            stack.pop()
-            end[top.eid] = eid
-            if top.block and state["ctx"] is not None:  # (no text since the last line: nothing to end)
-                flush()
-            continue
+    nodes = root.traverse(include_text=True)
+    next(nodes)  # the root itself
+    for node in nodes:
+        pid = node.parent.mem_id
+        if pid != top.mid:  # the elements opened since this node's parent are closed
+            while True:
+                stack.pop()
+                end[top.eid] = eid
+                if top.block and ctx is not None:  # (no text since the last line: nothing to end)
+                    flush()
+                    ctx, link = None, 0
+                top = stack[-1]
+                if top.mid == pid:
+                    break
         tag = node.tag
         if tag == "-text":
             t = node.text_content
             if not t:
                 continue
-            if state["ctx"] is None:
+            if ctx is None:
                 if t.isspace():
                     continue
-                state["ctx"] = stack[-6:]  # what a line keeps of where it starts: the six innermost
+                ctx = stack[-6:]  # what a line keeps of where it starts: the six innermost
             buf.append(t)
             if top.link:
-                state["link"] += len(t.strip())
+                link += len(t.strip())
             continue
         if tag[0] in "-_!":  # comments, doctype
             continue
         if tag == "br":
-            if state["ctx"] is not None:
+            if ctx is not None:
                 flush()
-            continue
-        attrs = node.attributes
-        if "hidden" in attrs or "display:none" in (attrs.get("style") or "").replace(" ", ""):
+                ctx, link = None, 0
             continue
         own = empty
+        attrs = node.attributes
         cls, ident = attrs.get("class"), attrs.get("id")
         if cls:
             own = cues_of(cls)
         if ident:
             own = own | cues_of(ident)
         block = tag in BLOCK_TAGS
-        if block and state["ctx"] is not None:
+        if block and ctx is not None:
             flush()
+            ctx, link = None, 0
         elif tag in CELL_TAGS and buf:
             buf.append(" ")
         eid += 1
@@ -223,9 +225,18 @@ def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
         bparent.append(top.eid if top.block else bparent[top.eid])
         end.append(eid)
         is_block.append(block)
-        stack.append(_Frame(node.iter(include_text=True), tag, own, top.cues | own if own else top.cues,
-                            top.link or tag == "a", block, eid, top.depth + 1, tag if block else top.blk_tag))
-    flush()
+        top = _Frame(node.mem_id, tag, own, top.cues | own if own else top.cues,
+                     top.link or tag == "a", block, eid, top.depth + 1, tag if block else top.blk_tag)
+        stack.append(top)
+    while len(stack) > 1:
+        top = stack.pop()
+        end[top.eid] = eid
+        if top.block and ctx is not None:
+            flush()
+            ctx, link = None, 0
+    end[0] = eid
+    if ctx is not None:
+        flush()
     _mark_main(feats, dom)
     return texts, feats
 
@@ -330,6 +341,19 @@ def _mark_main(feats: list[HtmlLine], dom: _Tree) -> None:
                 hl.outer_prose = prose[outer] / total if total else 0.0
 
 
+# Elements the page hides: the `hidden` attribute, or `display:none` in the inline style.
+# (A hidden <br> still ends its line; the body and the root are never dropped.)
+_HIDDEN_SELECTOR = '[hidden]:not(br):not(body):not(html), [style*="display"]:not(br):not(body):not(html)'
+
+
+def _drop_hidden(tree: LexborHTMLParser) -> None:
+    """Detach the hidden elements from the tree, their text with them: found by one selector
+    query in C, instead of reading every element's attributes in the walk."""
+    for node in tree.css(_HIDDEN_SELECTOR):
+        if "hidden" in node.attributes or "display:none" in (node.attributes.get("style") or "").replace(" ", ""):
+            node.decompose(recursive=False)  # unlinked with its subtree (nothing freed that a later match uses)
+
+
 def parse_html(html: str) -> tuple[list[str], list[HtmlLine], dict]:
     """Text lines, their DOM features, and the head metadata of one page."""
     tree = LexborHTMLParser(html)
@@ -339,6 +363,7 @@ def parse_html(html: str) -> tuple[list[str], list[HtmlLine], dict]:
         node.decompose()
     for node in tree.css(_UNWRAP_SELECTOR):
         node.unwrap()
+    _drop_hidden(tree)
     texts, feats = html_lines(tree)
     return texts, feats, meta
 
