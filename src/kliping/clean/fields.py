@@ -73,9 +73,9 @@ def strip_scraper_prefix(text: str) -> str:
 
 def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article:
     by_role: dict[str, list[str]] = {}
-    for ln in lines:
-        by_role.setdefault(ln.role, []).append(strip_scraper_prefix(normalise(ln.text)))
     texts = [normalise(ln.text) for ln in lines]
+    for ln, text in zip(lines, texts):
+        by_role.setdefault(ln.role, []).append(strip_scraper_prefix(text))
     outlet = outlet_from_url(doc.url) or outlet_from_text(texts)
     body = by_role.get("body", [])
     title = by_role["title"][0] if by_role.get("title") else (normalise(doc.title_hint) if doc.title_hint else None)
