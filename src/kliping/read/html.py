@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+import selectolax.lexbor
 from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Document, HtmlLine, Rejection
@@ -139,7 +141,41 @@ class _Tree:
         self.block = [True]
 
 
+def _bind_c_walk():
+    """The C walk (read/_lexborwalk.c), bound to selectolax's lexbor; None where it is not built,
+    or KLIPING_PYTHON_WALK is set (the tests compare both walks)."""
+    if os.environ.get("KLIPING_PYTHON_WALK"):
+        return None
+    try:
+        from . import _lexborwalk
+        _lexborwalk.bind(selectolax.lexbor.__file__)
+    except (ImportError, OSError):
+        return None
+    return _lexborwalk
+
+
+_C_WALK = _bind_c_walk()
+
+
 def html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
+    """The page body's text lines and, for each, where it sat in the DOM: in C where the
+    extension is built (~6x faster), else in Python (python_html_lines); the same either way."""
+    if _C_WALK is None:
+        return python_html_lines(tree)
+    root = tree.body or tree.root
+    document = tree.root.parent
+    empty: frozenset[str] = frozenset()
+    texts, lines, parent, bparent, end, block = _C_WALK.walk(root.mem_id, document.mem_id, cues_of,
+                                                             BLOCK_TAGS, CELL_TAGS, empty)
+    feats = [HtmlLine(tag=t, path=p, cues=c, near_cues=n, chars=ch, link_chars=lk, depth=d, eid=e)
+             for t, p, c, n, ch, lk, d, e in lines]
+    dom = _Tree()
+    dom.parent, dom.bparent, dom.end, dom.block = parent, bparent, end, block
+    _mark_main(feats, dom)
+    return texts, feats
+
+
+def python_html_lines(tree: LexborHTMLParser) -> tuple[list[str], list[HtmlLine]]:
     """The page body's text lines and, for each, where it sat in the DOM.
 
     One pass of lexbor's own pre-order traversal (a C loop: an iterator per element costs
