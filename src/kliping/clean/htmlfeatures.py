@@ -60,6 +60,18 @@ def _dom_strings(tag: str, path: tuple[str, ...], cues: frozenset[str], near: fr
     return tuple(f)
 
 
+_TLEN = tuple(f"t.len={b}" for b in range(len(_LEN_EDGES) + 1))
+_REGION = {r: "h.reg=" + r for r in ("none", "before", "justbefore", "after", "justafter", "in")}
+
+
+@lru_cache(maxsize=1024)
+def _seen(offset: int, tag: str, main: bool) -> tuple[str, str]:
+    """A line's tag and main-block mark as a neighbour sees them: offset -1 for the line below
+    (to which this line is h[-1]), +1 for the line above."""
+    p = "h[%+d]" % offset
+    return p + "tag=" + tag, p + ("h.main" if main else "nomain")
+
+
 def _region(i: int, first: int, last: int) -> str:
     if first < 0:
         return "none"
@@ -84,13 +96,17 @@ def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext |
     main_idx = [i for i, hl in enumerate(hls) if hl.in_main]
     first, last = (main_idx[0], main_idx[-1]) if main_idx else (-1, -1)
     dom = [_dom(hl) for hl in hls]
+    # what each line tells its neighbours, made once a line: (its tag and main-block mark as the
+    # line below sees them, as the line above sees them)
+    below = [_seen(-1, hl.tag, d[-1] == "h.main") for hl, d in zip(hls, dom)]
+    above = [_seen(1, hl.tag, d[-1] == "h.main") for hl, d in zip(hls, dom)]
     out: list[list[str]] = []
     for i in range(n):
         hl = hls[i]
         f = text_feats.get(i)
         if f is None:
             t = texts[i]
-            f = ["bias", "t.link", f"t.len={bisect_right(_LEN_EDGES, len(t))}"]
+            f = ["bias", "t.link", _TLEN[bisect_right(_LEN_EDGES, len(t))]]
             if t.endswith(_SENT_END):
                 f.append("t.end")
             # the first word, as the text features name it: "Penulis", "Editor", "Oleh" open bylines
@@ -103,18 +119,24 @@ def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext |
         else:
             f = list(f)
         f.extend(dom[i])
-        f.append("h.reg=" + _region(i, first, last))
-        for d in (-1, 1):
-            j = i + d
-            if 0 <= j < n:
-                p = "h[%+d]" % d
-                f.append(p + "tag=" + hls[j].tag)
-                f.append(p + dom[j][-1] if dom[j][-1] == "h.main" else p + "nomain")
-                if hls[j].tag == hl.tag and hls[j].path[1:2] == hl.path[1:2]:
-                    f.append(p + "same")
-                if hls[j].box == hl.box:
-                    f.append(p + "samebox")
-            else:
-                f.append("h[%+d]edge" % d)
+        f.append(_REGION[_region(i, first, last)])
+        if i > 0:
+            up = hls[i - 1]
+            f.extend(below[i - 1])
+            if up.tag == hl.tag and up.path[1:2] == hl.path[1:2]:
+                f.append("h[-1]same")
+            if up.box == hl.box:
+                f.append("h[-1]samebox")
+        else:
+            f.append("h[-1]edge")
+        if i + 1 < n:
+            down = hls[i + 1]
+            f.extend(above[i + 1])
+            if down.tag == hl.tag and down.path[1:2] == hl.path[1:2]:
+                f.append("h[+1]same")
+            if down.box == hl.box:
+                f.append("h[+1]samebox")
+        else:
+            f.append("h[+1]edge")
         out.append(f)
     return out
