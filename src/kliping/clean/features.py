@@ -8,6 +8,7 @@ from operator import itemgetter
 import ahocorasick
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
 from . import cues
@@ -144,7 +145,52 @@ def has_year(text: str) -> bool:
     return False
 
 
-def _line_base(raw: str, slug: frozenset[str]) -> tuple[list[str], list[str], str, float]:
+# Line features a role model may weigh or not, by family: (family, the feature strings it gives).
+# A model that weighs none of a family's strings, as a line's own or a neighbour's ("-1:menu"),
+# has the family left out when it tags: crfsuite drops attributes a model does not know, so its
+# roles and confidences are the same, and the family's tests are not run. Training computes every
+# family. The HTML model weighs none of these (its L1 penalty keeps 297 attributes): ~0.5 ms an
+# html-bench page.
+OPTIONAL_FAMILIES: dict[str, tuple[str, ...]] = {
+    "english": ("english",), "menu": ("menu",), "section": ("section",), "reltime": ("reltime",),
+    "dateline": ("dateline",), "initials": ("initials",), "endinitials": ("endinitials",),
+    "pipes": ("pipe", "pipes"), "url": ("url",), "slashcredit": ("slashcredit",),
+    "parenname": ("parenname",), "enddateparen": ("enddateparen",), "listitem": ("listitem",),
+    "datelinealone": ("datelinealone",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureSet:
+    """Which optional families (OPTIONAL_FAMILIES) to compute; all of them by default."""
+
+    english: bool = True
+    menu: bool = True
+    section: bool = True
+    reltime: bool = True
+    dateline: bool = True
+    initials: bool = True
+    endinitials: bool = True
+    pipes: bool = True
+    url: bool = True
+    slashcredit: bool = True
+    parenname: bool = True
+    enddateparen: bool = True
+    listitem: bool = True
+    datelinealone: bool = True
+
+
+ALL_FEATURES = FeatureSet()
+
+
+def features_weighed(attributes: Iterable[str]) -> FeatureSet:
+    """The optional families a model with these attributes weighs."""
+    base = {a.split(":", 1)[1] if a[:1] in "-12" and ":" in a else a for a in attributes}
+    return FeatureSet(**{family: not base.isdisjoint(strings) for family, strings in OPTIONAL_FAMILIES.items()})
+
+
+def _line_base(raw: str, slug: frozenset[str], fs: FeatureSet = ALL_FEATURES
+               ) -> tuple[list[str], list[str], str, float]:
     """(own features, features shared with neighbours, normalised text, slug overlap) of one line."""
     text = normalise(raw)
     f: list[str] = []
@@ -173,7 +219,7 @@ def _line_base(raw: str, slug: frozenset[str]) -> tuple[list[str], list[str], st
     digits = sum(map(text.count, "0123456789")) if ascii_only else len(_DIGIT_RE.findall(text))
     overlap = 0.0
     lw: list[str] = []
-    caps = upper = fw = en = nav = 0
+    caps = upper = fw = 0
     if nw:
         lw = " ".join(words).lower().split(" ")  # words hold no space: one lower() for the line
         # word-class counts with map() over C-level predicates: a Python loop per word
@@ -183,21 +229,19 @@ def _line_base(raw: str, slug: frozenset[str]) -> tuple[list[str], list[str], st
         # only where it can pass the 0.7 share below
         upper = sum(1 for w in words if len(w) > 1 and w.isupper()) if caps > 0.7 * nw else 0
         fw = sum(map(cues.FUNCTION_WORDS.__contains__, lw))
-        en = sum(map(cues.ENGLISH_WORDS.__contains__, lw))
-        nav = sum(map(_NAV_OR_SECTION.__contains__, lw))
         share.append(_CAPS[bisect_right(_CAPS_EDGES, caps / nw)])
         if upper / nw > 0.7:
             share.append("allcaps")
         f.append(_FW[bisect_right(_FW_EDGES, fw / nw)])
-        if en / nw > 0.15:
+        if fs.english and sum(map(cues.ENGLISH_WORDS.__contains__, lw)) / nw > 0.15:
             f.append("english")
         f.append("w0=" + lw[0][:20])
         if nw > 1:
             f.append("w01=" + (lw[0] + "_" + lw[1])[:30])
         f.append("wl=" + lw[-1][:20])
-        if nw >= 3 and nav / nw >= 0.5:
+        if fs.menu and nw >= 3 and sum(map(_NAV_OR_SECTION.__contains__, lw)) / nw >= 0.5:
             share.append("menu")
-        if nw <= 4 and any(w in cues.SECTION_WORDS for w in lw):
+        if fs.section and nw <= 4 and any(w in cues.SECTION_WORDS for w in lw):
             share.append("section")
         if 4 <= nw <= 25 and end in "a\"?" and caps / nw >= 0.5:
             share.append("headlike")
@@ -247,42 +291,44 @@ def _line_base(raw: str, slug: frozenset[str]) -> tuple[list[str], list[str], st
         share.append("zone")
     if day:
         f.append("dayname")
-    if digits and ("lalu" in low or "ago" in low) and cues.RELATIVE_TIME_RE.search(text):
+    if fs.reltime and digits and ("lalu" in low or "ago" in low) and cues.RELATIVE_TIME_RE.search(text):
         share.append("reltime")
-    head = text[:160]
-    if ("-" in head or "–" in head or "—" in head) and cues.DATELINE_RE.match(head):
-        share.append("dateline")
-    if nchar <= 30 and cues.INITIALS_RE.match(text) and "(" in text:
+    if fs.dateline:
+        head = text[:160]
+        if ("-" in head or "–" in head or "—" in head) and cues.DATELINE_RE.match(head):
+            share.append("dateline")
+    if fs.initials and nchar <= 30 and cues.INITIALS_RE.match(text) and "(" in text:
         share.append("initials")
     tail = text[-140:]  # patterns anchored at the end only need the end of a long line
-    if cues.TRAILING_INITIALS_RE.search(tail):
+    if fs.endinitials and cues.TRAILING_INITIALS_RE.search(tail):
         f.append("endinitials")
-    pipes = text.count("|") + text.count("·") + text.count("•")
-    if pipes:
-        f.append("pipe" if pipes == 1 else "pipes")
+    if fs.pipes:
+        pipes = text.count("|") + text.count("·") + text.count("•")
+        if pipes:
+            f.append("pipe" if pipes == 1 else "pipes")
     if ":" in text[:25]:
         f.append("colonhead")
-    if "http" in low or "www." in low:
+    if fs.url and ("http" in low or "www." in low):
         f.append("url")
     if nw and not _PHOTO_WORDS.isdisjoint(lw):
         f.append("photo")
-    if "/" in text and nw <= 8:
+    if fs.slashcredit and "/" in text and nw <= 8:
         f.append("slashcredit")
     sentences = len(_SENT_END_RE.findall(text))
     if sentences:
         f.append(f"sents={min(sentences, 3)}")
     if text.startswith(("\"", "“")):
         f.append("quote")
-    if _PAREN_NAME.match(text):
+    if fs.parenname and _PAREN_NAME.match(text):
         share.append("parenname")
-    if _END_DATE_PAREN.search(tail):
+    if fs.enddateparen and _END_DATE_PAREN.search(tail):
         f.append("enddateparen")
     tail_low = tail.lower()
     if ("/" in tail or "foto" in tail_low or "photo" in tail_low or "dok" in tail_low) and _END_CREDIT.search(tail):
         share.append("endcredit")
-    if _LIST_ITEM.match(text):
+    if fs.listitem and _LIST_ITEM.match(text):
         share.append("listitem")
-    if _DATELINE_ALONE.match(text):
+    if fs.datelinealone and _DATELINE_ALONE.match(text):
         share.append("datelinealone")
     if nw >= 8 and end in ".\"a" and fw >= 0.08 * nw:  # fw bucket >= 2: running prose
         share.append("prose")
@@ -310,12 +356,14 @@ def _neighbour_views(share: list[str]) -> tuple[tuple[str, ...], ...]:
     return views
 
 
-def page_features(lines: list[str], ctx: PageContext | None = None) -> list[list[str]]:
-    """Feature strings for each line: its own, its neighbours' and the page's."""
+def page_features(lines: list[str], ctx: PageContext | None = None, fs: FeatureSet = ALL_FEATURES
+                  ) -> list[list[str]]:
+    """Feature strings for each line: its own, its neighbours' and the page's (of the optional
+    families, those `fs` names)."""
     ctx = ctx or PageContext()
     slug = url_slug_words(ctx.url)
     n = len(lines)
-    bases = [_line_base(t, slug) for t in lines]
+    bases = [_line_base(t, slug, fs) for t in lines]
     keys = [b[2].lower() for b in bases]
     first_seen: dict[str, int] = {}
     counts: dict[str, int] = {}

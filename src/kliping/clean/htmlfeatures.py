@@ -13,7 +13,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from ..model import HtmlLine
-from .features import PageContext, page_features
+from .features import ALL_FEATURES, FeatureSet, PageContext, page_features
 
 _LEN_EDGES = (10, 30, 60, 120, 250, 500)
 _LD_EDGES = (0.01, 0.3, 0.7, 0.99)
@@ -82,8 +82,10 @@ def _region(i: int, first: int, last: int) -> str:
     return "in"
 
 
-def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext | None = None) -> list[list[str]]:
-    """One feature list per line (crfsuite item strings)."""
+def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext | None = None,
+                       fs: FeatureSet = ALL_FEATURES) -> list[list[str]]:
+    """One feature list per line (crfsuite item strings); `fs`: the optional text feature
+    families to compute (features.OPTIONAL_FAMILIES)."""
     n = len(texts)
     ctx = ctx or PageContext()
     keep = [i for i in range(n) if not is_link_line(hls[i])]
@@ -91,7 +93,7 @@ def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext |
     if keep:
         sub_ctx = PageContext(url=ctx.url, outlet_pages=ctx.outlet_pages,
                               recurrence=[ctx.recurrence[i] for i in keep] if ctx.recurrence else None)
-        for i, fs in zip(keep, page_features([texts[i] for i in keep], sub_ctx)):
+        for i, fs in zip(keep, page_features([texts[i] for i in keep], sub_ctx, fs)):
             text_feats[i] = fs
     main_idx = [i for i, hl in enumerate(hls) if hl.in_main]
     first, last = (main_idx[0], main_idx[-1]) if main_idx else (-1, -1)

@@ -15,7 +15,7 @@ from ..model import ROLES, HtmlLine
 from .cues import RELATED_HEADINGS, heading_key
 from .dates import find_dates
 from .roles import layout_rules, wording_rules
-from .features import PageContext
+from .features import PageContext, features_weighed
 from .htmlfeatures import html_page_features
 
 MODEL_NAME = "roles_html.crfsuite"
@@ -50,12 +50,14 @@ class HtmlRoleModel:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
         self._labels = frozenset(self._tagger.labels())
+        # the optional feature families this model weighs: the others are not computed
+        self._features = features_weighed(a for a, _ in self._tagger.info().state_features)
 
     def tag(self, lines: list[str], html: list[HtmlLine], ctx: PageContext | None = None
             ) -> tuple[list[str], list[float]]:
         if not lines:
             return [], []
-        roles = self._tagger.tag(html_page_features(lines, html, ctx))
+        roles = self._tagger.tag(html_page_features(lines, html, ctx, self._features))
         wording_rules(roles, lines)
         _fill_from_main(roles, html)
         _fill_gaps(roles, html)

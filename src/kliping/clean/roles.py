@@ -16,7 +16,7 @@ from .bylines import named_byline, names_from_line
 from .lines import normalise
 from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_category, named_credit,
                    named_related_label, named_sign_off, named_source)
-from .features import PageContext, page_features, slug_overlap, url_slug_words
+from .features import PageContext, features_weighed, page_features, slug_overlap, url_slug_words
 
 MODEL_NAME = "roles.crfsuite"
 # Chosen by outlet-grouped cross-validation on the labelled dev pages
@@ -53,11 +53,13 @@ class RoleModel:
             raise FileNotFoundError(f"no line-role model at {self.path}; run `kliping train`")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
+        # the optional feature families this model weighs: the others are not computed
+        self._features = features_weighed(a for a, _ in self._tagger.info().state_features)
 
     def tag(self, lines: list[str], ctx: PageContext | None = None) -> tuple[list[str], list[float]]:
         if not lines:
             return [], []
-        feats = page_features(lines, ctx)
+        feats = page_features(lines, ctx, self._features)
         roles = self._tagger.tag(feats)
         wording_rules(roles, lines)
         n_titles = roles.count("title")
