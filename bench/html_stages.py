@@ -65,7 +65,8 @@ def main() -> int:
     docs = [H.document_from_html(p.html, p.key, p.key, url=p.url) for p in pages]
     lines = [[ln.text for ln in split_lines(d.text)] for d in docs]
     ctxs = [PageContext(url=d.url, recurrence=[0] * len(x), outlet_pages=0) for d, x in zip(docs, lines)]
-    feats = [html_page_features(x, d.html_lines, c) for x, d, c in zip(lines, docs, ctxs)]
+    fs = model._features  # the feature families the model weighs, as it tags
+    feats = [html_page_features(x, d.html_lines, c, fs) for x, d, c in zip(lines, docs, ctxs)]
     raw = [tagger.tag(f) for f in feats]
     tagged = [extractor.tag_lines(d) for d in docs]
 
@@ -97,7 +98,7 @@ def main() -> int:
         "lexbor parse, scripts/hidden removed": parsed,
         "head metadata": lambda: [head_metadata(t) for t in trees],
         "DOM walk and main block": walk,
-        "line features": lambda: [html_page_features(x, d.html_lines, c) for x, d, c in zip(lines, docs, ctxs)],
+        "line features": lambda: [html_page_features(x, d.html_lines, c, fs) for x, d, c in zip(lines, docs, ctxs)],
         "CRF roles and confidences": crf,
         "rules after the CRF": rules,
         "fields and language": lambda: [extractor.finish(d, t, detect_lang(_content_sample(t)))
