@@ -20,7 +20,7 @@ Contenders
 
 Then a profiler run (pyinstrument when installed, else cProfile) splits
 kliping's time into stages: lines+features / CRF tag / role rules / fields /
-language. For that run the model's pycrfsuite Tagger is wrapped in a thin
+language. For that run the model's CRF tagger is wrapped in a thin
 Python proxy so that the profiler can see the CRF calls apart from the rules
 RoleModel.tag applies after them.
 """
@@ -133,7 +133,7 @@ def have_spacy() -> bool:
 # ---------------------------------------------------------------- profile split
 
 class _TimedTagger:
-    """A pass-through proxy for pycrfsuite.Tagger: its Python frames let a profiler see the CRF calls."""
+    """A pass-through proxy for the model's CrfTagger: its Python frames let a profiler see the CRF calls."""
 
     def __init__(self, tagger) -> None:
         self._tagger = tagger

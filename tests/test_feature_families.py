@@ -46,6 +46,6 @@ def test_html_model_tags_the_same_without_the_families_it_does_not_weigh():
         lines = doc.text.split("\n")
         results = []
         for fs in (ALL_FEATURES, model._features):
-            roles = model._tagger.tag(html_page_features(lines, doc.html_lines, None, fs))
-            results.append((roles, [model._tagger.marginal(r, i) for i, r in enumerate(roles)]))
+            tagging = model._tagger.tag(html_page_features(lines, doc.html_lines, None, fs))
+            results.append((tagging.labels, [tagging.marginal(r, i) for i, r in enumerate(tagging.labels)]))
         assert results[0] == results[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..crf import train_crf
+from ..crf import CrfTagger, train_crf
 
 from ..model import ROLES, HtmlLine
 from .cues import RELATED_HEADINGS, heading_key
@@ -47,17 +47,17 @@ class HtmlRoleModel:
         self.path = path or packaged_html_model_path()
         if not self.path.exists():
             raise FileNotFoundError(f"no HTML line-role model at {self.path}; run `kliping train --html-bench`")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.path))
+        self._tagger = CrfTagger(self.path)
         self._labels = frozenset(self._tagger.labels())
         # the optional feature families this model weighs: the others are not computed
-        self._features = features_weighed(a for a, _ in self._tagger.info().state_features)
+        self._features = features_weighed(self._tagger.attributes)
 
     def tag(self, lines: list[str], html: list[HtmlLine], ctx: PageContext | None = None
             ) -> tuple[list[str], list[float]]:
         if not lines:
             return [], []
-        roles = self._tagger.tag(html_page_features(lines, html, ctx, self._features))
+        tagging = self._tagger.tag(html_page_features(lines, html, ctx, self._features))
+        roles = tagging.labels
         wording_rules(roles, lines)
         _fill_from_main(roles, html)
         _fill_gaps(roles, html)
@@ -73,7 +73,7 @@ class HtmlRoleModel:
         known = self._labels
         # a role the model never learnt (caption in a benchmark-only model) takes the body's
         # marginal, the label it replaced
-        conf = [self._tagger.marginal(r if r in known else "body", i) for i, r in enumerate(roles)]
+        conf = [tagging.marginal(r if r in known else "body", i) for i, r in enumerate(roles)]
         return roles, conf
 
 

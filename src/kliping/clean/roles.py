@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from ..crf import train_crf
+from ..crf import CrfTagger, Tagging, train_crf
 
 from ..model import ROLES
 from .bylines import named_byline, names_from_line
@@ -51,24 +51,24 @@ class RoleModel:
         self.path = path or packaged_model_path()
         if not self.path.exists():
             raise FileNotFoundError(f"no line-role model at {self.path}; run `kliping train`")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.path))
+        self._tagger = CrfTagger(self.path)
         # the optional feature families this model weighs: the others are not computed
-        self._features = features_weighed(a for a, _ in self._tagger.info().state_features)
+        self._features = features_weighed(self._tagger.attributes)
 
     def tag(self, lines: list[str], ctx: PageContext | None = None) -> tuple[list[str], list[float]]:
         if not lines:
             return [], []
         feats = page_features(lines, ctx, self._features)
-        roles = self._tagger.tag(feats)
+        tagging = self._tagger.tag(feats)
+        roles = tagging.labels
         wording_rules(roles, lines)
         n_titles = roles.count("title")
         if n_titles == 0:
-            self._restore_title(roles, lines, ctx.url if ctx else None)
+            self._restore_title(roles, lines, ctx.url if ctx else None, tagging)
         elif n_titles > 1:
             self._keep_one_title(roles)
         layout_rules(roles, lines)
-        conf = [self._tagger.marginal(r, i) for i, r in enumerate(roles)]
+        conf = [tagging.marginal(r, i) for i, r in enumerate(roles)]
         return roles, conf
 
     def _keep_one_title(self, roles: list[str]) -> None:
@@ -78,7 +78,7 @@ class RoleModel:
             if roles[i] == "title":
                 roles[i] = "boilerplate"
 
-    def _restore_title(self, roles: list[str], lines: list[str], url: str | None) -> None:
+    def _restore_title(self, roles: list[str], lines: list[str], url: str | None, tagging: Tagging) -> None:
         """Most news pages print a headline: when the best path has none, take the line
         that repeats the URL slug, else the line the model finds likeliest to be one,
         if it is likely enough."""
@@ -91,8 +91,8 @@ class RoleModel:
             if best is not None and overlaps[best] >= TITLE_MIN_SLUG_OVERLAP:
                 roles[best] = "title"
                 return
-        best = max(head, key=lambda i: self._tagger.marginal("title", i), default=None)
-        if best is not None and roles[best] != "body" and self._tagger.marginal("title", best) >= TITLE_MIN_MARGINAL:
+        best = max(head, key=lambda i: tagging.marginal("title", i), default=None)
+        if best is not None and roles[best] != "body" and tagging.marginal("title", best) >= TITLE_MIN_MARGINAL:
             roles[best] = "title"
 
 

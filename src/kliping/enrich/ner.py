@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 
 import pycrfsuite
 
+from ..crf import CrfTagger
 from ..crf import train_crf as _train_to_file
 
 from ..model import Article, Mention
@@ -231,9 +232,7 @@ class NerModel:
                                      use_clusters=feats.get("clusters", True))
         self.domains: list[str] = self.meta.get("domains") or []
         self.domain: str | None = self.meta.get("run_domain")
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.path))
-        self._lock = threading.Lock()   # a crfsuite Tagger is not safe to share between threads
+        self._tagger = CrfTagger(self.path)
 
     def tag_tokens(self, tokens: Sequence[str], domain: str | None = None) -> list[str]:
         """Tags of one sentence. `domain`: decode with that training set's own feature copies
@@ -244,8 +243,7 @@ class NerModel:
         domain = domain or self.domain
         if domain and self.domains:
             feats = with_domain(feats, domain)
-        with self._lock:
-            return self._tagger.tag(feats)
+        return self._tagger.tag(feats).labels
 
     def find(self, text: str, field: str) -> list[Mention]:
         """Mentions in one text field; offsets into `text`."""
