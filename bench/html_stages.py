@@ -67,13 +67,13 @@ def main() -> int:
     ctxs = [PageContext(url=d.url, recurrence=[0] * len(x), outlet_pages=0) for d, x in zip(docs, lines)]
     fs = model._features  # the feature families the model weighs, as it tags
     feats = [html_page_features(x, d.html_lines, c, fs) for x, d, c in zip(lines, docs, ctxs)]
-    raw = [tagger.tag(f) for f in feats]
+    raw = [tagger.tag(f).labels for f in feats]
     tagged = [extractor.tag_lines(d) for d in docs]
 
     def crf() -> None:
         for f in feats:
-            roles = tagger.tag(f)
-            [tagger.marginal(r, i) for i, r in enumerate(roles)]
+            tagging = tagger.tag(f)
+            [tagging.marginal(r, i) for i, r in enumerate(tagging.labels)]
 
     def rules() -> None:
         for x, d, r in zip(lines, docs, raw):
