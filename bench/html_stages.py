@@ -11,25 +11,17 @@ feature extraction and the CRF already cost.
 """
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import statistics
 import sys
 import time
-from pathlib import Path
 
-DEFAULT_BENCH = Path(__file__).resolve().parents[2] / "shared" / "data" / "html-bench"
-
+from html_throughput import bench_args  # (bench/ is the script's folder: on sys.path)
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
-    if not (args.bench / "ground-truth.json").exists():
-        print(f"skipped: {args.bench} is not present")
+    args = bench_args()
+    if args is None:
         return 0
     from selectolax.lexbor import LexborHTMLParser
 

@@ -43,7 +43,8 @@ def clear_caches() -> None:
     features._VIEW_CACHE.clear()
 
 
-def main() -> int:
+def bench_args() -> argparse.Namespace | None:
+    """--bench DIR, --repeat N, --json; None (after saying so) when the benchmark is not there."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--repeat", type=int, default=5)
@@ -51,6 +52,13 @@ def main() -> int:
     args = ap.parse_args()
     if not (args.bench / "ground-truth.json").exists():
         print(f"skipped: {args.bench} is not present")
+        return None
+    return args
+
+
+def main() -> int:
+    args = bench_args()
+    if args is None:
         return 0
     from kliping.evaluate.htmlbench import load_bench
     from kliping.read.html import document_from_html

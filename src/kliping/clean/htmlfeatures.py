@@ -60,6 +60,9 @@ def _dom_strings(tag: str, path: tuple[str, ...], cues: frozenset[str], near: fr
     return tuple(f)
 
 
+# the line above and the line below: offset, which of (below, above) holds what they show, and
+# the feature strings of this side
+_SIDES = ((-1, 0, "h[-1]same", "h[-1]samebox", "h[-1]edge"), (1, 1, "h[+1]same", "h[+1]samebox", "h[+1]edge"))
 _TLEN = tuple(f"t.len={b}" for b in range(len(_LEN_EDGES) + 1))
 _REGION = {r: "h.reg=" + r for r in ("none", "before", "justbefore", "after", "justafter", "in")}
 
@@ -102,6 +105,7 @@ def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext |
     # line below sees them, as the line above sees them)
     below = [_seen(-1, hl.tag, d[-1] == "h.main") for hl, d in zip(hls, dom)]
     above = [_seen(1, hl.tag, d[-1] == "h.main") for hl, d in zip(hls, dom)]
+    seen = (below, above)
     out: list[list[str]] = []
     for i in range(n):
         hl = hls[i]
@@ -122,23 +126,16 @@ def html_page_features(texts: list[str], hls: list[HtmlLine], ctx: PageContext |
             f = list(f)
         f.extend(dom[i])
         f.append(_REGION[_region(i, first, last)])
-        if i > 0:
-            up = hls[i - 1]
-            f.extend(below[i - 1])
-            if up.tag == hl.tag and up.path[1:2] == hl.path[1:2]:
-                f.append("h[-1]same")
-            if up.box == hl.box:
-                f.append("h[-1]samebox")
-        else:
-            f.append("h[-1]edge")
-        if i + 1 < n:
-            down = hls[i + 1]
-            f.extend(above[i + 1])
-            if down.tag == hl.tag and down.path[1:2] == hl.path[1:2]:
-                f.append("h[+1]same")
-            if down.box == hl.box:
-                f.append("h[+1]samebox")
-        else:
-            f.append("h[+1]edge")
+        for d, side, same, samebox, edge in _SIDES:
+            j = i + d
+            if 0 <= j < n:
+                other = hls[j]
+                f.extend(seen[side][j])
+                if other.tag == hl.tag and other.path[1:2] == hl.path[1:2]:
+                    f.append(same)
+                if other.box == hl.box:
+                    f.append(samebox)
+            else:
+                f.append(edge)
         out.append(f)
     return out
