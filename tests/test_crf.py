@@ -94,3 +94,10 @@ def test_not_a_model_is_refused(tmp_path):
     bad.write_bytes(b"not a model at all" * 10)
     with pytest.raises(ValueError):
         read_crfsuite(bad)
+
+
+def test_a_model_trained_on_nothing_is_refused(tmp_path):
+    empty = train_crf(pycrfsuite.Trainer(verbose=False), tmp_path / "empty.crfsuite", c1=1, c2=1, iterations=5)
+    assert read_crfsuite(empty).labels == []
+    with pytest.raises(ValueError, match="no labels"):
+        CrfTagger(empty)

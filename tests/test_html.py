@@ -256,6 +256,11 @@ def test_cli_html_bench_eval_and_train_on_an_own_benchmark(tmp_path):
     assert res.returncode == 0, res.stderr
     rows = json.loads(res.stdout)
     assert rows["kliping"]["pages"] == 4 and 0.0 <= rows["kliping"]["f1"] <= 1.0
+    res = run_kliping(["eval", "--html-bench", bench, "--folds", "2", "--groupings", "3", "--json"])
+    assert res.returncode == 0, res.stderr
+    spread = json.loads(res.stdout)["groupings"]
+    assert len(spread["f1"]) == 3 and spread["f1"][0] == rows["kliping"]["f1"]  # the first is the usual split
+    assert spread["min"] <= spread["median"] <= spread["max"]
     model = tmp_path / "html.crfsuite"
     res = run_kliping(["train", "--html-bench", bench, "--html-out", model])
     assert res.returncode == 0, res.stderr

@@ -112,6 +112,8 @@ class CrfTagger:
             except ImportError:
                 pass
         w = read_crfsuite(self.path)
+        if not w.labels:  # (python-crfsuite's tagger crashes on such a model)
+            raise ValueError(f"{self.path} has no labels: a model trained on no sequences")
         self._labels = w.labels
         self.attributes = w.attributes
         self._index = {lab: i for i, lab in enumerate(w.labels)}

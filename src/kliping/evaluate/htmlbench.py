@@ -156,11 +156,19 @@ def training_pages(pages: list[BenchPage]) -> list[HtmlTrainingPage]:
     return out
 
 
-def folds_by_host(pages: list[BenchPage], k: int) -> list[list[BenchPage]]:
-    """k folds with every page of a host in the same fold (a stable hash of the host)."""
+def folds_by_host(pages: list[BenchPage], k: int, grouping: int = 0) -> list[list[BenchPage]]:
+    """k folds with every page of a host in the same fold: grouping 0 by a stable hash of the
+    host (the split every published figure used); grouping g > 0 deals the hosts round-robin in
+    an order shuffled by g (folds of even size; none empty while there are k hosts or more)."""
     folds: list[list[BenchPage]] = [[] for _ in range(k)]
+    if not grouping:
+        for p in pages:
+            folds[zlib.crc32(p.host.encode()) % k].append(p)
+        return folds
+    hosts = sorted({p.host for p in pages}, key=lambda h: (zlib.crc32(f"{grouping}:{h}".encode()), h))
+    slot = {h: i % k for i, h in enumerate(hosts)}
     for p in pages:
-        folds[zlib.crc32(p.host.encode()) % k].append(p)
+        folds[slot[p.host]].append(p)
     return folds
 
 
@@ -170,21 +178,24 @@ def score_extractor(pages: list[BenchPage], body_of: Callable[[BenchPage], str],
 
 
 def cross_validate_html(pages: list[BenchPage], k: int = 5, extra: list[HtmlTrainingPage] | None = None,
-                        workdir: Path | None = None, **params) -> BenchScore:
+                        workdir: Path | None = None, grouping: int = 0, **params) -> BenchScore:
     """Host-grouped k-fold cross-validation: each fold is scored by a model trained on the
-    other folds' pages (and `extra` training pages, e.g. HTML made from labelled text pages)."""
+    other folds' pages (and `extra` training pages, e.g. HTML made from labelled text pages).
+    `grouping`: which dealing of the hosts to the folds (folds_by_host)."""
     import tempfile
 
     from ..clean.htmlroles import train_html
     from ..run.extract import Extractor
 
     score = BenchScore()
-    folds = folds_by_host(pages, k)
+    folds = folds_by_host(pages, k, grouping)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         for i, fold in enumerate(folds):
             if not fold:
                 continue
             train = training_pages([p for j, f in enumerate(folds) if j != i for p in f]) + (extra or [])
+            if not train:
+                raise ValueError(f"fold {i} has no pages to train on: fewer hosts than folds")
             model = train_html(train, Path(tmp) / f"fold{i}.crfsuite", **params)
             ex = Extractor(templates=False, html_model_path=model, enrich=False)
             score_extractor(fold, lambda p: extracted_body(ex, p), score)
