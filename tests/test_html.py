@@ -341,6 +341,22 @@ def test_html_role_rules_related_lists_captions_and_gaps():
     assert roles[lis[1]] == "body"
 
 
+def test_footer_prose_outside_the_main_block_is_not_body():
+    from kliping.clean.htmlroles import _body_by_markup
+
+    notice = ("Seluruh isi situs ini dilindungi undang-undang. Dilarang mengutip, menyalin atau menyiarkan "
+              "ulang tanpa izin tertulis dari redaksi Warta Sentosa.")
+    html = (f"<html><body><article class='isi'><h1>Judul</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[2]}</p>"
+            f"<div class='catatan-bottom'><p>{BODY[3]}</p></div></article>"
+            f"<footer class='site-footer'><p>{notice}</p></footer></body></html>")
+    texts, feats, _ = parse_html(html)
+    roles = ["body" if len(t) > 60 else "boilerplate" for t in texts]
+    _body_by_markup(roles, feats)
+    assert roles[texts.index(notice)] == "boilerplate"
+    # a footer-named block inside the article is the article's
+    assert "footer" in feats[texts.index(BODY[3])].cues and roles[texts.index(BODY[3])] == "body"
+
+
 def test_a_figcaption_is_never_body():
     doc = document_from_html(news_page(LD), "cap", "t", url=URL)
     art = Extractor(templates=False, enrich=False).extract(doc)

@@ -62,9 +62,7 @@ class HtmlRoleModel:
         _fill_from_main(roles, html)
         _fill_gaps(roles, html)
         _drop_related_lists(lines, roles, html)
-        for i, hl in enumerate(html):  # a <figcaption> is the photo's caption, whatever its prose
-            if roles[i] == "body" and (hl.tag == "figcaption" or "figcaption" in hl.path):
-                roles[i] = "caption"
+        _body_by_markup(roles, html)
         if roles.count("title") > 1:  # one headline: the first (LABELS.md)
             first = roles.index("title")
             roles[first + 1:] = ["boilerplate" if r == "title" else r for r in roles[first + 1:]]
@@ -114,6 +112,19 @@ def _date_by_headline(roles: list[str], lines: list[str]) -> None:
         if hits and sum(h.end - h.start for h in hits) >= 0.5 * len(text.strip()):
             roles[i] = "datetime"
             return
+
+
+def _body_by_markup(roles: list[str], html: list[HtmlLine]) -> None:
+    """Body lines whose markup says otherwise: a <figcaption> is the photo's caption, whatever its
+    prose; a line in a page footer outside the main block (disclaimers, company boilerplate,
+    legal notices) is boilerplate (on html-bench no such line is article text)."""
+    for i, hl in enumerate(html):
+        if roles[i] != "body":
+            continue
+        if hl.tag == "figcaption" or "figcaption" in hl.path:
+            roles[i] = "caption"
+        elif "footer" in hl.cues and not (hl.in_main or hl.in_main_blocks):
+            roles[i] = "boilerplate"
 
 
 def _fill_gaps(roles: list[str], html: list[HtmlLine]) -> None:
