@@ -72,6 +72,10 @@ def test_labels_and_marginals_equal_crfsuites(tmp_path, monkeypatch, backend):
         ref_labels, ref_marginals = _reference(path, xseq)
         assert labels == ref_labels
         assert marginals == pytest.approx(ref_marginals, abs=1e-12)
+    # a tagging keeps its own marginals after the tagger has tagged another sequence
+    first, _ = tagger.tag(seqs[0]), tagger.tag(seqs[1])
+    assert [first.marginal(lab, t) for t in range(len(seqs[0])) for lab in tagger.labels()] == \
+        pytest.approx(_reference(path, seqs[0])[1], abs=1e-12)
     assert tagger.tag([]).labels == []
     with pytest.raises(IndexError):
         tagger.tag(seqs[0]).marginal("A", len(seqs[0]))

@@ -9,6 +9,7 @@ import threading
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pycrfsuite
 
@@ -84,16 +85,20 @@ def read_crfsuite(path: Path) -> CrfWeights:
 
 
 class Tagging:
-    """One sequence's labels and its marginals (the probability of each label at each position)."""
+    """One sequence's labels and its marginals (the probability of each label at each position):
+    read from the C tagger's table, or asked of python-crfsuite's tagger when one is read."""
 
-    __slots__ = ("labels", "_marginals", "_index")
+    __slots__ = ("labels", "_marginals", "_index", "_ask")
 
-    def __init__(self, labels: list[str], marginals, index: dict[str, int]) -> None:
-        self.labels, self._marginals, self._index = labels, marginals, index
+    def __init__(self, labels: list[str], marginals=None, index: dict[str, int] | None = None,
+                 ask: Callable[[str, int], float] | None = None) -> None:
+        self.labels, self._marginals, self._index, self._ask = labels, marginals, index, ask
 
     def marginal(self, label: str, position: int) -> float:
         if not 0 <= position < len(self.labels):
             raise IndexError(f"position {position} is out of range of {len(self.labels)}")
+        if self._ask is not None:
+            return self._ask(label, position)
         return self._marginals[position * len(self._index) + self._index[label]]
 
 
@@ -131,6 +136,7 @@ class CrfTagger:
             self._tagger = pycrfsuite.Tagger()
             self._tagger.open(str(self.path))
             self._lock = threading.Lock()
+            self._holding: object | None = None  # the tagging whose sequence the tagger holds
 
     def labels(self) -> list[str]:
         return list(self._labels)
@@ -141,8 +147,16 @@ class CrfTagger:
             ids, marginals = self._c.tag(xseq, self._attr_ids, self._state, self._trans, len(self._labels))
             labels = self._labels
             return Tagging([labels[i] for i in ids], memoryview(marginals).cast("d"), self._index)
+        token = object()
         with self._lock:  # (pycrfsuite's tagger holds one sequence at a time)
             out = self._tagger.tag(xseq)
-            marginals = [[self._tagger.marginal(lab, t) for lab in self._labels] for t in range(len(out))]
-        flat = [m for row in marginals for m in row]
-        return Tagging(out, flat, self._index)
+            self._holding = token
+
+        def ask(label: str, position: int) -> float:
+            with self._lock:
+                if self._holding is not token:  # another sequence was tagged since: set this one again
+                    self._tagger.set(xseq)
+                    self._holding = token
+                return self._tagger.marginal(label, position)
+
+        return Tagging(out, ask=ask)
