@@ -93,6 +93,21 @@ def test_packaged_models_tag_as_crfsuite_does():
             assert marginals == pytest.approx(ref_marginals, abs=1e-12)
 
 
+def test_random_attribute_sequences_tag_as_crfsuite_does():
+    """Known and unknown attributes mixed, repeated, empty items, long sequences: the HTML model."""
+    path = MODELS / "roles_html.crfsuite"
+    tagger = CrfTagger(path)
+    rng = random.Random(11)
+    known = tagger.attributes
+    for _ in range(60):
+        xseq = [[rng.choice(known) if rng.random() < 0.8 else rng.choice(["", "kata=ß", "bias", "a" * 300])
+                 for _ in range(rng.randint(0, 40))] for _ in range(rng.randint(1, 80))]
+        labels, marginals = _ours(tagger, xseq)
+        ref_labels, ref_marginals = _reference(path, xseq)
+        assert labels == ref_labels
+        assert marginals == pytest.approx(ref_marginals, abs=1e-12)
+
+
 def test_not_a_model_is_refused(tmp_path):
     bad = tmp_path / "bad.crfsuite"
     bad.write_bytes(b"not a model at all" * 10)

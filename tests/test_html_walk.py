@@ -83,3 +83,44 @@ def test_c_walk_equals_python_walk_on_html_bench():
         page, _ = H.decode_html(gzip.decompress(path.read_bytes()))
         (c_texts, c_lines), (py_texts, py_lines) = both_walks(page)
         assert (c_texts, c_lines) == (py_texts, py_lines), path.name
+
+
+_TAGS = ["div", "p", "span", "a", "b", "table", "tr", "td", "th", "li", "ul", "br", "h1", "section", "figure",
+         "figcaption", "my-widget", "math", "svg", "script", "template", "font", "pre", "nav", "footer", "select",
+         "noscript"]
+_ATTRS = ["class='isi berita'", "class='share-box'", "id='main'", "hidden", "style='display:none'",
+          "style='display: block'", "class=''", "CLASS='Footer'", "id='relatedNews'", "href='#'"]
+_TEXTS = ["Halo", " ", "  \n ", "\u00a0", "warga&amp;relawan", "日本語", "x" * 30, "&nbsp;", "\t", "\u3000", "Baca juga: "]
+
+
+def _random_markup(rng, depth: int = 0) -> str:
+    out = []
+    for _ in range(rng.randint(0, 5)):
+        r = rng.random()
+        if r < 0.4 or depth > 8:
+            out.append(rng.choice(_TEXTS))
+        elif r < 0.45:
+            out.append("<!-- komentar -->")
+        elif r < 0.5:
+            out.append(f"<{rng.choice(_TAGS)}>")  # never closed
+        elif r < 0.53:
+            out.append(f"</{rng.choice(_TAGS)}>")  # closes nothing
+        else:
+            tag = rng.choice(_TAGS)
+            attrs = " ".join(rng.sample(_ATTRS, rng.randint(0, 2)))
+            out.append(f"<{tag} {attrs}>{_random_markup(rng, depth + 1)}</{tag}>")
+    return "".join(out)
+
+
+@needs_c
+def test_c_walk_equals_python_walk_on_random_markup():
+    """Seeded random markup (unclosed and stray tags, hidden parts, odd whitespace): both walks agree."""
+    import random
+
+    rng = random.Random(20261123)
+    for _ in range(400):
+        page = _random_markup(rng)
+        if rng.random() < 0.5:
+            page = f"<html><body>{page}</body></html>"
+        (c_texts, c_lines), (py_texts, py_lines) = both_walks(page)
+        assert (c_texts, c_lines) == (py_texts, py_lines), page
