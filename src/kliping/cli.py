@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="score article bodies on an HTML benchmark folder with its own shingle measure "
                         "(host-grouped cross-validation; trafilatura in the same run when installed); labelled "
                         "files given too join every fold's training, in news-site HTML")
+    e.add_argument("--no-url", action="store_true",
+                   help="give the labelled pages without their URLs (as bare text): what a run without page "
+                        "addresses gets")
     e.add_argument("--groupings", type=int, default=1, metavar="N",
                    help="with --html-bench: repeat the cross-validation over N ways of dealing the hosts to the "
                         "folds and report each F1 and their median (the spread to expect on other pages)")
@@ -332,12 +335,13 @@ def _eval(args: argparse.Namespace) -> int:
     if args.folds < 2:
         return _fail("--folds must be at least 2")
     pages = load_labelled(args.labelled, args.pages)
-    scores = cross_validate(pages, k=args.folds) if args.cv else evaluate(pages, args.model)
+    scores = (cross_validate(pages, k=args.folds, without_urls=args.no_url) if args.cv
+              else evaluate(pages, args.model, without_urls=args.no_url))
     if args.json:
         print(json.dumps(scores.summary(), indent=1))
     else:
         how = f"outlet-grouped {args.folds}-fold cross-validation" if args.cv else "packaged model" if not args.model else str(args.model)
-        print(f"# {how} on {len(pages)} labelled pages")
+        print(f"# {how} on {len(pages)} labelled pages" + (", given without their URLs" if args.no_url else ""))
         if not args.cv:
             seen = training_ids(args.model or packaged_model_path()) & {p.id for p in pages}
             if seen:

@@ -42,12 +42,15 @@ def train_on(pages: list[LabelledPage], out: Path, **params) -> Path:
     return train(training_pages(pages, _template_index(pages)), out, **params)
 
 
-def evaluate(pages: list[LabelledPage], model_path: Path | None, index: TemplateIndex | None = None) -> Scores:
+def evaluate(pages: list[LabelledPage], model_path: Path | None, index: TemplateIndex | None = None,
+             without_urls: bool = False) -> Scores:
+    """Roles and fields of the pages; `without_urls`: each page given as bare text, as a user
+    without the page addresses would give it (no URL slug, URL date, outlet or outlet template)."""
     extractor = Extractor(model_path, templates=True, enrich=False)   # roles and fields only
     extractor.templates = index or _template_index(pages)
     scores = Scores()
     for p in pages:
-        art = extractor.extract(Document(id=p.id, text=p.text, url=p.url), counted=True)
+        art = extractor.extract(Document(id=p.id, text=p.text, url=None if without_urls else p.url), counted=True)
         scores.add(p, art)  # type: ignore[arg-type]
     return scores
 
@@ -56,8 +59,9 @@ def fold_of(outlet: str, k: int) -> int:
     return int(hashlib.md5(outlet.encode()).hexdigest(), 16) % k
 
 
-def cross_validate(pages: list[LabelledPage], k: int = 5, **params) -> Scores:
-    """Each fold's outlets are never seen in training: figures for unseen outlets."""
+def cross_validate(pages: list[LabelledPage], k: int = 5, without_urls: bool = False, **params) -> Scores:
+    """Each fold's outlets are never seen in training: figures for unseen outlets (`without_urls`:
+    the test pages given without their URLs)."""
     index = _template_index(pages)
     total = Scores()
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,7 +72,7 @@ def cross_validate(pages: list[LabelledPage], k: int = 5, **params) -> Scores:
                 continue
             model = Path(tmp) / f"fold{fold}.crfsuite"
             train(training_pages(trainset, index), model, **params)
-            s = evaluate(test, model, index)
+            s = evaluate(test, model, index, without_urls)
             _merge(total, s)
     return total
 
