@@ -113,6 +113,9 @@ def test_not_a_model_is_refused(tmp_path):
     bad.write_bytes(b"not a model at all" * 10)
     with pytest.raises(ValueError):
         read_crfsuite(bad)
+    bad.write_bytes(b"lCRF")  # a model file cut short
+    with pytest.raises(ValueError):
+        read_crfsuite(bad)
 
 
 def test_a_model_trained_on_nothing_is_refused(tmp_path):

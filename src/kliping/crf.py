@@ -66,6 +66,13 @@ class CrfWeights:
 def read_crfsuite(path: Path) -> CrfWeights:
     """The labels, attributes and weights of a crfsuite model file."""
     buf = Path(path).read_bytes()
+    try:
+        return _parse_crfsuite(path, buf)
+    except (struct.error, IndexError, UnicodeDecodeError) as e:  # cut short or not a model at all
+        raise ValueError(f"{path} is not a readable crfsuite CRF model: {e}") from None
+
+
+def _parse_crfsuite(path: Path, buf: bytes) -> CrfWeights:
     magic, _size, kind, _ver, _nf, _nl, _na, off_f, off_l, off_a, _olr, _oar = _HEADER.unpack_from(buf, 0)
     if magic != b"lCRF" or kind != b"FOMC":
         raise ValueError(f"{path} is not a crfsuite CRF model")
