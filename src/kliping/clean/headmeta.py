@@ -7,7 +7,9 @@ import re
 from typing import Any
 
 from ..model import Article, Document
+from .cues import AGENCIES
 from .dates import find_dates
+from .headline import _is_site, choose_headline, site_keys
 from .lines import normalise
 
 _WORDS = re.compile(r"\w+")
@@ -36,16 +38,42 @@ def _date(value: Any) -> str | None:
     return hits[0].value if hits else None
 
 
-def _names(value: Any, publisher: str | None) -> list[str]:
+# Several people in one meta value: "A and B", "A und B", "A dan B", "A & B", "A; B".
+_JOIN = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bdan\b|\bog\b|\bet\b|\by\b)\s*", re.I)
+_INITIALS = re.compile(r"\s*\(\s*[a-z]{1,5}\s*\)$")  # "Elena Oberholzer (obe)": a desk's initials
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "sophie-foster": a profile slug, not the name
+_NOT_PERSON = re.compile(r"\b(?:image|images|foto|photo|getty|istock|shutterstock|redaksi|admin|tim|team|desk|staff|"
+                         r"newsroom|online|digital|nachrichten|news|media|group)\b", re.I)
+
+
+def _name_parts(v: str) -> list[str]:
+    """One meta author value as the names it holds: joined names split when every part reads as a
+    name of one to four words, else the value as it is."""
+    v = v.strip()
+    if len(v) > MAX_NAME or _JOIN.search(v) or "," in v:
+        parts = [p for p in re.split(r"\s*,\s*|" + _JOIN.pattern, v) if p and p.strip()]
+        # "Brazil, Rachel" (surname first) is one person; "Samya Kullab, Vasilisa Stepanenko" two
+        if len(parts) > 1 and all(1 <= len(p.split()) <= 4 for p in parts) and \
+                (_JOIN.search(v) or any(len(p.split()) > 1 for p in parts)):
+            return parts
+    return [v]
+
+
+def _names(value: Any, keys: set[str], publisher: str | None = None) -> list[str]:
+    """Head author values that are people: the publisher, the site's own name (`mdr.de`, `LTO`),
+    profile slugs and photo credits left out; desk initials after a name dropped."""
     raw = value if isinstance(value, list) else [value]
     out: list[str] = []
     for v in raw:
         if not isinstance(v, str):
             continue
-        for name in re.split(r"\s*(?:,|;|\band\b|\bdan\b|&)\s*", v) if len(v) > MAX_NAME else [v]:
-            name = normalise(name)
+        for name in _name_parts(v):
+            name = _INITIALS.sub("", normalise(name))
             if (2 <= len(name) <= MAX_NAME and not _NOT_A_NAME.search(name) and name not in out
-                    and not _same_text(name, publisher) and any(c.isalpha() for c in name)):
+                    and not _same_text(name, publisher) and any(c.isalpha() for c in name)
+                    and not _SLUG.match(name) and not _NOT_PERSON.search(name) and not _is_site(name, keys)
+                    and len(name.split()) <= 5 and not any(c.isdigit() for c in name)
+                    and name.lower() not in AGENCIES):
                 out.append(name)
     return out
 
@@ -59,6 +87,16 @@ def _settle(article: Article, name: str, head: Any, head_src: str, agree: bool) 
     setattr(article, name, head)
 
 
+def _h1_lines(doc: Document, most: int = 2) -> list[str]:
+    """The text of the page's first `<h1>` lines: where pages print their headline."""
+    if not doc.html_lines:
+        return []
+    texts = doc.text.split("\n")
+    if len(texts) != len(doc.html_lines):
+        return []
+    return [t for t, h in zip(texts, doc.html_lines) if h.tag == "h1" and t.strip()][:most]
+
+
 def apply_head_metadata(article: Article, doc: Document) -> Article:
     """Let valid head values win over the text's; record both where they disagree."""
     if doc.fetched:
@@ -69,13 +107,20 @@ def apply_head_metadata(article: Article, doc: Document) -> Article:
     publisher = (_first(meta, "publisher") or (None, ""))[0]
     publisher = publisher if isinstance(publisher, str) else None
 
+    sites = [v for v in ((meta.get(src) or {}).get("publisher") for src in ("jsonld", "meta")) if isinstance(v, str)]
+    keys = site_keys(doc.url, sites + ([article.outlet] if article.outlet else []))
     found = _first(meta, "title")
+    head = None
     if found and isinstance(found[0], str):
-        title = normalise(found[0])
-        if 3 <= len(title) <= MAX_TITLE and not _same_text(title, publisher):
-            _settle(article, "title", title, found[1], _same_text(title, article.title))
-    if not article.title and isinstance(meta.get("title"), str):
-        article.title = normalise(meta["title"])  # the <title> element, as a last resort
+        head = normalise(found[0])
+        if not (3 <= len(head) <= MAX_TITLE) or _same_text(head, publisher):
+            head, found = None, None
+    if head is None and isinstance(meta.get("title"), str):
+        head, found = meta["title"], (meta["title"], "title")  # the <title> element, as a last resort
+    printed = ([article.title] if article.title else []) + _h1_lines(doc)
+    title = choose_headline(head, printed, keys)
+    if title and found:
+        _settle(article, "title", title, found[1], _same_text(title, article.title))
 
     for name in ("published", "updated"):
         found = _first(meta, name)
@@ -91,7 +136,7 @@ def apply_head_metadata(article: Article, doc: Document) -> Article:
 
     found = _first(meta, "authors")
     if found:
-        names = _names(found[0], publisher)
+        names = _names(found[0], keys, publisher)
         if names:
             agree = [n.lower() for n in names] == [n.lower() for n in article.authors]
             _settle(article, "authors", names, found[1], agree)

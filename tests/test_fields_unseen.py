@@ -1,0 +1,111 @@
+"""Fields as the outlet printed them on outlets the model never saw: the headline without the site's
+name, authors that are people, and the estimated day of a page that prints none."""
+from __future__ import annotations
+
+from kliping.clean.estimate import estimate_published
+from kliping.clean.headline import choose_headline, clean_title, site_keys, strip_site_name
+from kliping.clean.headmeta import apply_head_metadata
+from kliping.model import Article, Document
+from kliping.read.html import document_from_html
+from kliping.run.extract import Extractor
+
+KOMPAS_KEYS = site_keys("https://regional.kompas.com/read/2024/03/11/x", ["Kompas.com"])
+
+
+def test_the_site_name_comes_off_either_end():
+    assert strip_site_name("Banjir Rendam Tiga Desa di Kendari - Kompas.com", KOMPAS_KEYS) == \
+        "Banjir Rendam Tiga Desa di Kendari"
+    assert strip_site_name("Banjir Rendam Tiga Desa di Kendari - Kompas.com Regional", KOMPAS_KEYS) == \
+        "Banjir Rendam Tiga Desa di Kendari"
+    keys = site_keys("https://www.kapanlagi.com/showbiz/x.html", [])
+    assert strip_site_name("KapanLagi.com: Penyanyi Muda Rilis Album Kedua", keys) == \
+        "Penyanyi Muda Rilis Album Kedua"
+    keys = site_keys("https://republika.co.id/berita/x", ["Republika Online"])
+    assert strip_site_name("Harga Beras Naik Lagi | Republika Online", keys) == "Harga Beras Naik Lagi"
+    keys = site_keys("https://www.warta.example/x", ["Warta Sentosa"])
+    assert strip_site_name("Ukrainische Gegenoffensive: Ziele | Warta Sentosa | 28.04.2023", keys) == \
+        "Ukrainische Gegenoffensive: Ziele"
+
+
+def test_the_headline_keeps_its_own_dashes_and_colons():
+    # a dash inside the headline is no separator from a site name that is not there
+    assert strip_site_name("Warga Mengungsi - Air Terus Naik di Kendari", KOMPAS_KEYS) == \
+        "Warga Mengungsi - Air Terus Naik di Kendari"
+    assert strip_site_name("Sentosa: Lima Hal yang Perlu Diketahui", KOMPAS_KEYS) == \
+        "Sentosa: Lima Hal yang Perlu Diketahui"  # a leading label that is not the site stays
+    assert strip_site_name("Kompas.com", KOMPAS_KEYS) == "Kompas.com"  # nothing but the name: left alone
+
+
+def test_entities_and_invisible_characters_are_cleaned():
+    assert clean_title("Mexico to fight &#8216;illogical&#8217; tariffs") == "Mexico to fight \u2018illogical\u2019 tariffs"
+    assert clean_title("Kata &quot;Tidak&quot; dari Menteri") == 'Kata "Tidak" dari Menteri'
+    assert clean_title("Paläs\u00adti\u00adnenser legt ein\u200b") == "Palästinenser legt ein"
+    assert clean_title("AT&T Bangun Menara") == "AT&T Bangun Menara"
+
+
+def test_the_printed_headline_wins_when_the_head_agrees_or_adds_a_section():
+    keys = site_keys("https://www.bild.example/x", ["BILD"])
+    assert choose_headline("Bubi-Bomber wieder da: Geduld mit Niemiec | Sport",
+                           ["Bubi-Bomber wieder da: Geduld mit Niemiec"], keys) == \
+        "Bubi-Bomber wieder da: Geduld mit Niemiec"
+    # the printed punctuation (a question mark the meta title lost) is kept
+    assert choose_headline("Kapan Jembatan Lintang Selesai", ["Kapan Jembatan Lintang Selesai?"], KOMPAS_KEYS) == \
+        "Kapan Jembatan Lintang Selesai?"
+    # a printed line that is something else (a logo, a section) does not replace the head's headline
+    assert choose_headline("Banjir Rendam Tiga Desa - Kompas.com", ["Regional"], KOMPAS_KEYS) == \
+        "Banjir Rendam Tiga Desa"
+    assert choose_headline(None, ["Banjir Rendam Tiga Desa - Kompas.com"], KOMPAS_KEYS) == "Banjir Rendam Tiga Desa"
+
+
+def _head(meta: dict, url: str = "https://www.warta.example/daerah/x") -> Article:
+    doc = Document(id="x", text="", url=url, head_meta=meta)
+    art = Article(id="x", url=url, outlet="warta.example", kind="article", lang="id")
+    return apply_head_metadata(art, doc)
+
+
+def test_head_authors_are_people_not_the_publisher():
+    assert _head({"meta": {"authors": ["Warta"], "publisher": "Warta"}}).authors == []
+    assert _head({"meta": {"authors": ["warta.example"]}}).authors == []
+    assert _head({"jsonld": {"authors": ["Antara"]}}).authors == []
+    assert _head({"meta": {"authors": ["Rahmat Siregar", "rahmat-siregar", "(Foto: Getty Images)"]}}).authors == \
+        ["Rahmat Siregar"]
+    assert _head({"jsonld": {"authors": ["Dewi Lestari dan Budi Santoso"]}}).authors == ["Dewi Lestari", "Budi Santoso"]
+    assert _head({"jsonld": {"authors": ["Samya Kullab and Vasilisa Stepanenko"]}}).authors == \
+        ["Samya Kullab", "Vasilisa Stepanenko"]
+    assert _head({"jsonld": {"authors": ["Elena Oberholzer (obe)"]}}).authors == ["Elena Oberholzer"]
+    assert _head({"jsonld": {"authors": ["Brazil, Rachel"]}}).authors == ["Brazil, Rachel"]  # one person
+
+
+def test_a_title_with_the_site_name_from_html():
+    html = ("<html><head><title>Jembatan Gantung Sungai Lintang Dibangun - Warta Sentosa</title>"
+            '<meta property="og:site_name" content="Warta Sentosa">'
+            '<meta property="og:title" content="Jembatan Gantung Sungai Lintang Dibangun - Warta Sentosa">'
+            "</head><body><article><h1>Jembatan Gantung Sungai Lintang Dibangun</h1>"
+            + "".join(f"<p>Paragraf ke-{i} tentang pembangunan jembatan gantung yang panjangnya seratus dua puluh "
+                      f"meter di atas Sungai Lintang, dikerjakan warga dan dinas setempat.</p>" for i in range(5))
+            + "</article></body></html>")
+    doc = document_from_html(html.encode(), "j", "test", url="https://wartasentosa.example/daerah/jembatan")
+    art = Extractor(templates=False, enrich=False).extract(doc)
+    assert art.title == "Jembatan Gantung Sungai Lintang Dibangun"
+
+
+def test_the_estimate_reads_the_lead_s_weekday_date_dateline_and_kemarin():
+    est = estimate_published(["KENDARI, KABARNUSA.CO.ID - Hujan deras merendam 320 rumah di Kelurahan Tanjung "
+                              "Lowu, Selasa (12/3/2024) pagi."])
+    assert (est.day, est.how) == ("2024-03-12", "weekday")
+    assert "12/3/2024" in est.evidence
+    est = estimate_published(["JAKARTA, 5 Oktober 2020 - Pemerintah mengumumkan aturan baru."])
+    assert (est.day, est.how) == ("2020-10-05", "dateline")
+    est = estimate_published(["Warga mulai membersihkan lumpur.",
+                              "Banjir datang kemarin (Senin, 11/3/2024) setelah hujan semalaman."])
+    assert (est.day, est.how) == ("2024-03-12", "relative")
+    # a year mistyped in the lead: Sabtu 9 Maret is a Saturday in 2024, not in 2023
+    assert estimate_published(["Bandung - Acara digelar Sabtu 9 Maret 2023 di alun-alun."]).day == "2024-03-09"
+
+
+def test_no_estimate_without_a_day_the_report_is_of():
+    assert estimate_published(["Pemerintah mengumumkan aturan baru soal pupuk bersubsidi."]) is None
+    assert estimate_published([]) is None
+    # a plain date the story looks back to is not the report's day
+    assert estimate_published(["Hujan turun sejak 8 Oktober 2022 dan banjir belum surut."]) is None
+    assert estimate_published(["The stadium was completed on May 1, 1923, and hosted two Olympics."]) is None
