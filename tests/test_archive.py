@@ -170,11 +170,19 @@ def test_migration_from_version_1(tmp_path):
     db.execute("INSERT INTO pages VALUES ('h1', 'old1', 'article', '2024-01-01T00:00:00Z')")
     db.execute("INSERT INTO articles (id, page_hash, kind, title, body, added) VALUES "
                "('old1', 'h1', 'article', 'Banjir Rendam Rumah Warga', 'teks', '2024-01-01T00:00:00Z')")
+    db.execute("INSERT INTO pages VALUES ('h2', 'old2', 'article', '2024-01-01T00:00:00Z')")
+    db.execute("INSERT INTO articles (id, page_hash, kind, title, body, added) VALUES "
+               "('old2', 'h2', 'article', 'Jembatan Putus', 'KENDARI - Jembatan putus, Selasa (12/3/2024) pagi.', "
+               "'2024-01-01T00:00:00Z')")
     db.close()
-    with pytest.raises(ArchiveError, match=r"version 1, older than 4: upgrade it with `kliping build --archive"):
+    with pytest.raises(ArchiveError, match=r"version 1, older than 5: upgrade it with `kliping build --archive"):
         connect(db_path, readonly=True)
     db = connect(db_path)    # writable open upgrades, step by step
-    assert schema.read_version(db) == schema.SCHEMA_VERSION == 4
+    assert schema.read_version(db) == schema.SCHEMA_VERSION == 5
+    # v5: an undated article archived earlier gets its estimated day, filed under it
+    assert tuple(db.execute("SELECT published, published_estimate, published_day FROM articles WHERE id = 'old2'"
+                            ).fetchone()) == (None, "2024-03-12", "2024-03-12")
+    assert db.execute("SELECT published_estimate FROM articles WHERE id = 'old1'").fetchone()[0] is None
     assert db.execute("SELECT title_key FROM articles WHERE id = 'old1'").fetchone()[0] == "banjir rendam rumah warga"
     assert db.execute("SELECT terms FROM stories").fetchall() == []     # v3 column is there
     db.close()

@@ -109,3 +109,55 @@ def test_no_estimate_without_a_day_the_report_is_of():
     # a plain date the story looks back to is not the report's day
     assert estimate_published(["Hujan turun sejak 8 Oktober 2022 dan banjir belum surut."]) is None
     assert estimate_published(["The stadium was completed on May 1, 1923, and hosted two Olympics."]) is None
+
+
+UNDATED = "\n\n".join([
+    "Kabar Lintang", "Beranda\n\nDaerah\n\nEkonomi",
+    "Jembatan Gantung Sungai Lintang Putus Diterjang Arus",
+    "LINTANG, KABARLINTANG - Jembatan gantung di Desa Sukamaju putus diterjang arus Sungai Lintang, "
+    "Selasa (12/3/2024) pagi, setelah hujan deras mengguyur sejak Senin malam.",
+    "Kepala Desa Sukamaju, Hendra Wijaya, mengatakan tidak ada korban jiwa karena jembatan sudah ditutup "
+    "sejak air mulai naik pada dini hari.",
+    "Warga kini harus memutar sejauh enam kilometer melalui desa tetangga untuk menuju pasar kecamatan.",
+    "Copyright © 2024 Kabar Lintang",
+])
+
+
+def test_an_undated_page_gets_an_estimate_apart_from_published(tmp_path):
+    art = Extractor(templates=False, enrich=False).extract(Document(id="u1", text=UNDATED))
+    assert art.published is None
+    assert art.published_estimate == "2024-03-12" and "12/3/2024" in art.estimate_evidence
+    rec = art.to_record()
+    assert rec["published"] is None and rec["published_estimate"] == "2024-03-12"
+
+
+def test_the_archive_files_an_estimate_under_its_day_and_the_reader_marks_it(tmp_path):
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from kliping.archive.build import build_archive
+    from kliping.web.app import create_app
+
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(json.dumps({"id": "u1", "text": UNDATED}) + "\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    build_archive(db, [str(pages)], enrich=False)
+    client = TestClient(create_app(db))
+    hit = client.get("/api/search", params={"q": "jembatan", "date_from": "2024-03-01", "date_to": "2024-03-31"}).json()
+    assert hit["total"] == 1
+    assert hit["hits"][0]["published"] is None and hit["hits"][0]["published_estimate"] == "2024-03-12"
+    assert client.get("/api/search", params={"q": "jembatan", "date_from": "2024-04-01"}).json()["total"] == 0
+    page = client.get("/article/u1").text
+    assert 'id="estimate"' in page and "perkiraan" in page and "Selasa (12/3/2024" in page
+
+
+def test_the_site_s_today_stamp_never_beats_the_url_s_date():
+    from kliping.clean.fields import _against_url_date
+
+    url = "https://www.kabarlintang.example/read/2018/06/12/jembatan-putus"
+    assert _against_url_date("2026-12-05T08:00", url) == (
+        "2018-06-12", {"text": "2026-12-05T08:00", "url": "2018-06-12", "used": "url"})
+    # a page out the day after its URL was made keeps its own time
+    assert _against_url_date("2018-06-13T07:10+07:00", url) == ("2018-06-13T07:10+07:00", None)
+    assert _against_url_date("2026-12-05", "https://www.kabarlintang.example/read/jembatan-putus") == ("2026-12-05", None)

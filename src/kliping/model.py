@@ -159,6 +159,10 @@ class Article:
     #           "used": "head" | "text"}, for fields where the two disagree (HTML input only)
     provenance: dict[str, dict[str, Any]] = field(default_factory=dict)
     fetched: str | None = None       # when the page was fetched (WARC-Date), where the input says
+    # the day the page's own dated references point to, only where the page states no publication
+    # time (clean/estimate.py): never mixed into `published`; with the words it was read from
+    published_estimate: str | None = None
+    estimate_evidence: str | None = None
     # filled by the linking stage (kliping.link) over a collection; empty for a page alone
     duplicate_of: str | None = None          # id of the canonical article of its duplicate group
     duplicate_group: str | None = None       # DuplicateGroup.id

@@ -17,7 +17,9 @@ def render_pretty(item: Article | Rejection, width: int = 88) -> str:
     if a.deck:
         out.append(textwrap.fill(a.deck, width, initial_indent="  ", subsequent_indent="  "))
     facts = [
-        ("category", a.category), ("published", a.published), ("updated", a.updated),
+        ("category", a.category), ("published", a.published),
+        ("estimated", f"≈ {a.published_estimate} from '{a.estimate_evidence}'" if a.published_estimate else None),
+        ("updated", a.updated),
         ("authors", ", ".join(a.authors)), ("editors", ", ".join(a.editors)),
         ("dateline", a.dateline), ("agencies", ", ".join(a.agencies)), ("photo", "; ".join(a.credits)),
         ("url", a.url),

@@ -51,7 +51,7 @@ def _parquet_schema():
         ("authors", strings), ("editors", strings), ("agencies", strings), ("credits", strings),
         ("related_links", strings), ("captions", strings), ("text", pa.string()), ("entities", strings),
         ("content_hash", pa.string()), ("duplicate_of", pa.string()), ("duplicate_group", pa.string()),
-        ("story", pa.string()),
+        ("story", pa.string()), ("published_estimate", pa.string()), ("estimate_evidence", pa.string()),
     ])
 
 
@@ -62,7 +62,8 @@ def _row(art: Article) -> dict:
             "agencies": art.agencies, "credits": art.credits, "related_links": art.related_links,
             "captions": art.captions, "text": art.text, "entities": [e.key for e in art.entities],
             "content_hash": art.content_hash, "duplicate_of": art.duplicate_of,
-            "duplicate_group": art.duplicate_group, "story": art.story}
+            "duplicate_group": art.duplicate_group, "story": art.story,
+            "published_estimate": art.published_estimate, "estimate_evidence": art.estimate_evidence}
 
 
 def export_parquet(db: sqlite3.Connection, path: str | Path, kind: str | None = None, dedup: bool = False) -> int:

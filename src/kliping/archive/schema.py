@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APP_ID = "kliping-archive"
 
 
@@ -258,7 +258,30 @@ def _v3_to_v4(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE articles_fts_v4 RENAME TO articles_fts")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
+def _v4_to_v5(db: sqlite3.Connection) -> None:
+    """Version 5: the estimated publication day of an undated article (clean/estimate.py) and its
+    evidence. `published_day` holds the estimate where `published` is null, so date filters, the
+    month facet and charts count such articles (the reader marks them); the articles already
+    archived are estimated here from their stored body, and their filter tokens written again."""
+    from ..clean.estimate import estimate_published
+
+    db.execute("ALTER TABLE articles ADD COLUMN published_estimate TEXT")
+    db.execute("ALTER TABLE articles ADD COLUMN estimate_evidence TEXT")
+    rows = db.execute("""SELECT a.rowid, a.body, a.outlet, a.lang, a.kind, f.title, f.deck, f.body FROM articles a
+                         LEFT JOIN articles_fts f ON f.rowid = a.rowid
+                         WHERE a.published IS NULL AND a.kind = 'article'""").fetchall()
+    for rowid, body, outlet, lang, kind, s_title, s_deck, s_body in rows:
+        est = estimate_published(body.split("\n\n") if body else [])
+        if est is None:
+            continue
+        db.execute("UPDATE articles SET published_estimate = ?, estimate_evidence = ?, published_day = ? "
+                   "WHERE rowid = ?", (est.day, est.evidence, est.day, rowid))
+        tokens = token_count(s_title) + token_count(s_deck) + token_count(s_body)
+        db.execute("UPDATE articles_fts SET tags = ? WHERE rowid = ?",
+                   (fts_tags(outlet, lang, kind, est.day, tokens), rowid))
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -266,9 +266,11 @@ class Hit:
     url: str | None
     score: float | None
     snippet: Markup            # escaped text with <mark> around matching words
+    published_estimate: str | None = None   # the estimated day of an undated article
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "outlet": self.outlet, "published": self.published,
+                "published_estimate": self.published_estimate,
                 "kind": self.kind, "lang": self.lang, "story": self.story, "url": self.url,
                 "score": self.score, "snippet": str(self.snippet)}
 
@@ -309,11 +311,13 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     stems, prefixes = query.stems(), query.prefixes()
     hits = [Hit(r["id"], r["title"], r["outlet"], r["published"], r["kind"], r["lang"], r["story"], r["url"],
                 round(-score, 4) if score is not None else None,
-                snippet(r["deck"] or "", r["body"] or "", stems, prefixes)) for r, score in rows]
+                snippet(r["deck"] or "", r["body"] or "", stems, prefixes), r["published_estimate"])
+            for r, score in rows]
     return Results(text, total, hits, facet_rows, capped)
 
 
-_ARTICLE_COLS = "a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url"
+_ARTICLE_COLS = ("a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url, "
+                 "a.published_estimate")
 
 
 def _read_articles(db: sqlite3.Connection, ranked: list[tuple[int, float | None]]) -> list[tuple[sqlite3.Row, float | None]]:

@@ -47,6 +47,11 @@ def _published_day(value: str | None) -> str | None:
     return value[:10] if value and len(value) >= 10 and value[4] == "-" else None
 
 
+def article_day(art: Article) -> str | None:
+    """The day an article is filed under: its publication day, else its estimated day."""
+    return _published_day(art.published) or (_published_day(art.published_estimate) if not art.published else None)
+
+
 def _unique_id(db: sqlite3.Connection, wanted: str, hash_: str) -> str:
     """The article id, or, when another page already holds it, the id with the hash's head added."""
     if db.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone() is None:
@@ -62,12 +67,15 @@ def write_article(db: sqlite3.Connection, art: Article, hash_: str, added: str) 
         """INSERT INTO articles (id, page_hash, url, outlet, kind, lang, title, deck, published, published_day,
            updated, category, dateline, authors, editors, agencies, credits, related_links, captions, sources,
            flags, provenance, body, content_hash, source, fetched, duplicate_of, duplicate_group, story, added,
-           title_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+           title_key, published_estimate, estimate_evidence)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
         (art_id, hash_, art.url, art.outlet, art.kind, art.lang, art.title, art.deck, art.published,
-         _published_day(art.published), art.updated, art.category, art.dateline,
+         article_day(art), art.updated, art.category, art.dateline,
          *(json.dumps(getattr(art, f), ensure_ascii=False) for f in _LIST_FIELDS),
          json.dumps(art.provenance, ensure_ascii=False, default=str), art.text, art.content_hash, art.source,
-         art.fetched, art.duplicate_of, art.duplicate_group, art.story, added, title_key(art.title)))
+         art.fetched, art.duplicate_of, art.duplicate_group, art.story, added, title_key(art.title),
+         art.published_estimate if art.published is None else None,
+         art.estimate_evidence if art.published is None else None))
     rowid = cur.lastrowid
     db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?)",
                    [(rowid, ln.index, ln.text, ln.role, ln.confidence) for ln in art.lines])
@@ -84,7 +92,7 @@ def write_article(db: sqlite3.Connection, art: Article, hash_: str, added: str) 
                    [(rowid, q.field, q.start, q.end, q.text, q.speaker, q.speaker_entity, q.cue) for q in art.quotes])
     stems = (stem_text(art.title), stem_text(art.deck), stem_text(art.text))
     db.execute("INSERT INTO articles_fts (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)",
-               (rowid, *stems, fts_tags(art.outlet, art.lang, art.kind, _published_day(art.published),
+               (rowid, *stems, fts_tags(art.outlet, art.lang, art.kind, article_day(art),
                                          sum(token_count(x) for x in stems))))
     return rowid
 
@@ -233,6 +241,7 @@ def _article_from_row(db: sqlite3.Connection, row: sqlite3.Row, with_lines: bool
                   body=row["body"].split("\n\n") if row["body"] else [],
                   content_hash=row["content_hash"] or "", source=row["source"] or "",
                   provenance=json.loads(row["provenance"]), fetched=row["fetched"],
+                  published_estimate=row["published_estimate"], estimate_evidence=row["estimate_evidence"],
                   duplicate_of=row["duplicate_of"], duplicate_group=row["duplicate_group"], story=row["story"])
     for f in _LIST_FIELDS:
         setattr(art, f, json.loads(row[f]))

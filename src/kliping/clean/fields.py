@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import re
 
 import ahocorasick
@@ -80,6 +81,7 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
     body = by_role.get("body", [])
     title = by_role["title"][0] if by_role.get("title") else (normalise(doc.title_hint) if doc.title_hint else None)
     published, updated = _times(doc, lines)
+    published, url_note = _against_url_date(published, doc.url)
     authors, editors = names_from_page(_byline_view(texts, [ln.role for ln in lines]))
     captions, credits = _captions(by_role.get("caption", []), body)
     art = Article(
@@ -96,6 +98,8 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
         sources=[t for t in (_SOURCE_PREFIX.sub("", x).strip() for x in by_role.get("source", [])) if t],
         source=doc.source, lines=lines,
     )
+    if url_note:
+        art.provenance["published"] = url_note
     if "#lossy-decode" in doc.source:
         art.flags.append("lossy_decode")
     if art.kind == "article" and not body:
@@ -155,6 +159,27 @@ def _times(doc: Document, lines: list[Line]) -> tuple[str | None, str | None]:
     if updated == published:
         updated = None
     return published, updated
+
+
+URL_DATE_SLACK = 2  # days a page may go out after the date its URL was made with
+
+
+def _against_url_date(published: str | None, url: str | None) -> tuple[str | None, dict | None]:
+    """The publication time, checked against the URL's date: a printed date days after it is the
+    site's "today" stamp (the day the page was scraped) or a later edit, not the publication, so the
+    URL's date wins and both are kept in provenance."""
+    if not published:
+        return published, None
+    day = date_from_url(url)
+    if not day:
+        return published, None
+    try:
+        gap = (date.fromisoformat(published[:10]) - date.fromisoformat(day[:10])).days
+    except ValueError:
+        return published, None
+    if gap > URL_DATE_SLACK:
+        return day, {"text": published, "url": day, "used": "url"}
+    return published, None
 
 
 def _captions(lines: list[str], body: list[str]) -> tuple[list[str], list[str]]:

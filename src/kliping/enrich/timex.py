@@ -389,7 +389,8 @@ def _weekday(m: re.Match, text: str, anchor: date | None) -> tuple[str | None, s
 
 def article_times(article: Article) -> list[TimeExpr]:
     """Time expressions of the title, deck and body (`Article.text`), anchored at `published`."""
-    anchor = anchor_date(article.published)
+    # an undated page's relative words resolve against its estimated day (clean/estimate.py)
+    anchor = anchor_date(article.published or article.published_estimate)
     out: list[TimeExpr] = []
     for field, text in (("title", article.title), ("deck", article.deck), ("body", article.text)):
         if text:

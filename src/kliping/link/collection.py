@@ -65,9 +65,10 @@ def _days(value: str | None) -> float:
 
 
 def article_time(article: Article) -> float:
-    """When the article appeared, in days since 1970: published, else updated, else the first full
-    date written in its opening paragraphs ("Jumat (26/2/2021)"); nan when none is known."""
-    for v in (article.published, article.updated):
+    """When the article appeared, in days since 1970: published, else updated, else its estimated
+    day (clean/estimate.py), else the first full date written in its opening paragraphs
+    ("Jumat (26/2/2021)"); nan when none is known."""
+    for v in (article.published, article.updated, article.published_estimate):
         t = _days(v)
         if not math.isnan(t):
             return t

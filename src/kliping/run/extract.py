@@ -9,6 +9,7 @@ from ..clean.fields import build_article
 from ..clean.lines import split_lines
 from ..clean.outlet import outlet_from_url
 from ..clean.pagekind import is_listing_url
+from ..clean.estimate import estimate_published
 from ..clean.headmeta import apply_head_metadata
 from ..clean.htmlroles import HtmlRoleModel, packaged_html_model_path
 from ..clean.roles import RoleModel
@@ -87,6 +88,10 @@ class Extractor:
         article = build_article(doc, lines, lang)
         if doc.head_meta is not None or doc.fetched:
             apply_head_metadata(article, doc)
+        if article.published is None and article.kind == "article":
+            est = estimate_published(article.body)
+            if est is not None:
+                article.published_estimate, article.estimate_evidence = est.day, est.evidence
         if self.enricher is not None:
             self.enricher(article)
         return article
