@@ -161,3 +161,18 @@ def test_the_site_s_today_stamp_never_beats_the_url_s_date():
     # a page out the day after its URL was made keeps its own time
     assert _against_url_date("2018-06-13T07:10+07:00", url) == ("2018-06-13T07:10+07:00", None)
     assert _against_url_date("2026-12-05", "https://www.kabarlintang.example/read/jembatan-putus") == ("2026-12-05", None)
+
+
+def test_the_estimate_measure_hides_the_date_and_counts_pages_naming_none():
+    from types import SimpleNamespace
+
+    from kliping.evaluate.estimate import score_labelled
+
+    lead = "BANDUNG - Ribuan warga memadati alun-alun kota, Sabtu (9/3/2024) malam."
+    pages = [SimpleNamespace(id="a", lines=["Judul", lead], roles=["title", "body"],
+                             fields={"published": "2024-03-10T07:00+07:00"}),
+             SimpleNamespace(id="b", lines=[lead], roles=["body"], fields={"published": "2024-03-20"}),
+             SimpleNamespace(id="c", lines=["Warga memadati alun-alun."], roles=["body"], fields={"published": None})]
+    r = score_labelled(pages).summary()
+    assert (r["dated_pages"], r["estimated"], r["within_one_day"], r["exact_day"]) == (2, 2, 0.5, 0.0)
+    assert (r["pages_naming_no_date"], r["estimates_there"]) == (1, 0)

@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
                         "(publisher-grouped cross-validation with --cv, else the packaged models; trafilatura "
                         "in the same run when installed); --html-bench pages and labelled files join every "
                         "fold's training")
+    e.add_argument("--estimate", action="store_true",
+                   help="measure the estimated publication day by hiding the known dates of the labelled pages "
+                        "(and of --fundus pages)")
     e.add_argument("--no-url", action="store_true",
                    help="give the labelled pages without their URLs (as bare text): what a run without page "
                         "addresses gets")
@@ -322,6 +325,39 @@ def _eval_html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_estimate(args: argparse.Namespace) -> int:
+    from .evaluate import estimate
+    from .evaluate.labelled import load_labelled
+
+    for path in args.labelled:
+        if not path.exists():
+            return _fail(f"labelled file not found: {path}")
+    if not args.labelled and not args.fundus:
+        return _fail("--estimate scores labelled files or --fundus DIR: give one")
+    rows = {}
+    if args.labelled:
+        rows["labelled"] = estimate.score_labelled(load_labelled(args.labelled, args.pages))
+    if args.fundus:
+        from .evaluate.fundus import load_fundus
+
+        if not (args.fundus / "ground-truth.json").exists():
+            return _fail(f"not a field benchmark folder (no ground-truth.json): {args.fundus}")
+        rows["fundus"] = estimate.score_fundus(load_fundus(args.fundus))
+    if args.json:
+        print(json.dumps({k: v.summary() for k, v in rows.items()}, indent=1))
+        return 0
+    print("# estimated publication day, the known date hidden (body only: no date line, URL or head)")
+    for name, sc in rows.items():
+        r = sc.summary()
+        print(f"{name:9s} dated pages {r['dated_pages']}, estimated {r['estimated']} ({r['coverage']:.1%}); "
+              f"within one day {r['within_one_day']:.1%}, exact {r['exact_day']:.1%}; "
+              f"estimates on {r['pages_naming_no_date']} pages whose lead names no date: {r['estimates_there']}")
+        if args.misses:
+            for m in sc.misses:
+                print("  miss", *m)
+    return 0
+
+
 def _eval_fundus(args: argparse.Namespace) -> int:
     """Every field on the field benchmark: publisher-grouped cross-validation (--cv) or the
     packaged models, and trafilatura on the same pages."""
@@ -375,6 +411,8 @@ def _eval(args: argparse.Namespace) -> int:
 
     if args.folds < 2:
         return _fail("--folds must be at least 2")
+    if args.estimate:
+        return _eval_estimate(args)
     if args.fundus:
         return _eval_fundus(args)
     if args.html_bench or args.as_html:

@@ -40,6 +40,16 @@ class Estimate:
     how: str        # "dateline" | "weekday" | "relative"
 
 
+def _words(text: str, start: int, end: int) -> str:
+    """The text from start to end widened to whole words (and a closing bracket after the date)."""
+    start = max(0, start)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if end < len(text) and text[end] == ")":
+        end += 1
+    return text[start:end].strip()
+
+
 def _shift(day: str, days: int) -> str:
     try:
         return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
@@ -88,13 +98,13 @@ def estimate_published(body: list[str]) -> Estimate | None:
         if len(day) != 10:
             continue
         before = text[max(0, hit.start - BACK):hit.start]
-        evidence = text[max(0, hit.start - 12):hit.end].strip()
+        evidence = _words(text, hit.start - 12, hit.end)
         if hit.start < 40 and _DATELINE_LEAD.match(text[:hit.start]):
             return Estimate(day, evidence, "dateline")
         for rx, days in _SHIFT:
             m = rx.search(before)
             if m:
-                return Estimate(_shift(day, days), text[max(0, hit.start - len(before) + m.start()):hit.end].strip(),
+                return Estimate(_shift(day, days), _words(text, hit.start - len(before) + m.start(), hit.end),
                                 "relative")
         wd = _WEEKDAY.search(before)
         if wd:
