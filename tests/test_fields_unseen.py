@@ -176,3 +176,17 @@ def test_the_estimate_measure_hides_the_date_and_counts_pages_naming_none():
     r = score_labelled(pages).summary()
     assert (r["dated_pages"], r["estimated"], r["within_one_day"], r["exact_day"]) == (2, 2, 0.5, 0.0)
     assert (r["pages_naming_no_date"], r["estimates_there"]) == (1, 0)
+
+
+def test_byline_forms_of_unseen_outlets():
+    from kliping.clean.bylines import names_from_page
+
+    assert names_from_page([("Penulis | : | Rahmat Siregar |", "byline")]) == (["Rahmat Siregar"], [])
+    assert names_from_page([("Rahmat SiregarRahmat Siregar", "byline")]) == (["Rahmat Siregar"], [])
+    assert names_from_page([("Penulis: Anna Anna", "byline")]) == (["Anna Anna"], [])   # not a doubling
+    # the fullest form the page prints of a one-word name
+    assert names_from_page([("Penulis: Rahmat", "byline"), ("Rahmat Siregar", "byline")]) == (["Rahmat Siregar"], [])
+    assert names_from_page([("Reporter: Rahmat Siregar, Dewi Lestari dan Budi Santoso", "byline")]) == \
+        (["Rahmat Siregar", "Dewi Lestari", "Budi Santoso"], [])
+    assert names_from_page([("Reporter : Rahmat Siregar | Editor : Dewi Lestari", "byline")]) == \
+        (["Rahmat Siregar"], ["Dewi Lestari"])

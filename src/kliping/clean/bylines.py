@@ -152,8 +152,16 @@ def _outletish(part: str) -> bool:
     return any(_OUTLET_TOKEN_RE.match(t) for t in _tokens(part.lower()))
 
 
+_DOUBLED_RE = re.compile(r"(\w[\w.' ]{2,}?)\s*\1")
+# A table row printed as cells: "Penulis | : | Nama |" reads as "Penulis: Nama |".
+_CELL_COLON_RE = re.compile(r"\s*\|\s*:\s*\|?\s*")
+
+
 def _tidy(name: str) -> str:
     name = _PREFIX_TITLE_RE.sub("", name.strip(" .:;,-–—/|*\"'"))
+    doubled = _DOUBLED_RE.fullmatch(name)  # "Budi SantosoBudi Santoso": two elements holding one name
+    if doubled and (" " in doubled.group(1).strip() or not name[len(doubled.group(1))].isspace()):
+        name = doubled.group(1).strip()
     toks = name.split()
     while len(toks) > 1 and _DEGREE_RE.match(toks[-1]):
         toks.pop()
@@ -194,6 +202,8 @@ def _label_ok(text: str, m: re.Match) -> bool:
 def _scan(text: str, role: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     """Items (field, name, how) with how in label / weak / bare, and the fields of labels left empty."""
     text = _BULLET_RE.sub("", text.replace("\xa0", " ")).strip()
+    if "|" in text and role != "body":
+        text = _CELL_COLON_RE.sub(": ", text).strip(" |")
     items: list[tuple[str, str, str]] = []
     empties: list[str] = []
     if role == "body":
@@ -297,4 +307,14 @@ def names_from_page(lines: list[tuple[str, str]]) -> tuple[list[str], list[str]]
                 weak.append(name)
         if not items and i not in consumed:
             pending.extend(empties)
-    return _dedupe(named[AUTHOR] or weak), _dedupe(named[EDITOR])
+    printed = [n for items, _ in scanned for _, n, _ in items]
+    return _dedupe(_fullest(n, printed) for n in named[AUTHOR] or weak), _dedupe(named[EDITOR])
+
+
+def _fullest(name: str, printed: list[str]) -> str:
+    """The fullest form of a one-word name among the names the page's byline lines print
+    ("Rahmat" beside "Rahmat Siregar"); the name itself when none or several extend it."""
+    if " " in name:
+        return name
+    longer = {n for n in printed if n.startswith(name + " ")}
+    return longer.pop() if len(longer) == 1 else name
