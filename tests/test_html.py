@@ -159,6 +159,16 @@ def test_html_page_to_article():
     assert RELATED[1] not in body and RELATED[2] not in body
 
 
+def test_a_dated_page_under_an_archive_address_is_an_article():
+    ex = Extractor(templates=False, enrich=False)
+    url = "https://warta-sentosa.example/arsip/63076"   # an archive folder holding a story's id
+    art = ex.extract(document_from_html(news_page(LD).encode(), "a", "test", url=url))
+    assert art.kind == "article" and BODY[2] in art.body
+    undated = news_page(None).replace("<time", "<span").replace("</time>", "</span>")
+    art = ex.extract(document_from_html(undated.encode(), "b", "test", url=url))
+    assert art.kind == "listing" and art.body == []    # no date in the head: the address decides
+
+
 def test_head_wins_and_provenance_records_both():
     doc = Document(id="x", text="", head_meta={
         "jsonld": {"title": "Judul Dari JSON-LD", "published": "2024-03-11T08:30:00+07:00", "authors": ["Dewi Lestari"],
@@ -195,6 +205,42 @@ def test_charset_from_header_then_meta_then_detection():
     assert "Caf\u00e9" in decode_html(data, "iso-8859-1")[0]        # HTTP header (read as windows-1252)
     text, lossy = decode_html(page.replace('charset="windows-1252"', "").encode("cp1252"))
     assert "Caf\u00e9" in text and not lossy                         # detection
+
+
+def test_utf8_bytes_under_a_stale_meta_charset_read_as_utf8():
+    # a crawler stored the page re-encoded to UTF-8 and kept the page's old meta tag
+    page = news_page(LD, charset_meta="iso-8859-15").replace("Beranda", "Beranda Caf\u00e9")
+    assert "Caf\u00e9" in decode_html(page.encode("utf-8"))[0]
+    assert "Caf\u00e9" in decode_html(page.encode("iso-8859-15", "replace"))[0]  # the tag still decides real latin-1
+    jis = '<meta charset="iso-2022-jp"><p>\u6771\u4eac\u306e\u5929\u6c17</p>'
+    assert "\u6771\u4eac" in decode_html(jis.encode("iso-2022-jp"))[0]  # 7-bit: its tag is believed
+
+
+def test_streamed_parts_are_put_back_in_place():
+    """A page from React's streaming renderer: the article sits in <div hidden id="S:n"> at the
+    end of the body and an inline call moves it into the <template id="B:n"> slot; a nested part
+    fills a placeholder P:n inside it. Read as the browser shows it, in order, without the
+    loading fallback and without what stays hidden."""
+    page = f"""<html><body><header><nav><a href="/">Beranda</a></nav></header><main>
+<!--$?--><template id="B:0"></template><div class="skeleton">Memuat berita...</div><!--/$--></main>
+<footer class="site-footer"><p>Hak cipta Warta Sentosa</p></footer>
+<div hidden id="S:0"><article><h1>Kota Baru Sentosa Bangun Jembatan Gantung</h1>
+<p>{BODY[0]}</p><template id="P:1"></template></article></div>
+<div hidden id="S:1"><p>{BODY[1]}</p></div><div hidden><p>Teks tersembunyi</p></div>
+<script>$RC("B:0","S:0");$RS("S:1","P:1")</script></body></html>"""
+    texts, _, _ = parse_html(page)
+    assert texts == ["Beranda", "Kota Baru Sentosa Bangun Jembatan Gantung", BODY[0], BODY[1],
+                     "Hak cipta Warta Sentosa"]
+    # without the calls (scripts stripped by the crawler) the numbers pair them
+    texts2, _, _ = parse_html(page.replace('<script>$RC("B:0","S:0");$RS("S:1","P:1")</script>', ""))
+    assert texts2 == texts
+
+
+def test_state_flags_are_no_cues():
+    assert cues_of("None comments-enabled") == frozenset()   # the wrapper of a whole article
+    assert cues_of("has-sidebar no-ads") == frozenset()
+    assert cues_of("article-comments") == {"body", "comment"}
+    assert cues_of("comments") == {"comment"}
 
 
 def test_readers_dispatch_html_gz_and_jsonl_html(tmp_path):

@@ -80,7 +80,15 @@ _ENCODING_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1
 @lru_cache(maxsize=16384)  # class strings repeat on every page of a site
 def cues_of(value: str) -> frozenset[str]:
     """The cue words a class or id value gives ("td-post-content" -> {"body"}; "relatedNews" -> {"related"})."""
-    return frozenset(CUE_WORDS[t] for t in (w.lower() for w in _TOKEN.findall(value)) if t in CUE_WORDS)
+    words = [w.lower() for w in _TOKEN.findall(value)]
+    return frozenset(CUE_WORDS[t] for i, t in enumerate(words) if t in CUE_WORDS and not (
+        # a state flag on a wrapper ("comments-enabled", "has-sidebar", "no-ads") says what the
+        # page may show, not what the element is: the whole article sat under "comments-enabled"
+        (i + 1 < len(words) and words[i + 1] in _STATE_AFTER) or (i and words[i - 1] in _STATE_BEFORE)))
+
+
+_STATE_AFTER = frozenset("enabled disabled open closed allowed active inactive on off".split())
+_STATE_BEFORE = frozenset("has with no without show hide enable disable allow".split())
 
 
 def _usable(enc: str | None) -> str | None:
@@ -95,15 +103,22 @@ def _usable(enc: str | None) -> str | None:
 
 
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, bool]:
-    """HTML bytes to text: the HTTP header's charset, then the page's meta charset, then UTF-8,
-    then detection (charset-normalizer). Returns (text, lossy)."""
+    """HTML bytes to text: the HTTP header's charset, then UTF-8 if the bytes are valid UTF-8, then
+    the page's meta charset, then detection (charset-normalizer). Returns (text, lossy)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), False
     tried: list[str] = []
     m = _META_CHARSET.search(data, 0, 4096)
-    for enc in (_usable(declared), _usable(m.group(1).decode("ascii", "ignore")) if m else None, "utf-8"):
+    # Bytes that are valid UTF-8 beyond ASCII are UTF-8 whatever the page's own meta tag says: text
+    # in a single-byte charset almost never forms valid UTF-8 sequences, while crawlers often store
+    # pages re-encoded to UTF-8 with the old meta tag kept (fundus has such a page: "sanciÃ³n").
+    # The HTTP header's charset, which describes the bytes as sent, still comes first.
+    meta = _usable(m.group(1).decode("ascii", "ignore")) if m else None
+    # (7-bit charsets such as ISO-2022-JP read as valid UTF-8 too: their tag is believed first)
+    order = (meta, "utf-8") if meta and meta.startswith(("iso2022", "utf-7", "utf-16", "utf_7", "utf_16")) else ("utf-8", meta)
+    for enc in (_usable(declared), *order):
         if enc and enc not in tried:
             tried.append(enc)
             try:
@@ -390,10 +405,48 @@ def _drop_hidden(tree: LexborHTMLParser) -> None:
             node.decompose(recursive=False)  # unlinked with its subtree (nothing freed that a later match uses)
 
 
+# React's streaming renderer's calls that move a late part into place: $RC/$RR(boundary, part),
+# $RS(part, placeholder).
+_STREAM_CALL = re.compile(r'\$R([CRS])\("([BSP]:[0-9a-z]+)","([BSP]:[0-9a-z]+)"')
+
+
+def _place_streamed(tree: LexborHTMLParser, html: str) -> None:
+    """Put the parts a streaming server rendered late back where the page shows them. React's
+    streaming renderer (Next.js and others) sends a placeholder `<template id="B:n">` (or `P:n`)
+    where a part goes and, further down, the part itself in `<div hidden id="S:n">`, which an
+    inline script call moves into place; read as sent, such a page's article text is hidden
+    (fundus has pages of several publishers built this way). Done by hand, in the order of the
+    page's own calls (else by matching numbers): no HTML library runs the page's script."""
+    if '"S:' not in html and "=S:" not in html:
+        return
+    calls = [(b, part) if kind in "CR" else (b, part)[::-1] for kind, b, part in _STREAM_CALL.findall(html)]
+    if not calls:
+        calls = [("B:" + n.attributes.get("id", "")[2:], n.attributes.get("id", ""))
+                 for n in tree.css('div[hidden][id^="S:"]')]
+        calls += [("P:" + s_id[2:], s_id) for _, s_id in calls]
+    for slot_id, part_id in calls:
+        slot = tree.css_first(f'template[id="{slot_id}"]')
+        part = tree.css_first(f'div[hidden][id="{part_id}"]')
+        if slot is None or part is None:
+            continue
+        nxt = slot.next  # a boundary's fallback shown until the part arrives ("loading"), up to <!--/$-->
+        while slot_id.startswith("B:") and nxt is not None and not (
+                nxt.tag == "-comment" and "/$" in (nxt.comment_content or "")):
+            after = nxt.next
+            if nxt.tag not in ("-text", "-comment"):
+                nxt.decompose()
+            nxt = after
+        del part.attrs["hidden"]
+        slot.insert_before(part)  # a copy: the part as sent and the slot go
+        part.decompose()
+        slot.decompose()
+
+
 def parse_html(html: str) -> tuple[list[str], list[HtmlLine], dict]:
     """Text lines, their DOM features, and the head metadata of one page."""
     tree = LexborHTMLParser(html)
     meta = head_metadata(tree)
+    _place_streamed(tree, html)
     # one selector query each instead of selectolax's query per tag (strip_tags/unwrap_tags)
     for node in tree.css(_DROP_SELECTOR):
         node.decompose()
