@@ -421,3 +421,17 @@ def test_a_date_line_by_the_headline_is_the_datetime_when_the_model_found_none()
     roles = ["boilerplate", "title", "boilerplate", "body", "datetime"]  # the model's own date line stands
     _date_by_headline(roles, lines)
     assert roles[2] == "boilerplate"
+
+
+def test_the_page_footer_is_never_the_main_block():
+    # an article of short paragraphs (under the prose length each) and a long legal notice in <footer>
+    short = ["Banjir merendam dua desa di tepi Sungai Lintang.", "Warga mengungsi ke balai desa sejak pagi.",
+             "BPBD mengirim perahu karet dan makanan siap saji.", "Air mulai surut menjelang sore hari."]
+    paras = "".join(f"<p>{p}</p>" for p in short)
+    notice = ("Seluruh isi situs ini, termasuk teks, foto dan video, dilindungi undang-undang hak cipta dan "
+              "tidak boleh disalin, diterbitkan ulang atau disebarkan tanpa izin tertulis dari redaksi.")
+    page = f"""<html><body><main><article><h1>Banjir di Tepi Sungai Lintang</h1>
+<div class="isi">{paras}<p>{BODY[0]}</p></div></article></main>
+<footer><div class="legal"><p>{notice}</p><p>{notice}</p></div></footer></body></html>"""
+    texts, feats, _ = parse_html(page)
+    assert [t for t, f in zip(texts, feats) if f.in_main] == short + [BODY[0]]

@@ -301,7 +301,8 @@ BLOCK_CLIMB_LEVELS = 3
 
 def _is_prose(hl: HtmlLine) -> bool:
     # comments are never the main content, however much prose a thread holds
-    return hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars and "comment" not in hl.cues
+    # nor the page's <footer> (a copyright notice in CJK outweighed an article of short paragraphs)
+    return hl.chars >= 60 and hl.link_chars < 0.3 * hl.chars and "comment" not in hl.cues and "footer" not in hl.path
 
 
 def _best_box(lines: list[HtmlLine], starts: list[int], up: list[int], prose: list[int], chars: list[int],
