@@ -13,7 +13,7 @@ from .bylines import names_from_page
 from .dates import date_from_url, find_dates, parse_date_line
 from .lines import is_word_char, normalise
 from .outlet import outlet_from_text, outlet_from_url
-from .pagekind import is_listing_url
+from .pagekind import is_listing_page
 
 # The scraper behind some dev pages glued " date 2025-11-29" before the first line.
 SCRAPER_DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d\d(?:-\d\d)?)\s+")
@@ -237,6 +237,6 @@ def _kind(doc: Document, by_role: dict[str, list[str]]) -> str:
         return "article"
     lines = sum(len(v) for v in by_role.values())
     # a tag page that is only its name is not a listing of stories (dev labelling convention)
-    if (is_listing_url(doc.url) and lines >= 3) or len(by_role.get("boilerplate", [])) >= 5:
+    if (is_listing_page(doc.url, doc.head_meta) and lines >= 3) or len(by_role.get("boilerplate", [])) >= 5:
         return "listing"
     return "other"

@@ -38,3 +38,13 @@ def is_listing_url(url: str | None) -> bool:
     if last.count("-") >= 5 and not _PAGED.search(path):
         return False  # a long headline slug: one story, whatever folder it sits in
     return bool(_LISTING_SEGMENT.match(path) or _PAGED.search(path) or _ARCHIVE.search(path) or _INDEX_PHP.match(path))
+
+
+def is_listing_page(url: str | None, head_meta: dict | None = None) -> bool:
+    """A listing by its address (is_listing_url), unless the page's head gives a publication time:
+    then it is one article's page whatever its address looks like (`/archive/63076` is a story's
+    id, not an archive); index pages carry no such time."""
+    if not is_listing_url(url):
+        return False
+    meta = head_meta or {}
+    return not any(isinstance(meta.get(part), dict) and meta[part].get("published") for part in ("jsonld", "meta"))

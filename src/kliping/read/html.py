@@ -117,7 +117,7 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, bool]:
     # The HTTP header's charset, which describes the bytes as sent, still comes first.
     meta = _usable(m.group(1).decode("ascii", "ignore")) if m else None
     # (7-bit charsets such as ISO-2022-JP read as valid UTF-8 too: their tag is believed first)
-    order = (meta, "utf-8") if meta and meta.startswith(("iso2022", "utf-7", "utf-16", "utf_7", "utf_16")) else ("utf-8", meta)
+    order = (meta, "utf-8") if meta and meta.startswith(("iso2022", "utf-7", "utf-16")) else ("utf-8", meta)
     for enc in (_usable(declared), *order):
         if enc and enc not in tried:
             tried.append(enc)
@@ -418,7 +418,7 @@ def _place_streamed(tree: LexborHTMLParser, html: str) -> None:
     inline script call moves into place; read as sent, such a page's article text is hidden
     (fundus has pages of several publishers built this way). Done by hand, in the order of the
     page's own calls (else by matching numbers): no HTML library runs the page's script."""
-    if '"S:' not in html and "=S:" not in html:
+    if 'id="S:' not in html and "id=S:" not in html:
         return
     calls = [(b, part) if kind in "CR" else (b, part)[::-1] for kind, b, part in _STREAM_CALL.findall(html)]
     if not calls:

@@ -8,7 +8,7 @@ from ..clean.features import PageContext
 from ..clean.fields import build_article
 from ..clean.lines import split_lines
 from ..clean.outlet import outlet_from_url
-from ..clean.pagekind import is_listing_url
+from ..clean.pagekind import is_listing_page
 from ..clean.estimate import estimate_published
 from ..clean.headmeta import apply_head_metadata
 from ..clean.htmlroles import HtmlRoleModel, packaged_html_model_path
@@ -73,7 +73,7 @@ class Extractor:
         else:  # a page alone: no other page of its outlet, as the model saw for single-page outlets
             ctx.recurrence, ctx.outlet_pages = [0] * len(texts), 0
         html = doc.html_lines if doc.html_lines is not None and len(doc.html_lines) == len(texts) else None
-        if is_listing_url(doc.url) and not _dated_in_head(doc.head_meta):
+        if is_listing_page(doc.url, doc.head_meta):
             roles, conf = ["boilerplate"] * len(texts), [1.0] * len(texts)
         elif html is not None and self.html_model() is not None:
             roles, conf = self.html_model().tag(texts, html, ctx)  # type: ignore[union-attr]
@@ -117,14 +117,6 @@ class Extractor:
             langs = iter(detect_langs([_content_sample(t) for t in tagged if not isinstance(t, Rejection)]))
             for item, t in zip(block, tagged):
                 yield t if isinstance(t, Rejection) else self.finish(item, t, next(langs))
-
-
-def _dated_in_head(meta: dict | None) -> bool:
-    """The page's head gives a publication time: one article's page, whatever its address looks
-    like (`/archive/63076` is a story's id, not an archive); index pages carry no such time."""
-    if not meta:
-        return False
-    return any(isinstance(meta.get(part), dict) and meta[part].get("published") for part in ("jsonld", "meta"))
 
 
 def _content_sample(lines: list[Line], chars: int = 1000) -> str:
