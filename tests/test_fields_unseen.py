@@ -190,3 +190,40 @@ def test_byline_forms_of_unseen_outlets():
         (["Rahmat Siregar", "Dewi Lestari", "Budi Santoso"], [])
     assert names_from_page([("Reporter : Rahmat Siregar | Editor : Dewi Lestari", "byline")]) == \
         (["Rahmat Siregar"], ["Dewi Lestari"])
+
+
+def _dated_head_page(title: str, h1: str, extra_head: str = "") -> bytes:
+    return f"""<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{title}</title>{extra_head}</head>
+<body><nav><a href="/">Beranda</a> <a href="/nasional">Nasional</a></nav><article><h1>{h1}</h1>
+<p>Pemerintah Kabupaten Kutai Barat membuka posko pengungsian baru bagi warga yang rumahnya terendam
+banjir luapan Sungai Mahakam sejak pekan lalu.</p>
+<p>Petugas mencatat lebih dari dua ratus keluarga telah mendaftar di posko tersebut dan bantuan logistik
+mulai disalurkan melalui jalur sungai.</p></article></body></html>""".encode()
+
+
+def test_the_day_a_title_prints_after_the_headline_is_the_page_s_date():
+    doc = document_from_html(_dated_head_page("Posko Pengungsian Baru Dibuka | Daerah | Warta Sentosa | 28.04.2023",
+                                              "Posko Pengungsian Baru Dibuka"),
+                             "t1", "test", url="https://wartasentosa.example/daerah/posko")
+    art = Extractor(templates=False, enrich=False).extract(doc)
+    assert art.title == "Posko Pengungsian Baru Dibuka"
+    assert art.published[:10] == "2023-04-28"
+    assert art.provenance["published"]["head_source"] == "title"
+
+
+def test_a_date_inside_the_headline_is_the_news_s_not_the_page_s():
+    h1 = "Banjir 12 Maret 2023: Posko Pengungsian Baru Dibuka"
+    doc = document_from_html(_dated_head_page(f"{h1} - Warta Sentosa", h1),
+                             "t2", "test", url="https://wartasentosa.example/daerah/posko")
+    art = Extractor(templates=False, enrich=False).extract(doc)
+    assert art.published is None
+
+
+def test_a_page_dated_only_by_its_update_gets_that_day_as_an_estimate():
+    head = '<meta property="article:modified_time" content="2023-05-13T15:44:29+07:00">'
+    doc = document_from_html(_dated_head_page("Posko Pengungsian Baru Dibuka", "Posko Pengungsian Baru Dibuka", head),
+                             "t3", "test", url="https://wartasentosa.example/daerah/posko")
+    art = Extractor(templates=False, enrich=False).extract(doc)
+    assert art.published is None
+    assert art.updated.startswith("2023-05-13")
+    assert art.published_estimate == "2023-05-13" and "updated" in art.estimate_evidence

@@ -9,6 +9,7 @@ from typing import Any
 from ..model import Article, Document
 from .cues import AGENCIES
 from .dates import find_dates
+from .headbody import complete_body
 from .headline import _is_site, choose_headline, site_keys
 from .lines import normalise
 
@@ -36,6 +37,24 @@ def _date(value: Any) -> str | None:
         return None
     hits = find_dates(value.replace("/", "-") if re.match(r"^\d{4}/\d", value) else value)
     return hits[0].value if hits else None
+
+
+def _date_in_title_suffix(meta: dict[str, Any], headline: str | None) -> str | None:
+    """The day a page's <title> or og:title prints after its headline (`Ziele, Chancen, Risiken | DW |
+    28.04.2023`), where one day is there: the page's own date stamp. A date inside the headline is
+    the news's, not the page's, and is not read."""
+    days: set[str] = set()
+    for title in (meta.get("title"), (meta.get("meta") or {}).get("title"), (meta.get("jsonld") or {}).get("title")):
+        if not isinstance(title, str):
+            continue
+        rest = normalise(title)
+        if headline:
+            at = rest.find(headline)
+            if at < 0:
+                continue  # the headline is not in it: no telling which part is the site's
+            rest = rest[:at] + " | " + rest[at + len(headline):]
+        days |= {h.value[:10] for h in find_dates(rest) if len(h.value) >= 10}
+    return days.pop() if len(days) == 1 else None
 
 
 # Several people in one meta value: "A and B", "A und B", "A dan B", "A & B", "A; B".
@@ -131,6 +150,11 @@ def apply_head_metadata(article: Article, doc: Document) -> Article:
         if value:
             current = getattr(article, name)
             _settle(article, name, value, src, bool(current) and current[:10] == value[:10])
+    if article.published is None:
+        day = _date_in_title_suffix(meta, article.title)
+        if day:
+            article.published = day
+            article.provenance["published"] = {"head": day, "head_source": "title", "text": None, "used": "head"}
     if article.updated and article.updated == article.published:
         article.updated = None
 
@@ -146,4 +170,5 @@ def apply_head_metadata(article: Article, doc: Document) -> Article:
         section = normalise(found[0])
         if 1 < len(section) <= 60:
             _settle(article, "category", section, found[1], _same_text(section, article.category))
+    complete_body(article, (meta.get("jsonld") or {}).get("body"))
     return article

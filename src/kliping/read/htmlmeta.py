@@ -6,6 +6,7 @@ which win over the values found in the text.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -99,6 +100,18 @@ def _load_ld(raw: str) -> Any:
             return None
 
 
+MAX_LD_BODY = 1_000_000  # characters of an articleBody kept (a dump, not an article, past this)
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|li|h[1-6]|blockquote|div|tr)\s*>")
+_BLANK_RUN = re.compile(r"[ \t\r\f\v]*\n\s*")
+
+
+def _html_paragraphs(html: str) -> str:
+    """The text of HTML held in a JSON-LD string, one line per paragraph."""
+    tree = LexborHTMLParser(_BLOCK_END.sub("\n", html))
+    text = tree.text(deep=True) if tree.root is not None else html
+    return _BLANK_RUN.sub("\n", text).strip()
+
+
 def jsonld_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
     """Fields of the page's article object (NewsArticle, Article, ..., also inside @graph)."""
     articles: list[dict] = []
@@ -129,6 +142,16 @@ def jsonld_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
     url = url.get("@id") if isinstance(url, dict) else url
     if isinstance(url, str) and url.startswith("http"):
         out["url"] = url
+    body = art.get("articleBody")
+    if isinstance(body, str) and body.strip():
+        # the whole text, which a page behind a paywall or a "read more" button may hold only here
+        # (clean/headbody.py decides whether it is used); HTML inside it is read as text
+        body = body[:MAX_LD_BODY]
+        if "<" in body and ">" in body:
+            body = _html_paragraphs(body)
+        elif "&" in body:
+            body = html.unescape(body)
+        out["body"] = body
     kw = art.get("keywords")
     if kw:
         out["keywords"] = ", ".join(_names(kw)) if isinstance(kw, list) else _text(kw)

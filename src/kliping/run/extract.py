@@ -92,6 +92,10 @@ class Extractor:
             est = estimate_published(article.body)
             if est is not None:
                 article.published_estimate, article.estimate_evidence = est.day, est.evidence
+            elif article.updated:
+                # a page that gives only when it was last updated was published on or before that day
+                article.published_estimate = article.updated[:10]
+                article.estimate_evidence = f"updated {article.updated}"
         if self.enricher is not None:
             self.enricher(article)
         return article
