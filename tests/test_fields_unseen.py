@@ -73,7 +73,12 @@ def test_head_authors_are_people_not_the_publisher():
     assert _head({"jsonld": {"authors": ["Samya Kullab and Vasilisa Stepanenko"]}}).authors == \
         ["Samya Kullab", "Vasilisa Stepanenko"]
     assert _head({"jsonld": {"authors": ["Elena Oberholzer (obe)"]}}).authors == ["Elena Oberholzer"]
-    assert _head({"jsonld": {"authors": ["Brazil, Rachel"]}}).authors == ["Brazil, Rachel"]  # one person
+    assert _head({"jsonld": {"authors": ["Brazil, Rachel"]}}).authors == ["Rachel Brazil"]  # one person, as printed
+    assert _head({"meta": {"authors": ["Siregar, Rahmat", "Lestari, Dewi"]}}).authors == ["Rahmat Siregar", "Dewi Lestari"]
+    assert _head({"jsonld": {"authors": ["Corina Gall (cog.)"]}}).authors == ["Corina Gall"]
+    # a JSON-LD author that is only the outlet leaves the meta tag's reporter to speak
+    assert _head({"jsonld": {"authors": ["Warta"], "publisher": "Warta"},
+                  "meta": {"authors": ["Rahmat Siregar"]}}).authors == ["Rahmat Siregar"]
 
 
 def test_a_title_with_the_site_name_from_html():
@@ -190,6 +195,12 @@ def test_byline_forms_of_unseen_outlets():
         (["Rahmat Siregar", "Dewi Lestari", "Budi Santoso"], [])
     assert names_from_page([("Reporter : Rahmat Siregar | Editor : Dewi Lestari", "byline")]) == \
         (["Rahmat Siregar"], ["Dewi Lestari"])
+    # the same labels on outlets abroad, and a date run on after the name
+    assert names_from_page([("Von: Rahmat Siregar", "byline")]) == (["Rahmat Siregar"], [])
+    assert names_from_page([("Autor: Rahmat Siregar und Dewi Lestari", "byline")]) == \
+        (["Rahmat Siregar", "Dewi Lestari"], [])
+    assert names_from_page([("by Rahmat Siregar Jul. 19, 2026 9:45 am", "datetime")]) == (["Rahmat Siregar"], [])
+    assert names_from_page([("Ursula von der Leyen", "byline")]) == (["Ursula von der Leyen"], [])
 
 
 def _dated_head_page(title: str, h1: str, extra_head: str = "") -> bytes:
@@ -227,3 +238,27 @@ def test_a_page_dated_only_by_its_update_gets_that_day_as_an_estimate():
     assert art.published is None
     assert art.updated.startswith("2023-05-13")
     assert art.published_estimate == "2023-05-13" and "updated" in art.estimate_evidence
+
+
+def test_a_byline_under_a_headline_far_down_the_page_is_read():
+    from kliping.clean.bylines import names_from_page
+    from kliping.clean.fields import _byline_view
+
+    texts = [f"Menu {i}" for i in range(30)] + ["Posko Pengungsian Baru Dibuka", "Oleh Rahmat Siregar",
+                                               "Warga mulai mendaftar di posko sejak pagi hari."]
+    roles = ["boilerplate"] * 30 + ["title", "boilerplate", "body"]
+    assert names_from_page(_byline_view(texts, roles)) == (["Rahmat Siregar"], [])
+    # the same line far from the headline and the body is not read
+    roles = ["boilerplate"] * 30 + ["boilerplate", "boilerplate", "boilerplate"]
+    assert names_from_page(_byline_view(texts, roles)) == ([], [])
+
+
+def test_a_listing_page_has_no_authors():
+    text = "\n".join(["Arsip Blog", "Selasa, 5 Maret 2024", "BANJIR DI SAMARINDA", "By Rahmat Siregar",
+                      "Banjir merendam tiga kelurahan.", "Baca selengkapnya",
+                      "Senin, 4 Maret 2024", "JEMBATAN RETAK", "By Rahmat Siregar", "Baca selengkapnya",
+                      "Minggu, 3 Maret 2024", "PASAR BARU DIBUKA", "By Rahmat Siregar", "Baca selengkapnya"])
+    art = Extractor(templates=False, enrich=False).extract(
+        Document(id="l1", text=text, url="https://rahmat.example/search/label/daerah"))
+    assert art.kind == "listing"
+    assert art.authors == [] and art.editors == []

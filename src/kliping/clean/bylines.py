@@ -19,6 +19,9 @@ _ROLES = ("byline", "datetime", "source", "body")
 _FIELD = {
     "penulis": AUTHOR, "reporter": AUTHOR, "pewarta": AUTHOR, "wartawan": AUTHOR, "kontributor": AUTHOR,
     "writer": AUTHOR, "author": AUTHOR, "rep": AUTHOR, "oleh": AUTHOR, "by": AUTHOR, "written by": AUTHOR,
+    # the same labels of the other languages on the field benchmark (German, Spanish, French, Dutch...)
+    "von": AUTHOR, "por": AUTHOR, "par": AUTHOR, "door": AUTHOR, "autor": AUTHOR, "autorin": AUTHOR,
+    "autora": AUTHOR, "auteur": AUTHOR, "autore": AUTHOR,
     "anggitanipun": AUTHOR, "editor": EDITOR, "penyunting": EDITOR, "redaktur": EDITOR, "red": EDITOR,
     "editing": EDITOR, "edited by": EDITOR, "sumber": SKIP, "source": SKIP, "foto": SKIP, "photo": SKIP,
 }
@@ -26,9 +29,10 @@ _FIELD = {
 _LABEL_RE = re.compile(
     r"(?<![\w.@])(?:"
     r"(?P<lap>laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b[^,]*,)"
-    r"|(?P<loose>written\s+by|edited\s+by|oleh|by|anggitanipun)\b[\s:;]*"
+    r"|(?P<loose>written\s+by|edited\s+by|oleh|by|anggitanipun|von|por|par|door)\b[\s:;]*"
     r"|(?P<short>rep|red)\s*[:;]"
-    r"|(?P<strict>penulis|reporter|pewarta|wartawan|kontributor|writer|author|editor|penyunting|redaktur"
+    r"|(?P<strict>penulis|reporter|pewarta|wartawan|kontributor|writer|author|autorin|autora|autore|autor|auteur"
+    r"|editor|penyunting|redaktur"
     r"|editing|sumber|source|foto|photo)(?:\s*[:;]|(?=\s|$|(?-i:[A-Z])))"
     r")\s*", re.I)
 # A whole line that is a labelled byline ("Penulis: Dewi Lestari", "Editor : Budi Santoso"): the
@@ -37,7 +41,8 @@ _LABEL_RE = re.compile(
 _BYLINE_LINE_RE = re.compile(
     r"^\s*(?:laporan\s+wartawan|" + "|".join(sorted(
         (k.replace(" ", r"\s+") for k, v in _FIELD.items()
-         if v in (AUTHOR, EDITOR) and k not in ("oleh", "by", "written by", "edited by")), key=len, reverse=True))
+         if v in (AUTHOR, EDITOR) and k not in ("oleh", "by", "written by", "edited by", "von", "por", "par", "door")),
+        key=len, reverse=True))
     + r")\s*:\s*[A-Z]", re.I)
 
 
@@ -51,7 +56,7 @@ _PARENS_RE = re.compile(r"\([^()]*\)?|\)")
 _JUNK_RE = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+")
 _DASH_SUFFIX_RE = re.compile(r"\s+[-–—]\s.*$|\s*[-–—]\s*$")
 _GLUED_OUTLET_RE = re.compile(r"-\s*(?:\S*\.[a-z]{2,}\S*|detik\w*|tribun\w*)$", re.I)
-_SPLIT_RE = re.compile(r"\s*[|,&/;]\s*|\s+(?:dan|and)\s+")
+_SPLIT_RE = re.compile(r"\s*[|,&/;]\s*|\s+(?:dan|and|und|et|og|y)\s+")
 _DEGREE_RE = re.compile(r"^(?:[A-Z][a-z]{0,3}\.(?:[A-Z][A-Za-z]{0,3}\.?)+|Lc|MA|MM|MH|SH|SE|MSi|SPd|PhD|BA|MSc|BSc)\.?,?$")
 _PREFIX_TITLE_RE = re.compile(r"^(?:(?:Prof|Dr|Drs|Dra|Ir|dr)\.?\s+)+")
 _BULLET_RE = re.compile(r"^[\s•·●▪\-–—*>]+")
@@ -180,12 +185,17 @@ def _split(seg: str, caps: bool) -> list[str]:
     return [n for n in names if n and _valid(n, caps)]
 
 
+_JOINERS = frozenset("dan and und et og y".split())
+
+
 def _cap_run(seg: str) -> str:
     """Leading run of capitalised words: 'Fachrur Rozie diperbarui 26 Nov' -> 'Fachrur Rozie'."""
     out = []
     for tok in seg.split():
         bare = tok.strip(",.;/&")
-        if not (bare and (bare[0].isupper() or bare.lower() in _PARTICLES | {"dan", "and"}) or tok in "&/"):
+        if not (bare and (bare[0].isupper() or bare.lower() in _PARTICLES | _JOINERS) or tok in "&/"):
+            break
+        if bare.lower() in _NOT_NAME and out:  # "Paul Serran Jul. 19, 2026": the date starts
             break
         out.append(tok)
     return " ".join(out)

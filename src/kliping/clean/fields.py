@@ -100,6 +100,8 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
     )
     if url_note:
         art.provenance["published"] = url_note
+    if art.kind == "listing":  # the names on a list of posts are each post's, not the page's
+        art.authors, art.editors = [], []
     if "#lossy-decode" in doc.source:
         art.flags.append("lossy_decode")
     if art.kind == "article" and not body:
@@ -109,19 +111,30 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
 
 
 _LABEL_ALONE = re.compile(r"^(?:penulis|reporter|editor|pewarta|penyunting|redaktur|oleh)\s*:?$", re.I)
-_LABELLED_NAME = re.compile(r"^(?:(?:penulis|reporter|editor|pewarta|penyunting|redaktur)\s*:\s*|oleh\s+)[A-Z]", re.I)
+_LABELLED_NAME = re.compile(r"^(?:(?:penulis|reporter|editor|pewarta|penyunting|redaktur|autor|autorin)\s*:\s*"
+                            r"|(?:oleh|by|von)\s+(?-i:[A-Z]))", re.I)
 _NAME_DASH_DESK = re.compile(r"^[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){1,3}\s+[-–]\s+\S+(?:\s\S+)?$")
 _BARE_NAME = re.compile(r"^[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){1,3}$")
 BYLINE_ZONE = 12  # bylines sit near the top; past this a name-shaped line is something else
+UNDER_TITLE = 4   # ... or just under the headline
+ABOVE_BODY = 2    # ... or just above the body's start (or open it: "Von Anna Sleegers, Frankfurt")
 
 
 def _byline_view(texts: list[str], roles: list[str]) -> list[tuple[str, str]]:
     """(text, role) pairs for the byline parser, with unmistakable byline lines the model
-    missed given back their role: `Penulis: X`, `X - detikTravel`, or a bare name next to
-    a lone `Penulis` / `Reporter` label. The line-role output itself is not changed."""
+    missed given back their role: `Penulis: X`, `Von X`, `X - detikTravel`, a bare name next to
+    a lone `Penulis` / `Reporter` label. Looked for in
+    the page's first lines and around the headline and the body's start (on an HTML page the
+    headline may sit hundreds of lines down, under the menus). The line-role output itself is not
+    changed."""
     view = list(zip(texts, roles))
+    title = roles.index("title") if "title" in roles else -1
+    first_body = roles.index("body") if "body" in roles else -1
     for i, (text, role) in enumerate(view):
-        if role in ("byline", "datetime", "source", "title") or i >= BYLINE_ZONE or len(text) > 80:
+        if role in ("byline", "datetime", "source", "title") or len(text) > 80:
+            continue
+        under_title = title >= 0 and 0 < i - title <= UNDER_TITLE
+        if not (i < BYLINE_ZONE or under_title or (first_body >= 0 and 0 <= first_body - i <= ABOVE_BODY)):
             continue
         near_label = any(0 <= j < len(texts) and _LABEL_ALONE.match(texts[j]) for j in (i - 1, i + 1))
         if _LABELLED_NAME.match(text) or _NAME_DASH_DESK.match(text) or (near_label and _BARE_NAME.match(text)) \

@@ -59,7 +59,9 @@ def _date_in_title_suffix(meta: dict[str, Any], headline: str | None) -> str | N
 
 # Several people in one meta value: "A and B", "A und B", "A dan B", "A & B", "A; B".
 _JOIN = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bdan\b|\bog\b|\bet\b|\by\b)\s*", re.I)
-_INITIALS = re.compile(r"\s*\(\s*[a-z]{1,5}\s*\)$")  # "Elena Oberholzer (obe)": a desk's initials
+_INITIALS = re.compile(r"\s*\(\s*[a-z]{1,5}\.?\s*\)$")  # "Elena Oberholzer (obe)", "Corina Gall (cog.)": desk initials
+# "Basu, Mohana": a catalogue's surname-first form (dc.creator, citation_author), printed "Mohana Basu"
+_SURNAME_FIRST = re.compile(r"^(?P<last>[^\W\d_][\w'’-]+),\s*(?P<first>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "sophie-foster": a profile slug, not the name
 _NOT_PERSON = re.compile(r"\b(?:image|images|foto|photo|getty|istock|shutterstock|redaksi|admin|tim|team|desk|staff|"
                          r"newsroom|online|digital|nachrichten|news|media|group)\b", re.I)
@@ -88,6 +90,9 @@ def _names(value: Any, keys: set[str], publisher: str | None = None) -> list[str
             continue
         for name in _name_parts(v):
             name = _INITIALS.sub("", normalise(name))
+            flipped = _SURNAME_FIRST.match(name)
+            if flipped:
+                name = f"{flipped['first']} {flipped['last']}"
             if (2 <= len(name) <= MAX_NAME and not _NOT_A_NAME.search(name) and name not in out
                     and not _same_text(name, publisher) and any(c.isalpha() for c in name)
                     and not _SLUG.match(name) and not _NOT_PERSON.search(name) and not _is_site(name, keys)
@@ -158,12 +163,14 @@ def apply_head_metadata(article: Article, doc: Document) -> Article:
     if article.updated and article.updated == article.published:
         article.updated = None
 
-    found = _first(meta, "authors")
-    if found:
-        names = _names(found[0], keys, publisher)
+    # the first head source that names a person: a JSON-LD author that is only the publisher
+    # (`"author": "Krautreporter"`) leaves the meta tag's reporter to speak
+    for source in ("jsonld", "meta"):
+        names = _names((meta.get(source) or {}).get("authors"), keys, publisher)
         if names:
             agree = [n.lower() for n in names] == [n.lower() for n in article.authors]
-            _settle(article, "authors", names, found[1], agree)
+            _settle(article, "authors", names, source, agree)
+            break
 
     found = _first(meta, "section")
     if found and isinstance(found[0], str):
