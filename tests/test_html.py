@@ -435,3 +435,22 @@ def test_the_page_footer_is_never_the_main_block():
 <footer><div class="legal"><p>{notice}</p><p>{notice}</p></div></footer></body></html>"""
     texts, feats, _ = parse_html(page)
     assert [t for t, f in zip(texts, feats) if f.in_main] == short + [BODY[0]]
+
+
+def test_a_body_outside_the_main_block_falls_back_to_the_main_block():
+    """A short breaking-news page where the model took the footer's service block for the body:
+    the main block's prose is the body instead; a body inside the main block is left alone."""
+    from kliping.clean.htmlroles import _body_outside_main
+    from kliping.model import HtmlLine
+
+    lead = HtmlLine("p", ("p", "article"), chars=180, in_main=True, in_main_blocks=True)
+    second = HtmlLine("p", ("p", "article"), chars=120, in_main=True, in_main_blocks=True)
+    service = HtmlLine("p", ("p", "footer"), chars=150)
+    html = [HtmlLine("a", ("a", "nav"), chars=10, link_chars=10), lead, second, service, service]
+    roles = ["boilerplate", "boilerplate", "boilerplate", "body", "body"]
+    _body_outside_main(roles, html)
+    assert roles == ["boilerplate", "body", "body", "boilerplate", "boilerplate"]
+
+    roles = ["boilerplate", "body", "boilerplate", "body", "boilerplate"]  # one body line inside: kept
+    _body_outside_main(roles, html)
+    assert roles == ["boilerplate", "body", "boilerplate", "body", "boilerplate"]

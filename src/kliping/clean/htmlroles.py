@@ -60,6 +60,7 @@ class HtmlRoleModel:
         roles = tagging.labels
         wording_rules(roles, lines)
         _fill_from_main(roles, html)
+        _body_outside_main(roles, html)
         _fill_gaps(roles, html)
         _drop_related_lists(lines, roles, html)
         _body_by_markup(roles, html)
@@ -91,6 +92,24 @@ def _fill_from_main(roles: list[str], html: list[HtmlLine]) -> None:
         for i in main:
             if roles[i] == "boilerplate":
                 roles[i] = "body"
+
+
+def _body_outside_main(roles: list[str], html: list[HtmlLine]) -> None:
+    """When not one body line lies inside either main-block estimate while the main block holds
+    at least as much prose as that body (the body the model found is a footer, a contact or
+    newsletter block, a teaser box), the main block's lines of few links are the body instead."""
+    body = [i for i, r in enumerate(roles) if r == "body"]
+    if not body or any(html[i].in_main or html[i].in_main_blocks for i in body):
+        return
+    main = [i for i, hl in enumerate(html) if (hl.in_main or hl.in_main_blocks) and hl.link_chars < 0.5 * hl.chars]
+    prose = sum(html[i].chars for i in main if html[i].chars >= 60)
+    if not prose or prose < sum(html[i].chars for i in body):
+        return
+    for i in body:
+        roles[i] = "boilerplate"
+    for i in main:
+        if roles[i] == "boilerplate":
+            roles[i] = "body"
 
 
 DATE_AFTER_TITLE = 6   # lines under the headline where its date line is looked for
