@@ -254,12 +254,17 @@ def test_multi_frame_jsonl_zst_is_read_whole(tmp_path):
     assert [it.id for it in read(p)] == ["f0", "f1", "f2"]
 
 
-def test_gz_file_that_is_not_gzip(tmp_path):
+def test_a_plain_file_named_gz_is_read_as_it_is(tmp_path):
+    """The first bytes say what a file is, not its name: a plain JSONL named .jsonl.gz is read,
+    a gzip named .jsonl is decompressed."""
     p = tmp_path / "palsu.jsonl.gz"
     p.write_bytes(b'{"id": "a", "text": "bukan gzip"}\n')
-    items = read(p)
-    assert len(items) == 1 and isinstance(items[0], Rejection)
-    assert items[0].reason == "truncated"
+    [doc] = read(p)
+    assert isinstance(doc, Document) and doc.id == "a"
+    q = tmp_path / "asli.jsonl"
+    q.write_bytes(gzip.compress(b'{"id": "b", "text": "ternyata gzip"}\n'))
+    [doc] = read(q)
+    assert isinstance(doc, Document) and doc.text == "ternyata gzip"
 
 
 def test_broken_parquet_is_rejected(tmp_path):
@@ -392,3 +397,85 @@ def test_lone_surrogate_escape_in_jsonl_is_replaced_and_flagged(tmp_path, extrac
     assert isinstance(art, Article) and "lossy_decode" in art.flags
     record = json.dumps(art.to_record(), ensure_ascii=False).encode("utf-8")  # encodable now
     assert "\ufffd".encode() in record
+
+
+# --- one outcome per document, whatever happens to the file (issue 15) ----------------------------
+
+def _csv_rows(n: int) -> str:
+    return "id,url,text\n" + "".join(f'c{i},https://www.wartacontoh.com/read/2024/03/02/c{i},"Berita nomor {i}, '
+                                      f'tentang banjir di Samarinda."\n' for i in range(n))
+
+
+@pytest.mark.parametrize("suffix", [".csv.gz", ".csv.zst"])
+def test_a_compressed_csv_cut_short_keeps_its_rows_and_the_next_inputs(tmp_path, suffix):
+    data = _csv_rows(30000).encode()
+    if suffix.endswith("gz"):
+        whole = gzip.compress(data)
+    else:
+        zstandard = pytest.importorskip("zstandard")
+        whole = zstandard.ZstdCompressor().compress(data)
+    p = tmp_path / f"putus{suffix}"
+    p.write_bytes(whole[: len(whole) // 2])
+    after = tmp_path / "z-berikutnya.txt"
+    after.write_text(PAGE, encoding="utf-8")
+    items = read(p, after)
+    docs = [it for it in items if isinstance(it, Document)]
+    assert items[-2].reason == "truncated" and "documents read before it" in items[-2].detail
+    assert items[-1].id == "z-berikutnya"
+    assert 0 < len(docs) - 1 < 30000
+
+
+def test_a_csv_named_gz_that_is_not_and_an_unreadable_csv(tmp_path):
+    fake = tmp_path / "palsu.csv.gz"
+    fake.write_bytes(b"\x1f\x8b\x08\x00 bukan gzip sama sekali")
+    locked = tmp_path / "terkunci.csv"
+    locked.write_text(_csv_rows(2), encoding="utf-8")
+    locked.chmod(0)
+    after = tmp_path / "z.txt"
+    after.write_text(PAGE, encoding="utf-8")
+    try:
+        items = read(fake, locked, after)
+    finally:
+        locked.chmod(0o644)
+    assert isinstance(items[0], Rejection) and items[0].reason in ("bad_compression", "truncated")
+    if isinstance(items[1], Rejection):  # (root reads any file: then the rows are read)
+        assert items[1].reason == "unreadable" and "Permission" in items[1].detail
+    assert items[-1].id == "z"
+
+
+def test_a_csv_without_its_header_row_says_so(tmp_path):
+    p = tmp_path / "tanpa-header.csv"
+    p.write_text("b1,https://www.wartacontoh.com/b1,Berita satu-satunya.\n", encoding="utf-8")
+    [r] = read(p)
+    assert r.reason == "no_rows" and "header" in r.detail
+
+
+def test_rows_after_an_unclosed_quote_are_read(tmp_path):
+    p = tmp_path / "kutip.csv"
+    p.write_text('id,url,text\na1,https://x.example/1,"Berita pertama tanpa kutip penutup.\n'
+                 'a2,https://x.example/2,Berita kedua.\na3,https://x.example/3,Berita ketiga.\n',
+                 encoding="utf-8")
+    items = read(p)
+    assert [type(i).__name__ for i in items] == ["Rejection", "Document", "Document"]
+    assert items[0].reason == "bad_csv" and "unclosed quote" in items[0].detail
+    assert [d.id for d in items[1:]] == ["a2", "a3"] and items[2].text == "Berita ketiga."
+
+
+def test_a_file_with_nothing_in_it_is_a_rejection(tmp_path):
+    p = tmp_path / "kosong.jsonl"
+    p.write_text("\n\n   \n", encoding="utf-8")
+    [r] = read(p)
+    assert r.reason == "empty"
+
+
+def test_jsonl_lines_are_read_across_blocks_with_their_numbers(tmp_path, monkeypatch):
+    from kliping.read import jsonl
+
+    monkeypatch.setattr(jsonl, "BLOCK", 7)
+    monkeypatch.setattr(jsonl, "MAX_PAGE_BYTES", 60)
+    p = tmp_path / "blok.jsonl"
+    p.write_bytes(b'\n\n{"id": "a", "text": "satu"}\r\n   \n' + b'{"id": "b", "text": "' + b"x" * 80 + b'"}\n'
+                  + b'{"id": "c", "text": "tiga"}')
+    items = read(p)
+    assert [(i.id, getattr(i, "reason", None)) for i in items] == [("a", None), ("blok:5", "too_large"), ("c", None)]
+    assert items[0].source.endswith(":3") and items[2].source.endswith(":6")

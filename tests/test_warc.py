@@ -98,3 +98,31 @@ def test_cli_run_summary_counts_every_record(tmp_path):
     assert arts[0]["fetched"] and arts[0]["published"] == "2024-06-02T07:00:00+08:00"
     assert any("Sungai Kelayan" in b for b in arts[0]["body"])
     assert f"documents read: {expected}" in res.stderr.decode()
+
+
+def _four_pages_one_with_length(clen_of) -> tuple[bytes, str]:
+    """Four HTML responses, the second with its Content-Length header rewritten by clen_of(true)."""
+    parts = []
+    for i in range(4):
+        buf, w = _writer(False)
+        _response(w, f"https://kabarsungai.example/wisata/berita-{i}", PAGE.replace("Kelayan", f"Kelayan {i}").encode())
+        parts.append(buf.getvalue())
+    import re as _re
+
+    m = _re.search(rb"Content-Length: (\d+)\r\n", parts[1])
+    parts[1] = parts[1][:m.start(1)] + str(clen_of(int(m.group(1)))).encode() + parts[1][m.end(1):]
+    return b"".join(parts), "https://kabarsungai.example/wisata/berita-1"
+
+
+@pytest.mark.parametrize("clen_of", [lambda n: n + 5000, lambda n: n + 40, lambda n: n - 300, lambda n: -5,
+                                     lambda n: 0], ids=["far-too-long", "too-long", "too-short", "negative", "zero"])
+def test_a_wrong_content_length_loses_only_its_own_record(tmp_path, clen_of):
+    data, bad_url = _four_pages_one_with_length(clen_of)
+    path = tmp_path / "salah.warc"
+    path.write_bytes(data)
+    items = list(read_warc(path))
+    docs = [i for i in items if isinstance(i, Document)]
+    rejected = [i for i in items if isinstance(i, Rejection)]
+    assert [d.url for d in docs] == [f"https://kabarsungai.example/wisata/berita-{i}" for i in (0, 2, 3)]
+    assert len(rejected) == 1 and rejected[0].reason == "warc_malformed"
+    assert "Content-Length" in rejected[0].detail

@@ -1,7 +1,9 @@
 """Readers: every input format streams Documents (or Rejections) one at a time."""
 from __future__ import annotations
 
+import gzip
 import sys
+import zlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -36,6 +38,43 @@ def format_of(path: Path) -> str | None:
 
 
 def read_path(path: Path) -> Iterator[Document | Rejection]:
+    """Every document of one file, or a rejection for each part that could not be read: whatever
+    goes wrong in a file (unreadable, not the compression its name or bytes say, cut short, a parser
+    error) ends that file with a rejection saying how much was read, and the run goes on with the
+    next input. A file that holds nothing is a rejection too, so that it is never silently lost."""
+    stem = path.name.split(".")[0] or path.name
+    n = 0
+    try:
+        for item in _read_path(path):
+            n += 1
+            yield item
+    except Exception as e:  # noqa: BLE001 - any reader failure is this file's rejection, not the run's end
+        yield Rejection(f"{stem}:{n + 1}", _failure_reason(e),
+                        f"{_message(e)}; {n:,} documents read before it, the rest of the file is unread", str(path))
+        return
+    if n == 0:
+        yield Rejection(stem, "empty", "the file holds no page or record", str(path))
+
+
+def _failure_reason(e: Exception) -> str:
+    if isinstance(e, (EOFError, zlib.error)) or "end of stream" in str(e).lower() or "ends early" in str(e).lower():
+        return "truncated"
+    if isinstance(e, gzip.BadGzipFile) or type(e).__name__ == "ZstdError":
+        return "bad_compression"
+    if isinstance(e, MemoryError):
+        return "too_large"
+    return "unreadable"
+
+
+def _message(e: Exception) -> str:
+    text = " ".join(str(e).split())[:200]
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
+
+
+def _read_path(path: Path) -> Iterator[Document | Rejection]:
+    if path.is_dir():
+        yield Rejection(path.name, "unsupported_format", "a folder where a file was expected", str(path))
+        return
     fmt = format_of(path)
     if fmt == "jsonl":
         yield from read_jsonl(path)

@@ -1,6 +1,11 @@
 """Shared limits and decoding for all readers: bad bytes become data, not crashes."""
 from __future__ import annotations
 
+import gzip
+import io
+from pathlib import Path
+from typing import BinaryIO
+
 from ..model import Document, Rejection
 
 # A page over this size is not a news page (a dump, a binary, a log): it is
@@ -78,3 +83,66 @@ def document_from_record(record: dict, default_id: str, source: str) -> Document
                     date=str(date) if date is not None else None,
                     title_hint=str(title) if isinstance(title, str) else None,
                     source=source)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+
+def open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed when its first bytes say gzip or zstd, whatever its name says
+    (a plain file named `.jsonl.gz` is read as it is; a gzip named `.jsonl` is decompressed)."""
+    raw = open(path, "rb")
+    try:
+        magic = raw.read(4)
+        raw.seek(0)
+    except OSError:
+        raw.close()
+        raise
+    if magic.startswith(GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if magic == ZSTD_MAGIC:
+        import zstandard
+
+        return io.BufferedReader(_ZstdFrames(raw, zstandard.ZstdDecompressor()), 1 << 16)
+    return raw
+
+
+class _ZstdFrames(io.RawIOBase):
+    """Decompresses a (multi-frame) zstd file and raises EOFError if the last frame is cut off.
+
+    zstandard's own stream_reader ends quietly on a truncated file, which would lose
+    pages without a word; the decompressobj API tells a finished frame from a cut one.
+    """
+
+    def __init__(self, raw: BinaryIO, dctx) -> None:
+        self._raw, self._dctx = raw, dctx
+        self._obj = dctx.decompressobj()
+        self._pending = b""
+        self._started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        while not self._pending:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._started and not self._obj.eof:
+                    raise EOFError("zstd frame ends early")
+                return 0
+            self._started = True
+            out = self._obj.decompress(chunk)
+            while self._obj.eof and self._obj.unused_data:  # a new frame follows
+                rest = self._obj.unused_data
+                self._obj = self._dctx.decompressobj()
+                out += self._obj.decompress(rest)
+            self._pending = out
+        n = min(len(buf), len(self._pending))
+        buf[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..model import Document, Rejection
-from .common import MAX_PAGE_BYTES, document_from_record
-from .jsonl import open_binary
+from .common import MAX_PAGE_BYTES, TEXT_KEYS, document_from_record, open_binary, pick
 
 
 def read_parquet(path: Path, batch_rows: int = 512) -> Iterator[Document | Rejection]:
@@ -42,17 +41,53 @@ def read_csv(path: Path) -> Iterator[Document | Rejection]:
             delimiter = ","
         rest = io.StringIO(sample)
         reader = csv.DictReader(_chain(rest, text), dialect=csv.excel, delimiter=delimiter)
-        row = 0
+        row, last = 0, None
         while True:
             row += 1
             try:
                 record = next(reader)
             except StopIteration:
-                return
+                break
             except csv.Error as e:
                 yield Rejection(f"{stem}:{row}", "bad_csv", str(e), f"{path}:{row}")
                 continue
-            yield document_from_record(record, f"{stem}:{row}", f"{path}:{row}")
+            if last is not None:
+                yield document_from_record(last[1], f"{stem}:{last[0]}", f"{path}:{last[0]}")
+            last = (row, record)
+        names = [n for n in reader.fieldnames or [] if n is not None]
+        if last is None:
+            hint = "" if pick(dict.fromkeys(names, "x"), TEXT_KEYS) else \
+                f" and that row names no text column ({', '.join(TEXT_KEYS[:4])}, ...): is the header row missing?"
+            yield Rejection(stem, "no_rows", f"the CSV has only its first row{hint}", str(path))
+            return
+        lost = _unclosed_quote_rows(last[1], names, delimiter)
+        if lost is None:
+            yield document_from_record(last[1], f"{stem}:{last[0]}", f"{path}:{last[0]}")
+            return
+        n = last[0]
+        yield Rejection(f"{stem}:{n}", "bad_csv", f"an unclosed quote: this row's field runs to the end of the file, "
+                        f"over the {len(lost)} rows after it, which are read on their own", f"{path}:{n}")
+        for k, cells in enumerate(lost, n + 1):
+            yield document_from_record(dict(zip(names, cells)), f"{stem}:{k}", f"{path}:{k}")
+
+
+def _unclosed_quote_rows(record: dict, names: list[str], delimiter: str) -> list[list[str]] | None:
+    """The rows swallowed by a quote left open in the file's last row, or None when it has none. A
+    field left open runs to the end of the file: it ends with the file's last line break, the fields
+    after it are missing, and the lines it swallowed read as whole rows of the header's width."""
+    values = [record.get(n) for n in names]
+    filled = [v for v in values if v is not None]
+    if not filled or not isinstance(filled[-1], str) or "\n" not in filled[-1] or not filled[-1].endswith("\n"):
+        return None
+    tail = filled[-1].split("\n", 1)[1]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(tail, newline=""), dialect=csv.excel, delimiter=delimiter) if r]
+    except csv.Error:
+        return None
+    if not rows or any(len(r) != len(names) for r in rows):
+        return None
+    record[names[len(filled) - 1]] = filled[-1].split("\n", 1)[0]
+    return rows
 
 
 def _chain(first: io.StringIO, rest: io.TextIOBase) -> Iterator[str]:

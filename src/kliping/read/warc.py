@@ -7,6 +7,8 @@ unreadable bytes. After an unreadable stretch the reader looks for the next reco
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import mmap
 import re
 from pathlib import Path
@@ -40,7 +42,9 @@ def read_warc(path: Path) -> Iterator[Document | Rejection]:
         yield Rejection(stem, "unreadable", str(e), source)
         return
     with f:
-        yield from _records(f, stem, source)
+        gz = f.read(3) == _GZIP_HEAD
+        f.seek(0)
+        yield from (_records(f, stem, source) if gz else _plain_records(f, stem, source))
 
 
 def _records(f: BinaryIO, stem: str, source: str) -> Iterator[Document | Rejection]:
@@ -77,6 +81,105 @@ def _records(f: BinaryIO, stem: str, source: str) -> Iterator[Document | Rejecti
         if nxt is None or resyncs > MAX_RESYNCS:
             return
         offset = nxt
+
+
+# A record starts at the file's start or at a line start after a blank line: "WARC/1.0" or "1.1".
+_RECORD_START = re.compile(rb"(?:\A|(?<=\n))WARC/1\.[01]\r?\n")
+_CONTENT_LENGTH = re.compile(rb"\ncontent-length:[ \t]*(-?\d+)[ \t]*\r?\n", re.I)
+MAX_WARC_HEADER = 1 << 16
+
+
+def _plain_records(f: BinaryIO, stem: str, source: str) -> Iterator[Document | Rejection]:
+    """An uncompressed WARC record by record, each checked against its neighbours: a record whose
+    Content-Length does not end where a record boundary is (too long, too short, negative) is a
+    rejection, and reading goes on at the next record header after its start, so one wrong length
+    never hides the records after it."""
+    try:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (ValueError, OSError):  # an empty file
+        return
+    with mm:
+        size, n = len(mm), 0
+        pos = _skip_blank(mm, 0)
+        if pos < size and not _RECORD_START.match(mm, pos):
+            n += 1
+            nxt = _next_start(mm, pos)
+            yield Rejection(f"{stem}:{n}", "warc_malformed" if nxt is not None else "warc_truncated",
+                            f"{(nxt if nxt is not None else size) - pos:,} bytes at byte {pos} are no WARC record",
+                            source)
+            pos = nxt if nxt is not None else size
+        while pos < size:
+            n += 1
+            end, problem = _declared_end(mm, pos)
+            nxt = _next_start(mm, pos + 1)
+            if problem is None and end > size:
+                problem = f"its Content-Length runs {end - size:,} bytes past the end of the file"
+            if problem is not None:
+                rid = _record_id(mm, pos) or f"{stem}:{n}"
+                kind = "warc_truncated" if nxt is None and end > size else "warc_malformed"
+                yield Rejection(rid, kind, f"the record at byte {pos} is unreadable: {problem}", source)
+                if nxt is None:
+                    return
+                pos = nxt
+                continue
+            f.seek(pos)
+            try:
+                with contextlib.redirect_stderr(io.StringIO()):  # warcio's own warnings: this check says more
+                    record = next(iter(ArchiveIterator(f)))
+                    item = _record(record, f"{stem}:{n}", f"{source}@{pos}")
+            except Exception as e:  # noqa: BLE001 - warcio and zlib raise many kinds on bad bytes
+                item = Rejection(_record_id(mm, pos) or f"{stem}:{n}", "warc_malformed",
+                                 f"unreadable WARC data at byte {pos}: {type(e).__name__}: {_printable(str(e))}",
+                                 source)
+            yield item
+            pos = _skip_blank(mm, end)
+
+
+_BLANK = re.compile(rb"[\r\n \t\x00]*")
+
+
+def _skip_blank(mm: mmap.mmap, pos: int) -> int:
+    return _BLANK.match(mm, pos).end()  # type: ignore[union-attr]
+
+
+def _next_start(mm: mmap.mmap, pos: int) -> int | None:
+    m = _RECORD_START.search(mm, pos)
+    return None if m is None else m.start()
+
+
+def _declared_end(mm: mmap.mmap, pos: int) -> tuple[int, str | None]:
+    """Where the record at pos ends by its own header (its block plus the blank line after it), and
+    what is wrong with it, if anything."""
+    head_end = mm.find(b"\r\n\r\n", pos, pos + MAX_WARC_HEADER)
+    sep = 4
+    if head_end < 0:
+        head_end, sep = mm.find(b"\n\n", pos, pos + MAX_WARC_HEADER), 2
+    if head_end < 0:
+        return len(mm) + 1, "no end of its header"
+    m = _CONTENT_LENGTH.search(mm, pos, head_end + 2)
+    if m is None:
+        return head_end + sep, "no Content-Length"
+    length = int(m.group(1))
+    if length < 0:
+        return head_end + sep, f"a negative Content-Length ({length})"
+    end = head_end + sep + length
+    if end > len(mm):
+        return end, None
+    # a record's block is followed by a blank line (CRLF CRLF); lenient readers also take the end of
+    # the file or the next record's header after some blank space
+    after = _skip_blank(mm, end)
+    if mm[end:end + 4] == b"\r\n\r\n" or after == len(mm) or (after > end and _RECORD_START.match(mm, after)):
+        return end, None
+    return end, f"its Content-Length ({length:,}) does not end where a record does"
+
+
+_RECORD_ID = re.compile(rb"\nWARC-Record-ID:[ \t]*<?([^>\r\n]{1,200})>?", re.I)
+
+
+def _record_id(mm: mmap.mmap, pos: int) -> str | None:
+    head_end = mm.find(b"\r\n\r\n", pos, pos + MAX_WARC_HEADER)
+    m = _RECORD_ID.search(mm, pos, head_end if head_end > 0 else min(len(mm), pos + MAX_WARC_HEADER))
+    return _printable(m.group(1).decode("ascii", "replace")) if m else None
 
 
 def _printable(message: str) -> str:
