@@ -191,3 +191,41 @@ def test_baca_juga_resolves_a_retouched_title(archive):
     assert resolve_title(db, "Berunding Soal Zona Tangkap") is None
     assert resolve_title(db, "Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap", exclude="t01") is None
     db.close()
+
+
+HUGE = str(2 ** 63)
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/search", "/api/stories", "/api/entities",
+                                  "/api/outlets/warta-wonoraya.com"])
+def test_an_offset_past_any_archive_is_refused_not_a_server_error(client, path):
+    r = client.get(path, params={"offset": HUGE, "q": "zona"})
+    assert r.status_code == 422
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", ["/", "/stories", "/outlet/warta-wonoraya.com"])
+def test_reader_pages_with_a_huge_offset_answer_an_empty_page(client, path):
+    r = client.get(path, params={"offset": HUGE})
+    assert r.status_code == 200 and "Content-Security-Policy" in r.headers
+
+
+def test_head_is_answered_like_get_without_a_body(client):
+    for path in ("/", "/article/t02", "/api/search?q=zona"):
+        r = client.head(path)
+        assert r.status_code == 200 and r.content == b""
+        assert r.headers["content-type"] == client.get(path).headers["content-type"]
+
+
+def test_a_server_error_still_carries_the_security_headers(archive):
+    from kliping.web.app import create_app
+
+    app = create_app(archive)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("a bug")
+
+    r = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert r.status_code == 500 and r.text == "internal error"
+    assert r.headers["X-Frame-Options"] == "DENY" and "Content-Security-Policy" in r.headers

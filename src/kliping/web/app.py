@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from urllib.parse import urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
@@ -27,6 +27,10 @@ from .i18n import LANGS, translator
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
+
+
+# Paging stops here: SQLite takes offsets below 2**63, and no archive holds a billion rows.
+MAX_OFFSET = 1_000_000_000
 
 
 def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -> FastAPI:
@@ -108,7 +112,15 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        resp = await call_next(request)
+        if request.scope["method"] == "HEAD":  # answered as GET; the server sends no body for HEAD
+            request.scope["method"] = "GET"
+        try:
+            resp = await call_next(request)
+        except Exception:  # noqa: BLE001 - a bug: logged by the server, answered plainly, headers still set
+            import logging
+
+            logging.getLogger("kliping.web").exception("error answering %s", request.url.path)
+            resp = PlainTextResponse("internal error", status_code=500)
         resp.headers.setdefault("Content-Security-Policy", CSP)
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["Referrer-Policy"] = "no-referrer"
@@ -127,7 +139,8 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         f = filters(outlet, date_from, date_to, entity, story, language, kind)
         error = None
         try:
-            results = cached_search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20, offset=offset)
+            results = cached_search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20,
+                                    offset=min(max(0, offset), MAX_OFFSET))
         except QueryError as e:
             error, results = str(e), None
         names = {}
@@ -135,7 +148,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
             row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
             names[entity] = row[0] if row else entity
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
-                                             "offset": max(0, offset), "sorts": SORTS, "entity_names": names,
+                                             "offset": min(max(0, offset), MAX_OFFSET), "sorts": SORTS, "entity_names": names,
                                              "stats": archive_stats(db)}, status=400 if error else 200)
 
     @app.get("/article/{art_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -154,7 +167,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
-        return page(request, "stories.html", {"stories": qv.list_stories(db, 50, max(0, offset))})
+        return page(request, "stories.html", {"stories": qv.list_stories(db, 50, min(max(0, offset), MAX_OFFSET))})
 
     @app.get("/entity/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, key: str, db: sqlite3.Connection = Depends(get_db)):
@@ -172,10 +185,10 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/outlet/{outlet:path}", response_class=HTMLResponse, include_in_schema=False)
     def outlet_page(request: Request, outlet: str, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
-        data = qv.outlet_view(db, outlet, 50, max(0, offset))
+        data = qv.outlet_view(db, outlet, 50, min(max(0, offset), MAX_OFFSET))
         if data is None:
             return page(request, "error.html", {"message": outlet}, status=404)
-        return page(request, "outlet.html", {**data, "offset": max(0, offset)})
+        return page(request, "outlet.html", {**data, "offset": min(max(0, offset), MAX_OFFSET)})
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets_page(request: Request, db: sqlite3.Connection = Depends(get_db)):
@@ -191,11 +204,11 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                    date_to: str = Query("", description="YYYY-MM-DD"), entity: str = Query("", description="entity key"),
                    story: str = "", lang: str = Query("", description="article language"), kind: str = "",
                    sort: str = Query("relevance", description=" | ".join(SORTS)),
-                   limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0),
+                   limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                    db: sqlite3.Connection = Depends(get_db)):
         try:
             res = cached_search(db, q, filters(outlet, date_from, date_to, entity, story, lang, kind), sort=sort,
-                         limit=limit, offset=offset)
+                         limit=limit, offset=min(max(0, offset), MAX_OFFSET))
         except QueryError as e:
             return bad_request(str(e))
         return res.to_dict()
@@ -203,7 +216,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     @app.get("/api/articles", tags=["articles"], summary="Articles, newest first, with the search filters")
     def api_articles(outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "", story: str = "",
                      lang: str = "", kind: str = "", limit: int = Query(20, ge=1, le=100),
-                     offset: int = Query(0, ge=0), db: sqlite3.Connection = Depends(get_db)):
+                     offset: int = Query(0, ge=0, le=MAX_OFFSET), db: sqlite3.Connection = Depends(get_db)):
         try:
             res = cached_search(db, "", filters(outlet, date_from, date_to, entity, story, lang, kind), sort="newest",
                          limit=limit, offset=offset, facets=False)
@@ -221,7 +234,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return qv.article_json(data, with_lines=lines)
 
     @app.get("/api/stories", tags=["stories"], summary="Stories, largest first")
-    def api_stories(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    def api_stories(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                     db: sqlite3.Connection = Depends(get_db)):
         return {"stories": qv.list_stories(db, limit, offset)}
 
@@ -234,7 +247,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/api/entities", tags=["entities"], summary="Entities by the number of articles naming them")
     def api_entities(prefix: str = Query("", description="names starting with this"),
-                     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+                     limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                      db: sqlite3.Connection = Depends(get_db)):
         return {"entities": qv.list_entities(db, prefix, limit, offset)}
 
@@ -251,7 +264,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return {"outlets": qv.list_outlets(db)}
 
     @app.get("/api/outlets/{outlet:path}", tags=["outlets"], summary="One outlet")
-    def api_outlet(outlet: str, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+    def api_outlet(outlet: str, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                    db: sqlite3.Connection = Depends(get_db)):
         data = qv.outlet_view(db, outlet, limit, offset)
         if data is None:
