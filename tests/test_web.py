@@ -229,3 +229,25 @@ def test_a_server_error_still_carries_the_security_headers(archive):
     r = TestClient(app, raise_server_exceptions=False).get("/boom")
     assert r.status_code == 500 and r.text == "internal error"
     assert r.headers["X-Frame-Options"] == "DENY" and "Content-Security-Policy" in r.headers
+
+
+def test_bidi_overrides_are_not_shown_and_odd_ids_stay_one_link(tmp_path):
+    import json as _json
+
+    from kliping.archive.build import build_archive
+    from kliping.web.app import create_app
+
+    text = ("Banjir \u202eRendam\u202c Tiga Desa di Kendari\n\nKENDARI - Banjir merendam tiga desa di pinggir "
+            "sungai sejak Senin pagi, dan warga mengungsi ke balai desa yang lebih tinggi.\n\nPetugas "
+            "membagikan makanan dan selimut kepada para pengungsi hingga malam hari.\n")
+    pages = tmp_path / "p.jsonl"
+    pages.write_text(_json.dumps({"id": "arsip/../rahasia", "url": "https://\u202emoc.live.example/a",
+                                  "text": text}) + "\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    build_archive(db, [str(pages)], enrich=False)
+    c = TestClient(create_app(db))
+    page = c.get("/", params={"q": "banjir"}).text
+    assert "\u202e" not in page and "\u202c" not in page
+    assert 'href="/article/arsip%2F..%2Frahasia"' in page
+    art = c.get("/article/arsip%2F..%2Frahasia")
+    assert art.status_code == 200 and "Tiga Desa" in art.text and "\u202e" not in art.text

@@ -6,17 +6,19 @@ Jinja2 with autoescaping, and pages carry a Content-Security-Policy that allows 
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from ..archive.schema import ArchiveError, connect
 from ..archive.search import SORTS, Filters, QueryError, search
@@ -27,6 +29,16 @@ from .i18n import LANGS, translator
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
+
+
+# Bidirectional overrides and isolates in page data (`\u202eevil.com` shows as `moc.live`): never shown.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_bidi_controls(value: Any) -> Any:
+    if isinstance(value, Markup):  # markup made safe already (snippets): it stays markup
+        return Markup(_BIDI_CONTROLS.sub("", str(value)))
+    return _BIDI_CONTROLS.sub("", value) if isinstance(value, str) else value
 
 
 # Paging stops here: SQLite takes offsets below 2**63, and no archive holds a billion rows.
@@ -43,7 +55,11 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     app = FastAPI(title="kliping archive API", version="1",
                   description="Articles, search, stories and entities of a kliping archive (read-only).",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      finalize=_no_bidi_controls)
+    plain_urlencode = env.filters["urlencode"]
+    # a path segment: "/" encoded too, so an id like "a/../b" stays one segment a browser cannot resolve away
+    env.filters["urlencode"] = lambda v: quote(v, safe="") if isinstance(v, str) else plain_urlencode(v)
     templates = Jinja2Templates(env=env)
 
     local = threading.local()
