@@ -206,6 +206,11 @@ def test_newer_or_foreign_files_are_refused_clearly(tmp_path):
         connect(text, readonly=True)
     with pytest.raises(ArchiveError, match="archive not found"):
         connect(tmp_path / "missing.db", readonly=True)
+    folder = tmp_path / "arsip"
+    folder.mkdir()
+    for readonly in (False, True):
+        with pytest.raises(ArchiveError, match="is a folder"):
+            connect(folder, readonly=readonly)
 
 
 def test_stemmed_search_finds_other_word_forms(ro):

@@ -323,6 +323,8 @@ def connect(path: str | Path, readonly: bool = False, upgrade: bool = True) -> s
     """Open an archive. Writable: created when missing and migrated to the current schema.
     Read-only (`mode=ro`): must exist and be current, else ArchiveError says what to do."""
     path = Path(path)
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a folder: give the archive's file (for example {path / 'news.db'})")
     if readonly:
         if not path.exists():
             raise ArchiveError(f"archive not found: {path}")
