@@ -106,8 +106,13 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
         art.flags.append("lossy_decode")
     if art.kind == "article" and not body:
         art.flags.append("no_body")
-    art.content_hash = hashlib.sha1("\n".join(body).lower().encode()).hexdigest() if body else ""
+    art.content_hash = body_hash(body)
     return art
+
+
+def body_hash(body: list[str]) -> str:
+    """The exact-duplicate key of a body ("" for none)."""
+    return hashlib.sha1("\n".join(body).lower().encode()).hexdigest() if body else ""
 
 
 _LABEL_ALONE = re.compile(r"^(?:penulis|reporter|editor|pewarta|penyunting|redaktur|oleh)\s*:?$", re.I)

@@ -12,10 +12,10 @@ in docs/evaluation.md).
 """
 from __future__ import annotations
 
-import hashlib
 import re
 
 from ..model import Article
+from .fields import body_hash
 
 # The head's text replaces the body only when it is this much longer than the body, in share and in
 # characters (a head text a little longer than the body is the same article with a caption or a
@@ -91,5 +91,5 @@ def complete_body(article: Article, head_body: str | None) -> bool:
         "text": f"{len(article.body)} paragraphs, {len(shown):,} characters printed on the page", "used": "head"}
     article.body = paras
     article.flags = [f for f in article.flags if f != "no_body"] + ["body_from_head"]
-    article.content_hash = hashlib.sha1("\n".join(paras).lower().encode()).hexdigest()
+    article.content_hash = body_hash(paras)
     return True

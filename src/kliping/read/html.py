@@ -9,7 +9,6 @@ of it is link text, and whether it lies in the page's main content block.
 from __future__ import annotations
 
 import codecs
-import gzip
 import os
 import re
 from functools import lru_cache
@@ -20,7 +19,7 @@ import selectolax.lexbor
 from selectolax.lexbor import LexborHTMLParser
 
 from ..model import Document, HtmlLine, Rejection
-from .common import DATE_KEYS, ID_KEYS, URL_KEYS, pick
+from .common import DATE_KEYS, ID_KEYS, URL_KEYS, open_binary, pick
 from .htmlmeta import head_metadata
 
 # An HTML page carries markup, scripts and styles around its text: allowed to be larger
@@ -503,12 +502,8 @@ def read_html_file(path: Path) -> Iterator[Document | Rejection]:
     doc_id = path.name.split(".")[0]
     source = str(path)
     try:
-        if path.name.lower().endswith(".gz"):
-            with gzip.open(path, "rb") as f:
-                data = f.read(MAX_HTML_BYTES + 1)
-        else:
-            with open(path, "rb") as f:
-                data = f.read(MAX_HTML_BYTES + 1)
+        with open_binary(path) as f:  # gzip by its first bytes, as every reader
+            data = f.read(MAX_HTML_BYTES + 1)
     except (OSError, EOFError) as e:  # unreadable, or a gzip stream cut short
         yield Rejection(doc_id, "truncated" if isinstance(e, EOFError) or "gzip" in str(e).lower() else "unreadable",
                         str(e), source)

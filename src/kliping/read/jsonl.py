@@ -35,40 +35,37 @@ _NON_BLANK = re.compile(rb"[^ \t\r\n\x0b\x0c]")
 
 def _lines(f: BinaryIO) -> Iterator[tuple[bytes | None, int, int]]:
     """(line, size, line number) for each non-blank line; a line over the cap is skipped without
-    being held and yields (None, size, line number)."""
+    being held and yields (None, size, line number). Lines are cut out of the block by position
+    (the block itself is copied only when it is refilled)."""
     # read1: what one decompression step gives, so that a stream cut short has yielded every whole
     # line before it raises
     read = getattr(f, "read1", f.read)
-    buf, lineno, eof = b"", 1, False   # lineno: the number of the line buf starts with
+    buf, pos, lineno, eof = b"", 0, 1, False   # lineno: the number of the line starting at buf[pos]
     while True:
-        if not eof and len(buf) < BLOCK:
+        if not eof and len(buf) - pos < BLOCK:
             chunk = read(BLOCK)
-            if chunk:
-                buf += chunk
-            else:
-                eof = True
-        m = _NON_BLANK.search(buf)
+            buf, pos = buf[pos:] + chunk, 0
+            eof = not chunk
+        m = _NON_BLANK.search(buf, pos)
         if m is None:  # nothing but blank lines: count them, keep nothing
-            lineno += buf.count(b"\n")
-            buf = b""
+            lineno += buf.count(b"\n", pos)
+            buf, pos = b"", 0
             if eof:
                 return
             continue
-        start = buf.rfind(b"\n", 0, m.start()) + 1
-        lineno += buf.count(b"\n", 0, start)
-        buf = buf[start:]
-        end = buf.find(b"\n")
-        while end < 0 and not eof and len(buf) <= MAX_PAGE_BYTES:  # the line goes on in the next block
+        start = buf.rfind(b"\n", pos, m.start()) + 1 or pos
+        lineno += buf.count(b"\n", pos, start)
+        end = buf.find(b"\n", m.start())
+        while end < 0 and not eof and len(buf) - start <= MAX_PAGE_BYTES:  # the line goes on in the next block
             chunk = read(BLOCK)
             if not chunk:
                 eof = True
                 break
-            found = chunk.find(b"\n")
-            end = len(buf) + found if found >= 0 else -1
-            buf += chunk
-        if end < 0 and len(buf) > MAX_PAGE_BYTES:
-            size = len(buf)
-            buf = b""
+            buf, start = buf[start:] + chunk, 0
+            end = buf.find(b"\n")
+        if end < 0 and len(buf) - start > MAX_PAGE_BYTES:
+            size = len(buf) - start
+            buf, pos = b"", 0
             while True:  # drain the rest of the oversized line without keeping it
                 chunk = read(BLOCK)
                 if not chunk:
@@ -84,10 +81,11 @@ def _lines(f: BinaryIO) -> Iterator[tuple[bytes | None, int, int]]:
             lineno += 1
             continue
         if end < 0:  # the last line, with no line break after it
-            yield buf, len(buf), lineno
+            yield buf[start:], len(buf) - start, lineno
             return
-        line, buf = buf[:end + 1], buf[end + 1:]
-        yield (None if len(line) > MAX_PAGE_BYTES else line), len(line), lineno
+        size = end + 1 - start
+        yield (None if size > MAX_PAGE_BYTES else buf[start:end + 1]), size, lineno
+        pos = end + 1
         lineno += 1
 
 

@@ -6,6 +6,7 @@ Jinja2 with autoescaping, and pages carry a Content-Security-Policy that allows 
 """
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 import threading
@@ -43,6 +44,11 @@ def _no_bidi_controls(value: Any) -> Any:
 
 # Paging stops here: SQLite takes offsets below 2**63, and no archive holds a billion rows.
 MAX_OFFSET = 1_000_000_000
+
+
+def _page_offset(offset: int) -> int:
+    """A reader page's offset, whatever the address says: from 0 to MAX_OFFSET."""
+    return min(max(0, offset), MAX_OFFSET)
 
 
 def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -> FastAPI:
@@ -133,8 +139,6 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         try:
             resp = await call_next(request)
         except Exception:  # noqa: BLE001 - a bug: logged by the server, answered plainly, headers still set
-            import logging
-
             logging.getLogger("kliping.web").exception("error answering %s", request.url.path)
             resp = PlainTextResponse("internal error", status_code=500)
         resp.headers.setdefault("Content-Security-Policy", CSP)
@@ -156,7 +160,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         error = None
         try:
             results = cached_search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20,
-                                    offset=min(max(0, offset), MAX_OFFSET))
+                                    offset=_page_offset(offset))
         except QueryError as e:
             error, results = str(e), None
         names = {}
@@ -164,7 +168,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
             row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
             names[entity] = row[0] if row else entity
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
-                                             "offset": min(max(0, offset), MAX_OFFSET), "sorts": SORTS, "entity_names": names,
+                                             "offset": _page_offset(offset), "sorts": SORTS, "entity_names": names,
                                              "stats": archive_stats(db)}, status=400 if error else 200)
 
     @app.get("/article/{art_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -183,7 +187,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
-        return page(request, "stories.html", {"stories": qv.list_stories(db, 50, min(max(0, offset), MAX_OFFSET))})
+        return page(request, "stories.html", {"stories": qv.list_stories(db, 50, _page_offset(offset))})
 
     @app.get("/entity/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, key: str, db: sqlite3.Connection = Depends(get_db)):
@@ -201,10 +205,10 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/outlet/{outlet:path}", response_class=HTMLResponse, include_in_schema=False)
     def outlet_page(request: Request, outlet: str, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
-        data = qv.outlet_view(db, outlet, 50, min(max(0, offset), MAX_OFFSET))
+        data = qv.outlet_view(db, outlet, 50, _page_offset(offset))
         if data is None:
             return page(request, "error.html", {"message": outlet}, status=404)
-        return page(request, "outlet.html", {**data, "offset": min(max(0, offset), MAX_OFFSET)})
+        return page(request, "outlet.html", {**data, "offset": _page_offset(offset)})
 
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets_page(request: Request, db: sqlite3.Connection = Depends(get_db)):
@@ -224,7 +228,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                    db: sqlite3.Connection = Depends(get_db)):
         try:
             res = cached_search(db, q, filters(outlet, date_from, date_to, entity, story, lang, kind), sort=sort,
-                         limit=limit, offset=min(max(0, offset), MAX_OFFSET))
+                         limit=limit, offset=offset)
         except QueryError as e:
             return bad_request(str(e))
         return res.to_dict()
