@@ -4,8 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..clean.templates import TemplateIndex
 from .schema import connect
 from .store import BuildReport, counts, iter_articles, new_items, store_items, write_links
+from .templates import loader as template_loader
+from .templates import reconcile
 
 
 def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, enrich: bool = True,
@@ -20,12 +23,23 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
     try:
         report = BuildReport()
         inputs = list(inputs)
+        extractor = None
         if inputs:
-            # the extractor enriches each article (entities, times, quotes) unless told not to
-            extractor = Extractor(templates=templates, enrich=enrich)
-            items = new_items(db, read_inputs(inputs, stdin_format), extractor.process, report)
+            # the extractor enriches each article (entities, times, quotes) unless told not to.
+            # collection=False: names are canonicalised per article, not by what earlier articles of
+            # the run named (that would make an article depend on the order pages arrived in)
+            extractor = Extractor(templates=templates, enrich=enrich, collection=False)
+            if templates:
+                extractor.templates = TemplateIndex(loader=template_loader(db))
+            items = new_items(db, read_inputs(inputs, stdin_format), extractor.process_sourced, report)
             store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch,
                         report=report)
+        if templates and db.execute("SELECT 1 FROM template_dirty LIMIT 1").fetchone() is not None:
+            # pages stored earlier (this build's first blocks, earlier builds, a build killed
+            # halfway) whose outlets' templates changed: extracted again as one build would
+            extractor = extractor or Extractor(templates=True, enrich=enrich, collection=False)
+            rec = reconcile(db, extractor, batch=batch)
+            report.reextracted, report.reextract_failed = rec.reextracted, rec.failed
         return _finish(db, report, link)
     finally:
         db.close()
@@ -64,7 +78,7 @@ def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200
     db = connect(archive)
     try:
         report = BuildReport()
-        items = unseen(db, read_articles_parquet(folder), parquet_article_hash, report)
+        items = unseen(db, read_articles_parquet(folder), parquet_article_hash, report)  # (hash, article)
         store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch, report=report)
         return _finish(db, report, link)
     finally:

@@ -87,6 +87,10 @@ def _build(args: argparse.Namespace) -> int:
         c = report.counts
         print(f"documents read: {report.read} ({report.skipped} already in the archive)", file=sys.stderr)
         print(f"added: {report.articles} articles, {report.rejections} rejections", file=sys.stderr)
+        if report.reextracted or report.reextract_failed:
+            print(f"re-extracted: {report.reextracted} stored pages whose outlet templates changed"
+                  + (f" ({report.reextract_failed} stored pages could not be read back)"
+                     if report.reextract_failed else ""), file=sys.stderr)
         print(f"archive {args.archive}: {c['articles']} articles, {c['rejections']} rejections, "
               f"{c['entities']} entities, {c['stories']} stories, {c['duplicate_groups']} duplicate groups",
               file=sys.stderr)

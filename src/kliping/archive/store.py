@@ -59,29 +59,57 @@ def _unique_id(db: sqlite3.Connection, wanted: str, hash_: str) -> str:
     return f"{wanted}~{hash_[:10]}"
 
 
+_ARTICLE_COLUMNS = ("url", "outlet", "kind", "lang", "title", "deck", "published", "published_day", "updated",
+                    "category", "dateline", *_LIST_FIELDS, "provenance", "body", "content_hash", "source",
+                    "fetched", "duplicate_of", "duplicate_group", "story", "title_key", "published_estimate",
+                    "estimate_evidence")
+
+
+def _article_values(art: Article) -> tuple:
+    """The article's values for `_ARTICLE_COLUMNS`."""
+    return (art.url, art.outlet, art.kind, art.lang, art.title, art.deck, art.published,
+            article_day(art), art.updated, art.category, art.dateline,
+            *(json.dumps(getattr(art, f), ensure_ascii=False) for f in _LIST_FIELDS),
+            json.dumps(art.provenance, ensure_ascii=False, default=str), art.text, art.content_hash, art.source,
+            art.fetched, art.duplicate_of, art.duplicate_group, art.story, title_key(art.title),
+            art.published_estimate if art.published is None else None,
+            art.estimate_evidence if art.published is None else None)
+
+
 def write_article(db: sqlite3.Connection, art: Article, hash_: str, added: str) -> int:
     """One article with its lines, entities, mentions, times and quotes; returns its rowid."""
     art_id = _unique_id(db, art.id, hash_)
     db.execute("INSERT INTO pages (hash, doc_id, type, added) VALUES (?, ?, 'article', ?)", (hash_, art.id, added))
     cur = db.execute(
-        """INSERT INTO articles (id, page_hash, url, outlet, kind, lang, title, deck, published, published_day,
-           updated, category, dateline, authors, editors, agencies, credits, related_links, captions, sources,
-           flags, provenance, body, content_hash, source, fetched, duplicate_of, duplicate_group, story, added,
-           title_key, published_estimate, estimate_evidence)
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-        (art_id, hash_, art.url, art.outlet, art.kind, art.lang, art.title, art.deck, art.published,
-         article_day(art), art.updated, art.category, art.dateline,
-         *(json.dumps(getattr(art, f), ensure_ascii=False) for f in _LIST_FIELDS),
-         json.dumps(art.provenance, ensure_ascii=False, default=str), art.text, art.content_hash, art.source,
-         art.fetched, art.duplicate_of, art.duplicate_group, art.story, added, title_key(art.title),
-         art.published_estimate if art.published is None else None,
-         art.estimate_evidence if art.published is None else None))
+        f"INSERT INTO articles (id, page_hash, added, {', '.join(_ARTICLE_COLUMNS)}) "  # noqa: S608 - fixed names
+        f"VALUES ({', '.join('?' * (len(_ARTICLE_COLUMNS) + 3))})",
+        (art_id, hash_, added, *_article_values(art)))
     rowid = cur.lastrowid
+    _write_parts(db, rowid, art)
+    return rowid
+
+
+def rewrite_article(db: sqlite3.Connection, rowid: int, art: Article) -> list[tuple[str, str]]:
+    """Replace what an archived article holds (fields, lines, entities, mentions, times, quotes,
+    search index) by a new extraction of its page; its id, page and link fields stay. Returns the
+    entities it held (key, name), for `refresh_entities` once the rewrites are done."""
+    old = db.execute("SELECT entity, name FROM article_entities WHERE article = ?", (rowid,)).fetchall()
+    row = db.execute("SELECT duplicate_of, duplicate_group, story FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+    art.duplicate_of, art.duplicate_group, art.story = row[0], row[1], row[2]
+    db.execute(f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS)} WHERE rowid = ?",  # noqa: S608
+               (*_article_values(art), rowid))
+    for table in ("lines", "article_entities", "mentions", "times", "quotes"):
+        db.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed table names
+    db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+    _write_parts(db, rowid, art)
+    return [(k, n) for k, n in old]
+
+
+def _write_parts(db: sqlite3.Connection, rowid: int, art: Article) -> None:
     db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?)",
                    [(rowid, ln.index, ln.text, ln.role, ln.confidence) for ln in art.lines])
     for ent in art.entities:
-        db.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
-                   (ent.key, ent.name, ent.type))
+        _offer_name(db, ent.key, ent.name, ent.type)
         db.execute("INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?, ?)",
                    (rowid, ent.key, ent.name, ent.mentions))
     db.executemany('INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -94,7 +122,35 @@ def write_article(db: sqlite3.Connection, art: Article, hash_: str, added: str) 
     db.execute("INSERT INTO articles_fts (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)",
                (rowid, *stems, fts_tags(art.outlet, art.lang, art.kind, article_day(art),
                                          sum(token_count(x) for x in stems))))
-    return rowid
+
+
+def _name_rank(name: str) -> tuple[int, str]:
+    """Which of an entity's spellings names it: mixed case before all capitals or all lower case,
+    then the first in code-point order. A total order, so the choice does not depend on which
+    article came first."""
+    return (0 if name != name.upper() and name != name.lower() else 1, name)
+
+
+def _offer_name(db: sqlite3.Connection, key: str, name: str, type_: str) -> None:
+    row = db.execute("SELECT name FROM entities WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        db.execute("INSERT INTO entities (key, name, type) VALUES (?, ?, ?)", (key, name, type_))
+    elif _name_rank(name) < _name_rank(row[0]):
+        db.execute("UPDATE entities SET name = ? WHERE key = ?", (name, key))
+
+
+def refresh_entities(db: sqlite3.Connection, dropped: dict[str, set[str]]) -> None:
+    """After articles were rewritten: each entity they held (key -> the names they gave it) named
+    again from the articles that hold it now, or dropped when none does."""
+    for key, old_names in sorted(dropped.items()):
+        row = db.execute("SELECT name FROM entities WHERE key = ?", (key,)).fetchone()
+        if row is None or row[0] not in old_names:
+            continue   # the name it shows came from an article still held, or a better one
+        names = [r[0] for r in db.execute("SELECT DISTINCT name FROM article_entities WHERE entity = ?", (key,))]
+        if not names:
+            db.execute("DELETE FROM entities WHERE key = ?", (key,))
+        else:
+            db.execute("UPDATE entities SET name = ? WHERE key = ?", (min(names, key=_name_rank), key))
 
 
 def write_rejection(db: sqlite3.Connection, rej: Rejection, hash_: str, added: str) -> None:
@@ -114,6 +170,8 @@ class BuildReport:
     articles: int = 0       # new articles written
     rejections: int = 0     # new rejections written
     batches: int = 0
+    reextracted: int = 0    # stored pages extracted again because their outlet's templates changed
+    reextract_failed: int = 0  # stored pages that could not be read back for that
     linked: bool = False    # the linking stage ran
     link_note: str = ""
     counts: dict[str, int] = field(default_factory=dict)
@@ -129,21 +187,28 @@ def _transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:
     db.execute("COMMIT")
 
 
-def store_items(db: sqlite3.Connection, items: Iterable[tuple[str, Article | Rejection]], batch: int = 200,
+def store_items(db: sqlite3.Connection, items: Iterable[tuple], batch: int = 200,
                 after_batch: Callable[[int], None] | None = None, report: BuildReport | None = None) -> BuildReport:
-    """Write (hash, article or rejection) pairs, `batch` per transaction. `after_batch(n)` is
-    called after the n-th batch is committed (progress; tests use it to break a build)."""
+    """Write (hash, article or rejection) pairs, `batch` per transaction; a third member, when
+    given and not None, is the article's (document, TemplateUse): its page and template evidence
+    are kept with it (archive/templates.py). `after_batch(n)` is called after the n-th batch is
+    committed (progress; tests use it to break a build)."""
+    from .templates import record_source
+
     report = report or BuildReport()
-    pending: list[tuple[str, Article | Rejection]] = []
+    pending: list[tuple] = []
     seen: set[str] = set()
 
     def flush() -> None:
         added = _now()
 
         def work() -> None:
-            for h, item in pending:
+            for h, item, *source in pending:
                 if isinstance(item, Article):
-                    write_article(db, item, h, added)
+                    rowid = write_article(db, item, h, added)
+                    if source and source[0] is not None:
+                        doc, use = source[0]
+                        record_source(db, rowid, doc, use.outlet, use.keys, use.signature)
                     report.articles += 1
                 else:
                     write_rejection(db, item, h, added)
@@ -154,12 +219,13 @@ def store_items(db: sqlite3.Connection, items: Iterable[tuple[str, Article | Rej
         if after_batch is not None:
             after_batch(report.batches)
 
-    for h, item in items:
+    for entry in items:
+        h = entry[0]
         if h in seen:      # the same page twice in one run: stored once
             report.skipped += 1
             continue
         seen.add(h)
-        pending.append((h, item))
+        pending.append(entry)
         if len(pending) >= batch:
             flush()
     if pending:
@@ -182,9 +248,11 @@ def unseen(db: sqlite3.Connection, items: Iterable[T], key: Callable[[T], str],
 
 
 def new_items(db: sqlite3.Connection, items: Iterable[Document | Rejection], process: Callable[
-        [Iterable[Document | Rejection]], Iterator[Article | Rejection]], report: BuildReport,
-        enrich: Callable[[Article], Article] | None = None) -> Iterator[tuple[str, Article | Rejection]]:
-    """The input items not yet in the archive, through the pipeline, each with its page hash."""
+        [Iterable[Document | Rejection]], Iterator[tuple]], report: BuildReport,
+        ) -> Iterator[tuple[str, Article | Rejection, tuple | None]]:
+    """The input items not yet in the archive, through the pipeline (an Extractor's
+    `process_sourced`), each with its page hash and, for an article tagged under outlet templates,
+    its (document, TemplateUse)."""
     hashes: deque[str] = deque()
 
     def fresh() -> Iterator[Document | Rejection]:
@@ -192,12 +260,10 @@ def new_items(db: sqlite3.Connection, items: Iterable[Document | Rejection], pro
             hashes.append(h)
             yield item
 
-    # process() yields exactly one output per input item, in input order
-    for out in process(fresh()):
+    # process_sourced() yields exactly one output per input item, in input order
+    for doc, out, use in process(fresh()):
         h = hashes.popleft()
-        if isinstance(out, Article) and enrich is not None:
-            out = enrich(out)
-        yield h, out
+        yield h, out, ((doc, use) if isinstance(out, Article) and use is not None else None)
 
 
 # ---------------------------------------------------------------- links (duplicates, related, stories)

@@ -57,6 +57,18 @@ _RECUR, _RECURSHARE = _named("recur", 5), _named("recurshare", 4)
 _PGAP = tuple(tuple(f"pgap={up}_{down}" for down in range(5)) for up in range(5))
 
 
+def template_signature(recurrence: list[int], outlet_pages: int) -> bytes:
+    """What the role models read of a page's outlet-template evidence, one byte a line: the
+    line's recurrence bucket and, from three pages of the outlet on, its share bucket (the same
+    edges as the `recur=` and `recurshare=` features). A page tagged under one template state is
+    tagged alike under any other state with the same signature; the archive re-extracts a page
+    only when its signature changes (archive/templates.py)."""
+    if outlet_pages >= 3:
+        return bytes(bisect_right(_RECUR_EDGES, r) * 5 + 1 + bisect_right(_RECURSHARE_EDGES, r / outlet_pages)
+                     for r in recurrence)
+    return bytes(bisect_right(_RECUR_EDGES, r) * 5 for r in recurrence)
+
+
 def slug_overlap(words: list[str], slug: frozenset[str]) -> float:
     """Share of a line's longer words that are in the URL slug (the slug drops short words).
 

@@ -40,7 +40,7 @@ def _fail(message: str) -> int:
 
 
 def _link(args: argparse.Namespace) -> int:
-    from .collection import Linker
+    from .collection import Linker, canonical_order
     from .records import article_from_record, read_records
 
     if not args.articles.exists():
@@ -49,7 +49,7 @@ def _link(args: argparse.Namespace) -> int:
         records = list(read_records(f))
     articles = [article_from_record(r) for r in records if r.get("type", "article") == "article"]
     linker = Linker()
-    linker.add(a for a in articles if a.kind == "article")
+    linker.add(canonical_order(a for a in articles if a.kind == "article"))
     args.out.mkdir(parents=True, exist_ok=True)
     by_id = {a.id: a for a in articles}
     with open(args.out / "articles.jsonl", "w", encoding="utf-8") as f:
@@ -78,7 +78,7 @@ def _write(path: Path, rows: list[dict]) -> None:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .collection import LinkParams, Linker
+    from .collection import LinkParams, Linker, canonical_order
     from .evaluate import articles_from_jsonl, articles_from_pages, load_events, score_stories
     from .stories import StoryParams
 
@@ -96,7 +96,7 @@ def _eval(args: argparse.Namespace) -> int:
             return _fail(f"pages file not found: {pages}")
         articles = articles_from_pages(pages)
         source = pages
-    articles = [a for a in articles if a.kind == "article"]
+    articles = canonical_order(a for a in articles if a.kind == "article")
 
     def score(params: LinkParams | None = None):
         linker = Linker(params)

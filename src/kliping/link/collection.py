@@ -374,9 +374,17 @@ def _iso(t: float) -> str | None:
     return datetime.fromtimestamp(t * 86400.0, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def canonical_order(articles: Iterable[Article]) -> list[Article]:
+    """The articles in the order a collection is linked in: by day (published, else estimated;
+    undated last), then id. Stories grow article by article and ties in related scores go to the
+    earlier article, so linking the same set in this order gives the same links however the
+    articles arrived (one build or several, any input order)."""
+    return sorted(articles, key=lambda a: ((a.published or a.published_estimate or "\uffff")[:10], a.id))
+
+
 def link(articles: Iterable[Article], params: LinkParams | None = None) -> LinkResult:
-    """Link a collection at once; the articles' link fields are filled in place."""
+    """Link a collection at once (in `canonical_order`); the articles' link fields are filled in place."""
     items = list(articles)
     linker = Linker(params)
-    linker.add(items)
+    linker.add(canonical_order(items))
     return linker.result(items)

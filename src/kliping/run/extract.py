@@ -1,10 +1,11 @@
 """Page text to Article: lines -> roles (with outlet templates) -> fields -> language."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..clean.features import PageContext
+from ..clean.features import PageContext, template_signature
 from ..clean.fields import build_article
 from ..clean.lines import split_lines
 from ..clean.outlet import outlet_from_url
@@ -24,6 +25,16 @@ MAX_LINE_CHARS = 200_000
 # toward the outlet templates before any page of the block is tagged.
 TEMPLATE_BLOCK = 2000
 TEMPLATE_BLOCK_CHARS = 20_000_000  # and at most this much text held at once
+
+
+@dataclass(slots=True)
+class TemplateUse:
+    """The template evidence an article was tagged under: its outlet (as templates group pages),
+    each line's template key, and the signature of what the model read (features.template_signature)."""
+
+    outlet: str
+    keys: list[int | None]
+    signature: bytes
 
 
 class Extractor:
@@ -55,21 +66,39 @@ class Extractor:
             return tagged
         return self.finish(doc, tagged, detect_lang(_content_sample(tagged)))
 
+    def extract_sourced(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
+                        keys: list[int | None] | None = None) -> tuple[Article | Rejection, TemplateUse | None]:
+        """`extract`, with the template evidence the page was tagged under."""
+        tagged, use = self._tag(doc, counted, lines, keys)
+        if isinstance(tagged, Rejection):
+            return tagged, None
+        return self.finish(doc, tagged, detect_lang(_content_sample(tagged))), use
+
     def tag_lines(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
                   keys: list[int | None] | None = None) -> list[Line] | Rejection:
         """The page's lines, each with its role and the model's confidence; or why there are none."""
+        return self._tag(doc, counted, lines, keys)[0]
+
+    def _tag(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
+             keys: list[int | None] | None = None) -> tuple[list[Line] | Rejection, TemplateUse | None]:
         if lines is None:
             lines = split_lines(doc.text)
         if not lines:
-            return Rejection(doc.id, "empty", "the page has no text", doc.source, doc.url)
+            return Rejection(doc.id, "empty", "the page has no text", doc.source, doc.url), None
         longest = max(len(ln.text) for ln in lines)
         if longest > MAX_LINE_CHARS:
             return Rejection(doc.id, "line_too_long", f"a line of {longest:,} characters is not page text",
-                             doc.source, doc.url)
+                             doc.source, doc.url), None
         texts = [ln.text for ln in lines]
         ctx = PageContext(url=doc.url)
+        use = None
         if self.templates is not None:
-            ctx.recurrence, ctx.outlet_pages = self.templates.recurrence(outlet_from_url(doc.url), texts, counted, keys)
+            outlet = outlet_from_url(doc.url)
+            if keys is None:
+                keys = TemplateIndex.keys(texts)
+            ctx.recurrence, ctx.outlet_pages = self.templates.recurrence(outlet, texts, counted, keys)
+            if outlet:
+                use = TemplateUse(outlet, keys, template_signature(ctx.recurrence, ctx.outlet_pages))
         else:  # a page alone: no other page of its outlet, as the model saw for single-page outlets
             ctx.recurrence, ctx.outlet_pages = [0] * len(texts), 0
         html = doc.html_lines if doc.html_lines is not None and len(doc.html_lines) == len(texts) else None
@@ -81,7 +110,7 @@ class Extractor:
             roles, conf = self.model.tag(texts, ctx)
         for ln, role, c in zip(lines, roles, conf):
             ln.role, ln.confidence = role, round(c, 3)
-        return lines
+        return lines, use
 
     def finish(self, doc: Document, lines: list[Line], lang: str | None) -> Article:
         """Tagged lines to the article: fields, head metadata, enrichment."""
@@ -102,25 +131,33 @@ class Extractor:
 
     def process(self, items: Iterable[Document | Rejection]) -> Iterator[Article | Rejection]:
         """Articles and rejections, one per input item, in input order."""
+        for _, out, _ in self.process_sourced(items):
+            yield out
+
+    def process_sourced(self, items: Iterable[Document | Rejection]) -> Iterator[
+            tuple[Document | Rejection, Article | Rejection, TemplateUse | None]]:
+        """(input item, its article or rejection, the template evidence it was tagged under), one
+        per input item, in input order: what an archive keeps to re-extract the page later."""
         it = iter(items)
         while block := _block(it):
             prepared: list[tuple[list[Line], list[int | None] | None]] = []
             for item in block:
                 lines = split_lines(item.text) if isinstance(item, Document) else []
                 keys = None
-                if self.templates is not None and lines:
+                # a page that will be rejected (a line too long to be text) is no template evidence
+                if self.templates is not None and lines and max(len(ln.text) for ln in lines) <= MAX_LINE_CHARS:
                     keys = TemplateIndex.keys([ln.text for ln in lines])
                     self.templates.add_page(outlet_from_url(item.url), [], keys)
                 prepared.append((lines, keys))
             # every page of the block tagged first, then their languages in one call: the language
             # model's tables stay in the CPU cache (half the cost of one call a page between taggings)
-            tagged = [item if isinstance(item, Rejection) else
-                      self.tag_lines(item, counted=self.templates is not None, lines=lines, keys=keys)
+            tagged = [(item, None) if isinstance(item, Rejection) else
+                      self._tag(item, counted=self.templates is not None, lines=lines, keys=keys)
                       for item, (lines, keys) in zip(block, prepared)]
             del prepared
-            langs = iter(detect_langs([_content_sample(t) for t in tagged if not isinstance(t, Rejection)]))
-            for item, t in zip(block, tagged):
-                yield t if isinstance(t, Rejection) else self.finish(item, t, next(langs))
+            langs = iter(detect_langs([_content_sample(t) for t, _ in tagged if not isinstance(t, Rejection)]))
+            for item, (t, use) in zip(block, tagged):
+                yield item, (t if isinstance(t, Rejection) else self.finish(item, t, next(langs))), use
 
 
 def _content_sample(lines: list[Line], chars: int = 1000) -> str:

@@ -1,0 +1,182 @@
+"""Outlet templates kept in the archive, so that the archive does not depend on how it was built.
+
+The role models read, for every line, on how many other pages of its outlet the line recurs
+(`clean/templates.py`). A build used to learn that from its own run, so building 2,000 pages in one
+run or in two gave different articles, and a build resumed after a crash differed from an
+uninterrupted one. Here the evidence lives in the archive and grows with it:
+
+- `template_outlets` / `template_lines`: for every outlet, its page count and on how many of its
+  stored pages each line key occurs (every stored article whose URL names an outlet counts);
+- `page_sources`: each such page's read document, line keys and the signature of the template
+  features it was tagged with (`features.template_signature`; archive/sources.py);
+- `template_dirty`: outlets whose evidence grew since their pages were last checked.
+
+A build starts its template index from the archive's counts (`loader`), writes each page's
+evidence in the same transaction as the page, and ends with `reconcile`: for every dirty outlet,
+each page whose signature under the outlet's current counts differs from the one it was tagged
+with is extracted again from its stored document. Since a page's roles depend on the template
+counts only through that signature, every page ends tagged as it would be in one build of the
+whole archive, whatever the split into builds, the order within them, or where a build was killed
+(a dirty outlet stays dirty until its pages are all checked).
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Callable
+
+from ..clean.features import template_signature
+from ..clean.lines import split_lines
+from ..clean.templates import MAX_KEYS_PER_OUTLET, TemplateIndex
+from ..model import Document, Rejection
+from .sources import SourceError, decode_document, encode_document, pack_keys, unpack_keys
+
+SCHEMA = """
+CREATE TABLE template_outlets (outlet TEXT PRIMARY KEY, pages INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE template_lines (
+    outlet TEXT NOT NULL, key INTEGER NOT NULL, pages INTEGER NOT NULL,
+    PRIMARY KEY (outlet, key)
+) WITHOUT ROWID;
+CREATE TABLE page_sources (
+    article INTEGER PRIMARY KEY REFERENCES articles(rowid),
+    outlet TEXT NOT NULL, keys BLOB NOT NULL, signature BLOB NOT NULL, document BLOB NOT NULL
+);
+CREATE INDEX page_sources_outlet ON page_sources(outlet);
+CREATE TABLE template_dirty (outlet TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+
+
+def add_evidence(db: sqlite3.Connection, outlet: str, keys: list[int | None]) -> None:
+    """Count one more page of `outlet` holding these line keys; the outlet's pages need a check."""
+    db.execute("INSERT INTO template_outlets VALUES (?, 1) ON CONFLICT(outlet) DO UPDATE SET pages = pages + 1",
+               (outlet,))
+    db.executemany("INSERT INTO template_lines VALUES (?, ?, 1) "
+                   "ON CONFLICT(outlet, key) DO UPDATE SET pages = pages + 1",
+                   [(outlet, k) for k in sorted({k for k in keys if k})])
+    db.execute("INSERT OR IGNORE INTO template_dirty VALUES (?)", (outlet,))
+
+
+def record_source(db: sqlite3.Connection, rowid: int, doc: Document, outlet: str, keys: list[int | None],
+                  signature: bytes) -> None:
+    """A stored article's page: its evidence counted, its document kept for a later re-extraction."""
+    add_evidence(db, outlet, keys)
+    db.execute("INSERT INTO page_sources VALUES (?, ?, ?, ?, ?)",
+               (rowid, outlet, pack_keys(keys), signature, encode_document(doc)))
+
+
+def backfill(db: sqlite3.Connection) -> None:
+    """Evidence of the articles an archive held before it kept any (schema version 6): from their
+    stored lines. Their pages were not kept, so they are never extracted again; new pages of their
+    outlets see them as they would have."""
+    from ..clean.outlet import outlet_from_url
+
+    for rowid, url in db.execute("SELECT rowid, url FROM articles WHERE url IS NOT NULL").fetchall():
+        outlet = outlet_from_url(url)
+        if outlet:
+            texts = [r[0] for r in db.execute("SELECT text FROM lines WHERE article = ? ORDER BY idx", (rowid,))]
+            add_evidence(db, outlet, TemplateIndex.keys(texts))
+    db.execute("DELETE FROM template_dirty")
+
+
+def loader(db: sqlite3.Connection) -> Callable[[str], tuple[int, dict[int, int]]]:
+    """What a build's template index starts from for an outlet: its stored page count and line
+    counts (the most frequent lines where an outlet has more than the index keeps)."""
+    def load(outlet: str) -> tuple[int, dict[int, int]]:
+        row = db.execute("SELECT pages FROM template_outlets WHERE outlet = ?", (outlet,)).fetchone()
+        if row is None:
+            return 0, {}
+        table = dict(db.execute("SELECT key, pages FROM template_lines WHERE outlet = ? "
+                                "ORDER BY pages DESC, key LIMIT ?", (outlet, MAX_KEYS_PER_OUTLET)).fetchall())
+        return row[0], table
+    return load
+
+
+class OutletEvidence:
+    """One outlet's stored counts, exactly (no cap), for tagging a stored page: the page itself is
+    counted. Keys held by one page only are not loaded (a missing key counts 1: the page's own)."""
+
+    def __init__(self, db: sqlite3.Connection, outlet: str) -> None:
+        row = db.execute("SELECT pages FROM template_outlets WHERE outlet = ?", (outlet,)).fetchone()
+        self.outlet = outlet
+        self.pages = row[0] if row else 0
+        self.table = dict(db.execute("SELECT key, pages FROM template_lines WHERE outlet = ? AND pages >= 2",
+                                     (outlet,)).fetchall())
+
+    def counts(self, keys: list[int | None]) -> tuple[list[int], int]:
+        """Each line's recurrence on the outlet's other pages, and the number of those pages."""
+        get = self.table.get
+        return [get(k, 1) - 1 if k else 0 for k in keys], max(0, self.pages - 1)
+
+    def recurrence(self, outlet: str | None, lines: list[str], counted: bool = True,
+                   keys: list[int | None] | None = None) -> tuple[list[int], int]:
+        """TemplateIndex.recurrence for a page of this outlet that the archive holds."""
+        return self.counts(keys if keys is not None else TemplateIndex.keys(lines))
+
+
+@dataclass
+class ReconcileReport:
+    outlets: int = 0      # dirty outlets checked
+    checked: int = 0      # stored pages whose signature was compared
+    reextracted: int = 0  # pages extracted again
+    failed: int = 0       # stored pages that could not be read back (left as they were)
+
+
+def reconcile(db: sqlite3.Connection, extractor, batch: int = 200,
+              after_batch: Callable[[int], None] | None = None) -> ReconcileReport:
+    """Extract again every stored page of a dirty outlet whose template signature changed (see the
+    module's docstring); one transaction per `batch` rewritten pages, the outlet marked clean in
+    the last. `extractor`: a run.extract.Extractor with the build's settings."""
+    from .store import _transaction, refresh_entities
+
+    report = ReconcileReport()
+    for (outlet,) in db.execute("SELECT outlet FROM template_dirty ORDER BY outlet").fetchall():
+        report.outlets += 1
+        evidence = OutletEvidence(db, outlet)
+        todo: list[tuple[int, list[int | None]]] = []
+        for rowid, keys_blob, signature in db.execute(
+                "SELECT article, keys, signature FROM page_sources WHERE outlet = ? ORDER BY article", (outlet,)):
+            report.checked += 1
+            keys = unpack_keys(keys_blob)
+            if template_signature(*evidence.counts(keys)) != signature:
+                todo.append((rowid, keys))
+        saved, extractor.templates = extractor.templates, evidence
+        try:
+            for start in range(0, max(1, len(todo)), batch):
+                chunk = todo[start:start + batch]
+                last = start + batch >= len(todo)
+
+                def work(chunk=chunk, last=last) -> None:
+                    dropped: dict[str, set[str]] = {}
+                    for rowid, keys in chunk:
+                        if _reextract(db, extractor, rowid, keys, dropped):
+                            report.reextracted += 1
+                        else:
+                            report.failed += 1
+                    refresh_entities(db, dropped)
+                    if last:
+                        db.execute("DELETE FROM template_dirty WHERE outlet = ?", (outlet,))
+                _transaction(db, work)
+                if after_batch is not None and chunk:
+                    after_batch(report.reextracted)
+        finally:
+            extractor.templates = saved
+    return report
+
+
+def _reextract(db: sqlite3.Connection, extractor, rowid: int, keys: list[int | None],
+               dropped: dict[str, set[str]]) -> bool:
+    from .store import rewrite_article
+
+    row = db.execute("SELECT document FROM page_sources WHERE article = ?", (rowid,)).fetchone()
+    try:
+        doc = decode_document(row[0])
+    except SourceError:
+        return False
+    lines = split_lines(doc.text)
+    out, use = extractor.extract_sourced(doc, counted=True, lines=lines, keys=keys)
+    if isinstance(out, Rejection) or use is None:   # cannot happen for a page once stored as an article
+        return False
+    for key, name in rewrite_article(db, rowid, out):
+        dropped.setdefault(key, set()).add(name)
+    db.execute("UPDATE page_sources SET signature = ? WHERE article = ?", (use.signature, rowid))
+    return True
