@@ -165,6 +165,11 @@ def reconcile(db: sqlite3.Connection, extractor, batch: int = 200,
 
 def _reextract(db: sqlite3.Connection, extractor, rowid: int, keys: list[int | None],
                dropped: dict[str, set[str]]) -> bool:
+    """Tag the stored page again under the outlet's current evidence. Where every line keeps its
+    role, only the lines' confidences change (no field reads them): they are updated in place;
+    otherwise the article is built again from the page and rewritten whole."""
+    from ..enrich.lang import detect_lang
+    from ..run.extract import _content_sample
     from .store import rewrite_article
 
     row = db.execute("SELECT document FROM page_sources WHERE article = ?", (rowid,)).fetchone()
@@ -172,11 +177,16 @@ def _reextract(db: sqlite3.Connection, extractor, rowid: int, keys: list[int | N
         doc = decode_document(row[0])
     except SourceError:
         return False
-    lines = split_lines(doc.text)
-    out, use = extractor.extract_sourced(doc, counted=True, lines=lines, keys=keys)
-    if isinstance(out, Rejection) or use is None:   # cannot happen for a page once stored as an article
+    tagged, use = extractor._tag(doc, counted=True, lines=split_lines(doc.text), keys=keys)
+    if isinstance(tagged, Rejection) or use is None:   # cannot happen for a page once stored as an article
         return False
-    for key, name in rewrite_article(db, rowid, out):
-        dropped.setdefault(key, set()).add(name)
+    stored = db.execute("SELECT idx, role, confidence FROM lines WHERE article = ? ORDER BY idx", (rowid,)).fetchall()
+    if [(r[0], r[1]) for r in stored] == [(ln.index, ln.role) for ln in tagged]:
+        db.executemany("UPDATE lines SET confidence = ? WHERE article = ? AND idx = ?",
+                       [(ln.confidence, rowid, ln.index) for ln, r in zip(tagged, stored) if r[2] != ln.confidence])
+    else:
+        article = extractor.finish(doc, tagged, detect_lang(_content_sample(tagged)))
+        for key, name in rewrite_article(db, rowid, article):
+            dropped.setdefault(key, set()).add(name)
     db.execute("UPDATE page_sources SET signature = ? WHERE article = ?", (use.signature, rowid))
     return True
