@@ -241,13 +241,13 @@ def test_spark_articles_equal_the_local_run(corpus, local_run, spark_run):
     which the job does not compute (left empty)."""
     import copy
 
-    from kliping.link.collection import Linker
+    from kliping.link.collection import Linker, canonical_order
     from kliping.spark.parquet_io import read_articles_parquet
 
     out, _ = spark_run
     local_articles = [copy.deepcopy(x) for x in local_run if isinstance(x, Article)]
     linker = Linker()
-    linker.add(local_articles)
+    linker.add(canonical_order(local_articles))
     expected = []
     for a in local_articles:
         linker.annotate(a)
@@ -327,12 +327,12 @@ def test_spark_stories_equal_the_link_stage(spark_run):
     """The `stories` table equals Linker's stories over the same articles: every field, in order."""
     import pyarrow.parquet as pq
 
-    from kliping.link.collection import Linker
+    from kliping.link.collection import Linker, canonical_order
     from kliping.spark.parquet_io import read_articles_parquet
 
     out, _ = spark_run
     linker = Linker()
-    linker.add(read_articles_parquet(out))
+    linker.add(canonical_order(read_articles_parquet(out)))
     expected = _stories_of(linker)
     got = pq.read_table(out / "stories").to_pylist()
     assert got == expected
@@ -393,7 +393,7 @@ def test_spark_stories_on_a_story_collection(spark, tmp_path, sweep):
 
     import pyarrow.parquet as pq
 
-    from kliping.link.collection import Linker
+    from kliping.link.collection import Linker, canonical_order
     from kliping.spark.job import link_stage, positioned_frame
     from kliping.spark.records import article_row, article_schema
 
@@ -406,7 +406,7 @@ def test_spark_stories_on_a_story_collection(spark, tmp_path, sweep):
 
     items = copy.deepcopy(arts)
     linker = Linker()
-    linker.add(items)
+    linker.add(canonical_order(items))
     expected = _stories_of(linker)
     assert pq.read_table(out / "stories").to_pylist() == expected
     annotated = [linker.annotate(a) for a in items]
@@ -456,12 +456,12 @@ def test_spark_duplicate_groups_across_linker_batches(spark, spark_run):
     the first documents of a bucket: the job forms the same candidate pairs."""
     from pyspark.sql import functions as F
 
-    from kliping.link.collection import Linker
+    from kliping.link.collection import Linker, canonical_order
     from kliping.spark.dedup import duplicate_groups
     from kliping.spark.parquet_io import read_articles_parquet
 
     out, _ = spark_run
-    articles = list(read_articles_parquet(out))
+    articles = canonical_order(read_articles_parquet(out))
     linker = Linker(chunk=7)
     linker.add(articles)
     expected = [(g.id, g.kind, g.canonical, g.members) for g in linker.duplicate_groups()]

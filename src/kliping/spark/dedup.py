@@ -3,7 +3,7 @@
 Everything a group depends on is taken from `kliping.link` (body normalisation, exact key,
 MinHash signatures with its permutations and seed, LSH band keys, threshold, the time and length
 that choose the canonical article), so the groups equal those of `kliping.link.link()` over the
-same articles in the same order. What is distributed is the work between those rules:
+same articles (both number them in `canonical_order`: day, then id). What is distributed is the work between those rules:
 
 - normalisation, exact keys, signatures and band keys are computed on executors (`mapPartitions`);
 - candidate pairs come from Spark's shuffle: band buckets are window partitions. The local index
@@ -115,13 +115,17 @@ def _small_star(edges):
 
 
 def numbered_articles(articles):
-    """RDD of (position, row dict): the articles Linker keeps (the first of each id), numbered 0.. in
-    input order as Linker numbers them. `articles`: the article table with `_file`, `_pos` columns."""
+    """RDD of (position, row dict): the articles `kliping.link.link()` keeps (of one id, the first in
+    its `canonical_order`: by day, then input order), numbered 0.. in that order (day, then id), as
+    Linker numbers them there. `articles`: the article table with `_file`, `_pos` columns."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    first = Window.partitionBy("id").orderBy("_file", "_pos")
-    kept = articles.withColumn("_n", F.row_number().over(first)).filter("_n = 1").orderBy("_file", "_pos")
+    # canonical_order's key: the first ten characters of published, else published_estimate, else U+FFFF
+    # (Spark orders strings by their UTF-8 bytes, which is Python's code-point order)
+    day = F.substring(F.coalesce(F.col("published"), F.col("published_estimate"), F.lit("\uffff")), 1, 10)
+    first = Window.partitionBy("id").orderBy(day, "_file", "_pos")
+    kept = articles.withColumn("_n", F.row_number().over(first)).filter("_n = 1").orderBy(day, "id")
     cols = kept.drop("_n", "_file", "_pos").columns
     return kept.select(*cols).rdd.zipWithIndex().map(lambda r: (r[1], r[0].asDict(recursive=True)))
 
