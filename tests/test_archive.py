@@ -89,6 +89,34 @@ def test_rerun_is_idempotent_and_adds_only_new_pages(tmp_path):
     assert grown.counts["pages"] == len(PAGES) and grown.counts["articles"] == len(PAGES) - 1
 
 
+def test_a_build_that_links_while_another_adds_pages_links_what_it_reports(tmp_path, monkeypatch):
+    """Two builds at once: while the first one links, the second adds pages. The first links again
+    over the grown archive, and its summary counts exactly what it linked."""
+    import kliping.link as link_pkg
+
+    first_pages = write_pages(tmp_path / "a.jsonl", PAGES[:3])
+    more = write_pages(tmp_path / "b.jsonl", PAGES[3:5])
+    db_path = tmp_path / "news.db"
+    real_link, calls = link_pkg.link, []
+
+    def link_while_another_build_writes(articles, *a, **k):
+        calls.append(len(articles))
+        if len(calls) == 1:      # the other build runs to its end meanwhile
+            monkeypatch.setattr(link_pkg, "link", real_link)
+            other = build_archive(db_path, [str(more)], enrich=False)
+            monkeypatch.setattr(link_pkg, "link", link_while_another_build_writes)
+            assert other.counts["articles"] == 5
+        return real_link(articles, *a, **k)
+
+    monkeypatch.setattr(link_pkg, "link", link_while_another_build_writes)
+    report = build_archive(db_path, [str(first_pages)], enrich=False)
+    assert calls == [3, 5]
+    assert report.counts["articles"] == 5 and report.link_note.startswith("linked 5 articles")
+    db = sqlite3.connect(db_path)
+    linked = {r[0] for r in db.execute("SELECT article FROM story_articles")}
+    assert len(linked) == 5 and db.execute("SELECT count(*) FROM stories").fetchone()[0] == report.counts["stories"]
+
+
 def test_same_id_different_content_is_kept_under_a_new_id(tmp_path):
     changed = dict(PAGES[2], text=PAGES[2]["text"].replace("Rp500", "Rp700"))
     db_path = tmp_path / "news.db"

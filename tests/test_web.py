@@ -242,7 +242,9 @@ def test_bidi_overrides_are_not_shown_and_odd_ids_stay_one_link(tmp_path):
             "membagikan makanan dan selimut kepada para pengungsi hingga malam hari.\n")
     pages = tmp_path / "p.jsonl"
     pages.write_text(_json.dumps({"id": "arsip/../rahasia", "url": "https://\u202emoc.live.example/a",
-                                  "text": text}) + "\n", encoding="utf-8")
+                                  "text": text}) + "\n" +
+                     "".join(_json.dumps({"id": i, "text": text.replace("Kendari", f"Kendari {n}")}) + "\n"
+                             for n, i in enumerate((".", ".."))), encoding="utf-8")
     db = tmp_path / "a.db"
     build_archive(db, [str(pages)], enrich=False)
     c = TestClient(create_app(db))
@@ -251,3 +253,9 @@ def test_bidi_overrides_are_not_shown_and_odd_ids_stay_one_link(tmp_path):
     assert 'href="/article/arsip%2F..%2Frahasia"' in page
     art = c.get("/article/arsip%2F..%2Frahasia")
     assert art.status_code == 200 and "Tiga Desa" in art.text and "\u202e" not in art.text
+    # ids that are dot segments are stored with the page hash's head, so their links stay theirs
+    import re as _re
+    dotted = sorted(_re.findall(r'href="/article/(\.\.?~[0-9a-f]{10})"', page))
+    assert len(dotted) == 2, page
+    for i in dotted:
+        assert "Tiga Desa" in c.get(f"/article/{i}").text

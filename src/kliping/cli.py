@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
+import sqlite3
 import statistics
 import sys
 from pathlib import Path
@@ -135,6 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kliping: interrupted", file=sys.stderr)
         return 130
+    except (OSError, sqlite3.OperationalError) as e:
+        from .outfile import full_disk_message
+
+        message = full_disk_message(e)
+        if message is None:
+            raise
+        return _fail(message)
 
 
 def _fail(message: str) -> int:
@@ -142,17 +149,10 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _open_out(path: str | None) -> IO[str]:
-    if path is None or path == "-":
-        return sys.stdout
-    if path.endswith(".gz"):
-        return gzip.open(path, "wt", encoding="utf-8")
-    return open(path, "w", encoding="utf-8")
-
-
 def _extract(args: argparse.Namespace) -> int:
     from .read import check_inputs, read_inputs
     from .run.extract import Extractor
+    from .outfile import full_disk_message, text_output
     from .run.summary import Summary
 
     problem = check_inputs(args.inputs)
@@ -170,22 +170,18 @@ def _extract(args: argparse.Namespace) -> int:
                               aliases=args.aliases)
     except ValueError as e:                  # a malformed alias file
         return _fail(str(e))
-    try:
-        out = _open_out(args.output)
-    except OSError as e:
-        return _fail(f"cannot write {args.output}: {e.strerror}")
     summary = Summary()
     items = extractor.process(read_inputs(args.inputs, args.stdin_format))
     show_progress = not args.quiet and sys.stderr.isatty()
     try:
-        for item in _progress(items, show_progress):
-            summary.count(item)
-            _write(out, item, args)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        else:
-            out.flush()
+        with text_output(args.output) as out:
+            for item in _progress(items, show_progress):
+                summary.count(item)
+                _write(out, item, args)
+    except OSError as e:
+        if isinstance(e, BrokenPipeError) or full_disk_message(e) or args.output in (None, "-"):
+            raise
+        return _fail(f"cannot write {args.output}: {e.strerror}")
     if not args.quiet:
         for line in summary.lines():
             print(line, file=sys.stderr)

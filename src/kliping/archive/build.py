@@ -46,12 +46,14 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
 
 
 def _finish(db, report: BuildReport, link: bool) -> BuildReport:
-    """After the writes: the linking stage over the whole archive (unless skipped), then the counts."""
+    """After the writes: the linking stage over the whole archive (unless skipped), then the counts
+    (read when the links were written, so the summary counts what was linked)."""
     if link:
-        report.linked, report.link_note = link_archive(db)
+        report.linked, report.link_note, report.counts = link_archive(db)
     else:
         report.link_note = "linking skipped (--no-link)"
-    report.counts = counts(db)
+    if not report.counts:
+        report.counts = counts(db)
     return report
 
 
@@ -85,20 +87,54 @@ def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200
         db.close()
 
 
-def link_archive(db) -> tuple[bool, str]:
+# how many times linking starts again when another build added articles while it ran
+LINK_TRIES = 3
+
+
+class _ArchiveChanged(Exception):
+    pass
+
+
+def _link_state(db) -> tuple[int, int]:
+    return tuple(db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone())
+
+
+def link_archive(db) -> tuple[bool, str, dict[str, int]]:
     """Run the linking stage (kliping.link) over every archived article and store its output:
-    duplicate groups, computed related articles, stories. Returns (ran, note).
+    duplicate groups, computed related articles, stories. Returns (ran, note, the archive's counts
+    as linked).
 
     The whole archive is relinked after each build: the groups and stories a new article joins
-    can change the old ones, and the link tables are the collection's current linking."""
+    can change the old ones, and the link tables are the collection's current linking. When
+    another build adds articles while this one links (concurrent builds), the links are computed
+    again over the new collection (up to LINK_TRIES times; then stored, saying which articles the
+    next build links)."""
     try:
         from ..link import link
     except ImportError as e:
-        return False, f"linking stage (kliping.link) not available ({e}): no duplicate groups, related articles or stories"
-    articles = list(iter_articles(db))
-    if not articles:
-        return True, "nothing to link"
-    result = link(articles)
-    related = {a.id: a.related for a in result.articles if a.related}
-    write_links(db, result.duplicates, result.stories, related)
-    return True, f"linked {len(articles)} articles: {len(result.duplicates)} duplicate groups, {len(result.stories)} stories"
+        return False, (f"linking stage (kliping.link) not available ({e}): no duplicate groups, related "
+                       "articles or stories"), {}
+    for attempt in range(1, LINK_TRIES + 1):
+        state = _link_state(db)
+        articles = list(iter_articles(db))
+        if not articles:
+            return True, "nothing to link", counts(db)
+        result = link(articles)
+        related = {a.id: a.related for a in result.articles if a.related}
+        seen: dict[str, int] = {}
+
+        def check(state=state, last=attempt == LINK_TRIES) -> None:
+            if _link_state(db) != state and not last:
+                raise _ArchiveChanged
+            seen.update(counts(db))
+        try:
+            write_links(db, result.duplicates, result.stories, related, check=check)
+        except _ArchiveChanged:
+            continue
+        note = (f"linked {len(articles)} articles: {len(result.duplicates)} duplicate groups, "
+                f"{len(result.stories)} stories")
+        if seen["articles"] != len(articles):
+            note += (f" ({seen['articles'] - len(articles)} articles added meanwhile by another build "
+                     "are linked by the next build)")
+        return True, note, seen
+    raise AssertionError("unreachable")

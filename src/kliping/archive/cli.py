@@ -132,6 +132,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from ..outfile import partial_path, text_output
     from .export import export_jsonl, export_parquet, export_text
     from .schema import connect
 
@@ -145,17 +146,14 @@ def _export(args: argparse.Namespace) -> int:
         if fmt == "parquet":
             if args.output == "-":
                 return _fail("Parquet needs a file: give -o FILE.parquet")
-            n = export_parquet(db, args.output, kind=kind, dedup=args.dedup)
+            with partial_path(args.output) as tmp:    # a whole file or none, even on a full disk
+                n = export_parquet(db, tmp, kind=kind, dedup=args.dedup)
         else:
-            out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
-            try:
+            with text_output(args.output) as out:
                 if fmt == "text":
                     n = export_text(db, out, kind=kind or "article", dedup=True)
                 else:
                     n = export_jsonl(db, out, kind=kind, dedup=args.dedup)
-            finally:
-                if out is not sys.stdout:
-                    out.close()
     finally:
         db.close()
     print(f"exported {n} articles ({fmt}) to {args.output}", file=sys.stderr)

@@ -53,8 +53,11 @@ def article_day(art: Article) -> str | None:
 
 
 def _unique_id(db: sqlite3.Connection, wanted: str, hash_: str) -> str:
-    """The article id, or, when another page already holds it, the id with the hash's head added."""
-    if db.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone() is None:
+    """The article id, or, when another page already holds it, the id with the hash's head added.
+    An id that a link cannot hold as a path segment ("", ".", "..": a browser resolves `/article/..`
+    to `/`, and `%2E%2E` alike) gets the hash's head too."""
+    if wanted not in ("", ".", "..") and \
+            db.execute("SELECT 1 FROM articles WHERE id = ?", (wanted,)).fetchone() is None:
         return wanted
     return f"{wanted}~{hash_[:10]}"
 
@@ -269,11 +272,15 @@ def new_items(db: sqlite3.Connection, items: Iterable[Document | Rejection], pro
 # ---------------------------------------------------------------- links (duplicates, related, stories)
 
 def write_links(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] = (), stories: Iterable[Story] = (),
-                related: dict[str, list[RelatedLink]] | None = None, replace: bool = True) -> None:
+                related: dict[str, list[RelatedLink]] | None = None, replace: bool = True,
+                check: Callable[[], None] | None = None) -> None:
     """Store the linking stage's output (in one transaction) and set each article's
     duplicate_of / duplicate_group / story. `replace`: the tables are the collection's whole
-    current linking, so the old rows go first."""
+    current linking, so the old rows go first. `check`: called first inside the transaction; what
+    it raises rolls the transaction back."""
     def work() -> None:
+        if check is not None:
+            check()
         if replace:
             for table in ("duplicate_members", "duplicate_groups", "related", "story_articles", "stories"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names

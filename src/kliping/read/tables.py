@@ -29,7 +29,9 @@ def read_parquet(path: Path, batch_rows: int = 512) -> Iterator[Document | Rejec
 
 def read_csv(path: Path) -> Iterator[Document | Rejection]:
     stem = path.name.split(".")[0]
-    csv.field_size_limit(min(sys.maxsize, MAX_PAGE_BYTES * 4))
+    # a field longer than a page may be is refused as soon as it passes that length: the csv
+    # module then holds at most one page-sized field (4 bytes a character), not the whole line
+    csv.field_size_limit(min(sys.maxsize, FIELD_LIMIT))
     with open_binary(path) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
         sample = text.read(64 * 1024)
@@ -39,8 +41,8 @@ def read_csv(path: Path) -> Iterator[Document | Rejection]:
             delimiter = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
-        rest = io.StringIO(sample)
-        reader = csv.DictReader(_chain(rest, text), dialect=csv.excel, delimiter=delimiter)
+        lines = _Lines(io.StringIO(sample), text)
+        reader = csv.DictReader(lines, dialect=csv.excel, delimiter=delimiter)
         row, last = 0, None
         while True:
             row += 1
@@ -49,7 +51,12 @@ def read_csv(path: Path) -> Iterator[Document | Rejection]:
             except StopIteration:
                 break
             except csv.Error as e:
-                yield Rejection(f"{stem}:{row}", "bad_csv", str(e), f"{path}:{row}")
+                if "field larger than field limit" in str(e):
+                    lines.drain()     # the rest of the oversized field's line is not read as rows
+                    yield Rejection(f"{stem}:{row}", "too_large", f"a field of more than {MAX_PAGE_BYTES:,} "
+                                    "characters: longer than a page may be", f"{path}:{row}")
+                else:
+                    yield Rejection(f"{stem}:{row}", "bad_csv", str(e), f"{path}:{row}")
                 continue
             if last is not None:
                 yield document_from_record(last[1], f"{stem}:{last[0]}", f"{path}:{last[0]}")
@@ -90,12 +97,44 @@ def _unclosed_quote_rows(record: dict, names: list[str], delimiter: str) -> list
     return rows
 
 
-def _chain(first: io.StringIO, rest: io.TextIOBase) -> Iterator[str]:
-    """Lines of the sniffed sample followed by the rest of the stream."""
-    buffered = first.getvalue()
-    tail = rest.readline()
-    # the sample may have cut a line in two: join it with the stream's next line
-    # split as the stream itself does (\n, \r, \r\n only): str.splitlines() also breaks at
-    # U+2028, \x1c, \x0c ..., which cuts an unquoted field in two
-    yield from io.StringIO(buffered + tail, newline="")
-    yield from rest
+# the longest piece of a line handed to the csv module at once (characters)
+LINE_PIECE = MAX_PAGE_BYTES
+FIELD_LIMIT = MAX_PAGE_BYTES + 1
+
+
+class _Lines:
+    """Lines of the sniffed sample followed by the rest of the stream, a line longer than
+    LINE_PIECE handed over in pieces (the csv module joins the pieces of a quoted field as one;
+    a field that long is refused anyway), so that no line is held whole in memory.
+
+    Lines are split as the stream itself splits them (\n, \r, \r\n only): str.splitlines() also
+    breaks at U+2028, \x1c, \x0c ..., which cuts an unquoted field in two."""
+
+    def __init__(self, sample: io.StringIO, rest: io.TextIOBase) -> None:
+        self._sample, self._rest = sample.getvalue(), rest
+        self._it = self._pieces()
+        self._open = False        # the last piece handed over did not end its line
+
+    def _pieces(self) -> Iterator[str]:
+        # the sample may have cut a line in two: join it with the stream's next line
+        first = io.StringIO(self._sample + self._rest.readline(LINE_PIECE), newline="")
+        while piece := first.readline(LINE_PIECE):
+            yield piece
+        while piece := self._rest.readline(LINE_PIECE):
+            yield piece
+
+    def __iter__(self) -> "_Lines":
+        return self
+
+    def __next__(self) -> str:
+        piece = next(self._it)
+        self._open = not piece.endswith(("\n", "\r"))
+        return piece
+
+    def drain(self) -> None:
+        """Skip what is left of the current line."""
+        while self._open:
+            try:
+                next(self)
+            except StopIteration:
+                return
