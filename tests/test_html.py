@@ -454,3 +454,27 @@ def test_a_body_outside_the_main_block_falls_back_to_the_main_block():
     roles = ["boilerplate", "body", "boilerplate", "body", "boilerplate"]  # one body line inside: kept
     _body_outside_main(roles, html)
     assert roles == ["boilerplate", "body", "boilerplate", "body", "boilerplate"]
+
+
+def test_html_nested_deeper_than_a_browser_nests_is_flattened_not_parsed_deep():
+    """100,000 nested divs: the tags past depth 512 are left out before lexbor parses the page (its
+    time grows with depth times elements: 30 s for this page before), their text kept; comments,
+    scripts and SVG (where <path/> closes itself) do not count; shallower pages pass untouched."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from kliping.read.html import MAX_NESTING, flatten_deep, parse_html
+
+    n = 100_000
+    deep = "<html><body>" + "<div><span>x</span>" * n + "<p>Isi berita paling dalam.</p>" + "</div>" * n + "</body></html>"
+    flat = flatten_deep(deep)
+    node, depth = LexborHTMLParser(flat).css_first("p"), 0
+    while node is not None:
+        node, depth = node.parent, depth + 1
+    assert MAX_NESTING <= depth <= MAX_NESTING + 4
+    assert flat.count("x") == deep.count("x")             # every text kept
+    texts, _, _ = parse_html(deep)
+    assert "Isi berita paling dalam." in texts
+    page = ("<html><body>" + "<svg>" + '<path d="M0"/>' * 2000 + "</svg>" + "<!-- <div> -->" * 2000 +
+            "<script>var s = '<div>';</script>" * 2000 + "<p>a<br>b</p>" * 2000 + "<div><p>Isi</p></div></body></html>")
+    assert flatten_deep(page) is page
+    assert flatten_deep("<div/>" * 2000) != "<div/>" * 2000      # a browser opens every one of them
