@@ -261,6 +261,25 @@ def test_phrase_or_exclusion_and_prefix(ro):
     assert "t03" in {h.id for h in search(ro, "wonora*").hits}
 
 
+def test_costly_searches_are_refused_with_a_reason(ro, monkeypatch):
+    """Short or many prefixes, too many words, and a search past its time budget: a QueryTooCostly
+    saying how to narrow it (the reader and the API answer it with 400), never minutes of work."""
+    import kliping.archive.search as search_mod
+    from kliping.archive.search import QueryTooCostly
+
+    for q, said in (("ba*", "at least 3 letters"), ("-ba* banjir", "at least 3 letters"),
+                    ("ban* OR zon* OR har* OR ber* OR wonora*", "at most 4 words with *"),
+                    (" OR ".join(f"kata{i}" for i in range(33)), "at most 32 words")):
+        with pytest.raises(QueryTooCostly, match=said):
+            search(ro, q)
+    assert search(ro, "ban* OR zon* OR har* OR wonora*").total > 0
+    monkeypatch.setattr(search_mod, "PROGRESS_STEPS", 10)      # the clock read often: a budget of 0 is spent
+    with pytest.raises(QueryTooCostly, match="takes too long"):
+        search(ro, "banjir OR zona OR beras", budget=0.0)
+    assert search(ro, "banjir OR zona OR beras").total > 0     # the handler is removed: the next search runs
+    assert ro.execute("SELECT count(*) FROM articles").fetchone()[0] > 0
+
+
 def test_filters(ro):
     assert {h.id for h in search(ro, "", Filters(outlet="warta-wonoraya.com")).hits} == {"t03"}
     may = {h.id for h in search(ro, "", Filters(date_from="2024-05-01", date_to="2024-05-20")).hits}

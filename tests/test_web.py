@@ -58,6 +58,9 @@ def test_search_syntax_error_is_a_message_not_a_server_error(client):
     assert api.status_code == 400 and "OR needs a word" in api.json()["error"]
     bad_date = client.get("/api/search", params={"q": "zona", "date_from": "kemarin"})
     assert bad_date.status_code == 400 and "YYYY-MM-DD" in bad_date.json()["error"]
+    costly = client.get("/api/search", params={"q": " OR ".join(f"{c}*" for c in "xyzw")})
+    assert costly.status_code == 400 and "at least 3 letters" in costly.json()["error"]
+    assert client.get("/", params={"q": "a* OR b*"}).status_code == 400
 
 
 def test_article_page(client):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,20 @@ MATCH_LIMIT = 3000
 
 class QueryError(ValueError):
     """A search the user typed that cannot be understood; the message says why, for the user."""
+
+
+class QueryTooCostly(QueryError):
+    """A search refused for what it would cost (too many or too short prefixes, or over the time
+    budget); the message says how to narrow it."""
+
+
+# Bounds on what one search may cost: a prefix expands to every indexed word that starts with it,
+# so short ones and many of them walk most of the index; and a time budget for whatever is left.
+MIN_PREFIX_CHARS = 3
+MAX_PREFIX_TERMS = 4
+MAX_TERMS = 32
+SEARCH_BUDGET_S = 2.0
+PROGRESS_STEPS = 20_000     # SQLite virtual-machine steps between two looks at the clock
 
 
 @dataclass
@@ -122,6 +137,14 @@ def parse_query(text: str) -> Query:
             q.groups.append([term])
     if pending_or:
         raise QueryError("OR needs a word on each side, as in: banjir OR longsor")
+    terms = [t for g in q.groups for t in g] + q.excluded
+    prefixes = [t for t in terms if t.prefix]
+    if any(len(t.words[0]) < MIN_PREFIX_CHARS for t in prefixes):
+        raise QueryTooCostly(f"a word with * needs at least {MIN_PREFIX_CHARS} letters before it, as in: runding*")
+    if len(prefixes) > MAX_PREFIX_TERMS:
+        raise QueryTooCostly(f"at most {MAX_PREFIX_TERMS} words with * in one search")
+    if len(terms) > MAX_TERMS:
+        raise QueryTooCostly(f"at most {MAX_TERMS} words or phrases in one search")
     if q.excluded and not q.groups:
         raise QueryError("a search cannot only exclude words (-word): add a word to look for")
     return q
@@ -290,8 +313,9 @@ class Results:
 
 
 def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = None, sort: str = "relevance",
-           limit: int = 20, offset: int = 0, facets: bool = True) -> Results:
-    """Articles matching the query and filters. An empty query lists the filtered articles, newest first."""
+           limit: int = 20, offset: int = 0, facets: bool = True, budget: float | None = SEARCH_BUDGET_S) -> Results:
+    """Articles matching the query and filters. An empty query lists the filtered articles, newest first.
+    `budget`: seconds of SQLite work the search may take before it is stopped (QueryTooCostly)."""
     filters = filters or Filters()
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}")
@@ -299,6 +323,10 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     offset = max(0, int(offset))
     query = parse_query(text)
     where, args = filters.sql(per_row=bool(query.groups))
+    if budget is not None:
+        deadline = time.monotonic() + budget
+        # SQLite calls this every PROGRESS_STEPS steps; a true answer stops the statement
+        db.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
     try:
         if query.groups:
             rows, total, capped, facet_rows = _ranked_matches(db, query, filters, where, args, sort, limit, offset,
@@ -307,7 +335,13 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
             rows, total, facet_rows = _listed(db, where, args, sort, limit, offset, facets)
             capped = False
     except sqlite3.OperationalError as e:   # our expression is always valid; keep any surprise readable
+        if "interrupted" in str(e):
+            raise QueryTooCostly(f"this search takes too long on this archive (over {budget:g} s): use rarer "
+                                 "words, fewer words with * or OR, or a filter (outlet, dates)") from None
         raise QueryError(f"this search cannot be run ({e})") from None
+    finally:
+        if budget is not None:
+            db.set_progress_handler(None, 0)
     stems, prefixes = query.stems(), query.prefixes()
     hits = [Hit(r["id"], r["title"], r["outlet"], r["published"], r["kind"], r["lang"], r["story"], r["url"],
                 round(-score, 4) if score is not None else None,
