@@ -262,3 +262,33 @@ def test_bidi_overrides_are_not_shown_and_odd_ids_stay_one_link(tmp_path):
     assert len(dotted) == 2, page
     for i in dotted:
         assert "Tiga Desa" in c.get(f"/article/{i}").text
+
+
+def test_a_story_of_thousands_of_articles_is_paged(tmp_path):
+    """A story holding 450 articles (100,000 near-identical pages once made one 12 MB page): the
+    reader shows 200 at a time with next and previous links, the API pages with limit/offset."""
+    from kliping.archive.build import build_archive
+    from kliping.archive.schema import connect
+    from kliping.archive.store import write_links
+    from kliping.model import Story, TimelineEntry
+    from kliping.web.app import create_app
+
+    db_path = tmp_path / "a.db"
+    build_archive(db_path, [str(write_pages(tmp_path / "p.jsonl"))], link=False, enrich=False)
+    timeline = [TimelineEntry(f"copy-{i:03d}", f"2024-05-{1 + i % 28:02d}", "kabarsanda.id", f"Salinan {i}")
+                for i in range(450)]
+    db = connect(db_path)
+    write_links(db, [], [Story("story:big", "Salinan", "2024-05-01", "2024-05-28", [], timeline)])
+    db.close()
+    c = TestClient(create_app(db_path))
+    first = c.get("/story/story:big")
+    assert first.status_code == 200 and "450" in first.text
+    assert first.text.count('href="/article/copy-') == 200 and "copy-199" in first.text and "copy-200" not in first.text
+    assert 'href="/story/story:big?offset=200"' in first.text and "offset=0" not in first.text
+    last = c.get("/story/story:big", params={"offset": 400})
+    assert last.text.count('href="/article/copy-') == 50 and 'start="401"' in last.text
+    assert 'offset=200"' in last.text and "offset=600" not in last.text
+    api = c.get("/api/stories/story:big", params={"limit": 100, "offset": 420}).json()
+    assert api["articles"] == 450 and [e["article"] for e in api["timeline"]][:2] == ["copy-420", "copy-421"]
+    assert len(api["timeline"]) == 30
+    assert c.get("/story/story:big", params={"offset": 10 ** 12}).status_code == 200

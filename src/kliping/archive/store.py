@@ -350,12 +350,15 @@ def iter_articles(db: sqlite3.Connection, with_lines: bool = False, kind: str | 
         yield _article_from_row(db, row, with_lines)
 
 
-def load_story(db: sqlite3.Connection, story_id: str) -> Story | None:
+def load_story(db: sqlite3.Connection, story_id: str, limit: int | None = None, offset: int = 0) -> Story | None:
+    """A story with its timeline, or `limit` entries of it from `offset` (a story can hold
+    100,000 articles)."""
     row = db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         return None
     timeline = [TimelineEntry(r["article"], r["published"], r["outlet"], r["title"]) for r in db.execute(
-        "SELECT * FROM story_articles WHERE story = ? ORDER BY position", (story_id,))]
+        "SELECT * FROM story_articles WHERE story = ? AND position >= ? ORDER BY position LIMIT ?",
+        (story_id, offset, -1 if limit is None else limit))]
     story = Story(row["id"], row["label"], row["first"], row["last"], json.loads(row["entities"]), timeline)
     if hasattr(story, "terms"):
         story.terms = json.loads(row["terms"])

@@ -179,8 +179,8 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return page(request, "article.html", {**data, "raw": view == "raw"})
 
     @app.get("/story/{story_id:path}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str, db: sqlite3.Connection = Depends(get_db)):
-        data = qv.story_view(db, story_id)
+    def story_page(request: Request, story_id: str, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
+        data = qv.story_view(db, story_id, qv.STORY_PAGE, _page_offset(offset))
         if data is None:
             return page(request, "error.html", {"message": story_id}, status=404)
         return page(request, "story.html", data)
@@ -259,8 +259,9 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return {"stories": qv.list_stories(db, limit, offset)}
 
     @app.get("/api/stories/{story_id:path}", tags=["stories"], summary="One story with its timeline")
-    def api_story(story_id: str, db: sqlite3.Connection = Depends(get_db)):
-        data = qv.story_view(db, story_id)
+    def api_story(story_id: str, limit: int = Query(200, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+                  db: sqlite3.Connection = Depends(get_db)):
+        data = qv.story_view(db, story_id, limit, offset)
         if data is None:
             raise HTTPException(404, "no such story")
         return qv.story_json(data)

@@ -133,20 +133,26 @@ def article_json(view: dict[str, Any], with_lines: bool = False) -> dict[str, An
     return rec
 
 
-def story_view(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
-    story = load_story(db, story_id)
+STORY_PAGE = 200
+
+
+def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, offset: int = 0) -> dict[str, Any] | None:
+    """A story and `limit` entries of its timeline from `offset`, with the timeline's length."""
+    story = load_story(db, story_id, limit, offset)
     if story is None:
         return None
+    total = db.execute("SELECT count(*) FROM story_articles WHERE story = ?", (story_id,)).fetchone()[0]
     names = {r["key"]: r["name"] for r in db.execute(
         f"SELECT key, name FROM entities WHERE key IN ({','.join('?' * len(story.entities))})",  # noqa: S608
         story.entities)} if story.entities else {}
-    return {"story": story, "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities]}
+    return {"story": story, "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities],
+            "total": total, "offset": offset, "limit": limit}
 
 
 def story_json(view: dict[str, Any]) -> dict[str, Any]:
     s = view["story"]
     return {"id": s.id, "label": s.label, "first": s.first, "last": s.last, "entities": view["entities"],
-            "terms": getattr(s, "terms", []),
+            "terms": getattr(s, "terms", []), "articles": view["total"], "offset": view["offset"],
             "timeline": [{"article": e.article, "published": e.published, "outlet": e.outlet, "title": e.title}
                          for e in s.timeline]}
 
