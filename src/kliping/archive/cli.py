@@ -27,7 +27,8 @@ def add_commands(sub) -> None:
     s.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--lang", choices=("id", "en"), default="id", help="interface language (default id)")
-    s.add_argument("--workers", type=int, default=1, help="server processes (default 1)")
+    s.add_argument("--workers", type=int, default=None,
+                   help="server processes (default: one per CPU core this process may use, at most 8)")
     s.add_argument("--search-cache", type=int, default=256,
                    help="searches whose results each process keeps for a repeat (default 256; 0: none)")
 
@@ -98,6 +99,16 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_workers() -> int:
+    """One server process per core this process may run on (each answers requests with its own
+    SQLite connections; threads of one process would share one core through the GIL), at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:      # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(8, cores))
+
+
 def _with_bar(items):
     """A progress bar over (hash, item) pairs on a terminal."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -118,14 +129,18 @@ def _serve(args: argparse.Namespace) -> int:
     app = create_app(args.archive, lang=args.lang, search_cache=args.search_cache)   # ArchiveError here: missing, old, not an archive
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kliping: note: serving on {args.host}: other machines can reach the reader", file=sys.stderr)
-    print(f"kliping: serving {args.archive} read-only at http://{args.host}:{args.port}/", file=sys.stderr)
-    if args.workers > 1:
+    workers = default_workers() if args.workers is None else args.workers
+    if workers < 1:
+        return _fail("--workers must be at least 1")
+    print(f"kliping: serving {args.archive} read-only at http://{args.host}:{args.port}/ "
+          f"({workers} worker{'s' if workers > 1 else ''})", file=sys.stderr)
+    if workers > 1:
         # worker processes import the app themselves: they find the archive in the environment
         os.environ["KLIPING_ARCHIVE"] = str(args.archive.resolve())
         os.environ["KLIPING_LANG"] = args.lang
         os.environ["KLIPING_SEARCH_CACHE"] = str(args.search_cache)
         uvicorn.run("kliping.web:app_from_env", factory=True, host=args.host, port=args.port,
-                    workers=args.workers, log_level="warning")
+                    workers=workers, log_level="warning")
     else:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
