@@ -129,6 +129,8 @@ def _mutate(data: bytes, ops) -> bytes:
 
 @pytest.mark.parametrize("name", sorted(BASES))
 @given(ops=_mutation)
+# once broke: a URL with an unclosed "[" in its host ("https://[kabartepian...": urlsplit raises)
+@example(ops=[(0.25, "cut", b""), (0.25, "insert", b"[")])
 def test_a_mutated_file_is_read_without_an_error(name, ops):
     _check_reading(name, _mutate(BASES[name], ops))
 

@@ -85,10 +85,18 @@ def _bucket(value: float, edges: tuple[float, ...]) -> int:
 
 
 @lru_cache(maxsize=256)  # the features and the title rule of one page both ask
+def url_path(url: str) -> str:
+    """The URL's path; "" for a URL that cannot be split (an unclosed "[" in its host)."""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
+
+
 def url_slug_words(url: str | None) -> frozenset[str]:
     if not url:
         return frozenset()
-    path = unquote(urlsplit(url).path).lower()
+    path = unquote(url_path(url)).lower()
     return frozenset(w for w in _SLUG_SPLIT.split(path) if len(w) > 2 and not w.isdigit())
 
 
@@ -393,7 +401,7 @@ def page_features(lines: list[str], ctx: PageContext | None = None, fs: FeatureS
 
     page: list[str] = []
     if ctx.url:
-        path = urlsplit(ctx.url).path
+        path = url_path(ctx.url)
         if cues.LISTING_URL_RE.search(ctx.url):
             page.append("urllisting")
         if path in ("", "/"):

@@ -7,6 +7,7 @@ Jinja2 with autoescaping, and pages carry a Content-Security-Policy that allows 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 import threading
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
+import anyio.to_thread
+from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -51,6 +54,9 @@ def _page_offset(offset: int) -> int:
     return min(max(0, offset), MAX_OFFSET)
 
 
+THREADS = 4     # request threads per server process
+
+
 def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -> FastAPI:
     """The reader and API over the archive at `db_path` (checked now: ArchiveError if unusable).
     `search_cache`: how many search results are kept for a repeated search (0: none); the cache
@@ -58,7 +64,16 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     db_path = Path(db_path)
     connect(db_path, readonly=True).close()   # fail at start with a clear message, not per request
     default_lang = lang if lang in LANGS else "id"
-    app = FastAPI(title="kliping archive API", version="1",
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        # the routes are plain functions: Starlette runs them on a thread pool, off the event loop.
+        # A few threads overlap SQLite's waits (it releases the GIL); forty (AnyIO's default) only
+        # take turns on the GIL and answer every request later under load
+        threads = int(os.environ.get("KLIPING_THREADS", THREADS))
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    app = FastAPI(title="kliping archive API", version="1", lifespan=lifespan,
                   description="Articles, search, stories and entities of a kliping archive (read-only).",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True, lstrip_blocks=True,
