@@ -570,3 +570,26 @@ def test_an_oversized_csv_field_is_refused_without_holding_its_line(tmp_path):
     # the quoted field's last line is read as a row of its own: counted as a rejection, not lost
     assert len(items) == 5
     assert peak < 16 * MAX_PAGE_BYTES, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_an_unexpected_error_is_one_line_and_a_report_file(tmp_path, monkeypatch, capsys):
+    """Whatever goes wrong inside, the terminal gets one line, not a traceback; the traceback is in
+    a file named there, for a bug report (KLIPING_DEBUG=1 raises it instead)."""
+    import re
+
+    import kliping.cli as cli
+
+    def broken(args):
+        raise RuntimeError("a stage that was never meant to fail")
+
+    monkeypatch.setattr(cli, "_extract", broken)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.delenv("KLIPING_DEBUG", raising=False)
+    assert cli.main(["extract", "-"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "this is a bug in kliping" in err
+    report = Path(re.search(r"details in (\S+)", err).group(1))
+    assert report.parent == tmp_path and "RuntimeError: a stage that was never meant to fail" in report.read_text()
+    monkeypatch.setenv("KLIPING_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli.main(["extract", "-"])

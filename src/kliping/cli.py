@@ -140,8 +140,28 @@ def main(argv: list[str] | None = None) -> int:
 
         message = full_disk_message(e)
         if message is None:
-            raise
+            return _bug(e)
         return _fail(message)
+    except Exception as e:  # noqa: BLE001 - the last resort: a bug, reported in one line
+        return _bug(e)
+
+
+def _bug(exc: BaseException) -> int:
+    """An error kliping did not expect: one line on the terminal, the traceback in a file to send
+    with a bug report (KLIPING_DEBUG=1 shows it instead)."""
+    import os
+    import tempfile
+    import traceback
+
+    if os.environ.get("KLIPING_DEBUG"):
+        raise exc
+    fd, path = tempfile.mkstemp(prefix="kliping-error-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"kliping {' '.join(sys.argv[1:])}\n\n")
+        traceback.print_exception(exc, file=f)
+    print(f"kliping: internal error ({type(exc).__name__}: {str(exc)[:200]}): this is a bug in kliping; "
+          f"please report it with the command and the details in {path}", file=sys.stderr)
+    return 70
 
 
 def _fail(message: str) -> int:
