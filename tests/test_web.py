@@ -283,12 +283,90 @@ def test_a_story_of_thousands_of_articles_is_paged(tmp_path):
     c = TestClient(create_app(db_path))
     first = c.get("/story/story:big")
     assert first.status_code == 200 and "450" in first.text
-    assert first.text.count('href="/article/copy-') == 200 and "copy-199" in first.text and "copy-200" not in first.text
+    timeline = first.text.split('id="timeline"')[1].split("</ol>")[0]
+    assert timeline.count('href="/article/copy-') == 200 and "copy-199" in timeline and "copy-200" not in timeline
     assert 'href="/story/story:big?offset=200"' in first.text and "offset=0" not in first.text
     last = c.get("/story/story:big", params={"offset": 400})
-    assert last.text.count('href="/article/copy-') == 50 and 'start="401"' in last.text
+    assert last.text.split('id="timeline"')[1].split("</ol>")[0].count('href="/article/copy-') == 50
+    assert 'start="401"' in last.text
     assert 'offset=200"' in last.text and "offset=600" not in last.text
     api = c.get("/api/stories/story:big", params={"limit": 100, "offset": 420}).json()
     assert api["articles"] == 450 and [e["article"] for e in api["timeline"]][:2] == ["copy-420", "copy-421"]
     assert len(api["timeline"]) == 30
     assert c.get("/story/story:big", params={"offset": 10 ** 12}).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def story_client(tmp_path_factory):
+    """PAGES with their zone-rule story (t01, t02, t05), t05 a near copy of t01, a story of one
+    article, an unlabelled story, and 60 more small stories for paging."""
+    from kliping.archive.build import build_archive
+    from kliping.archive.schema import connect
+    from kliping.archive.store import write_links
+    from kliping.model import DuplicateGroup, Story, TimelineEntry
+    from kliping.web.app import create_app
+
+    tmp = tmp_path_factory.mktemp("stories")
+    db_path = tmp / "a.db"
+    build_archive(db_path, [str(write_pages(tmp / "p.jsonl"))], link=False)
+    _, stories, related = story_links()
+    stories[0].terms = ["zona", "nelayan", "runding"]
+    lone = Story("story:t03", "Harga Beras Medium di Pasar Wonoraya Turun", "2024-04-02", "2024-04-02", [],
+                 [TimelineEntry("t03", "2024-04-02T09:00+07:00", "warta-wonoraya.com", "Harga beras")])
+    unlabelled = Story("story:x1", "", "2023-01-01", "2023-01-02", [], [TimelineEntry("x1", None, None, None),
+                                                                       TimelineEntry("x2", None, None, None)])
+    unlabelled.terms = ["jembatan", "putus", "kendari"]
+    small = [Story(f"story:s{i:02d}", f"Cerita kecil {i:02d}", f"2022-01-{1 + i % 28:02d}", f"2022-02-{1 + i % 28:02d}",
+                   [], [TimelineEntry(f"s{i:02d}a", None, None, None), TimelineEntry(f"s{i:02d}b", None, None, None)])
+             for i in range(60)]
+    db = connect(db_path)
+    write_links(db, [DuplicateGroup("dup:t01", "near", "t01", ["t01", "t05"])], [*stories, lone, unlabelled, *small],
+                related)
+    db.close()
+    return TestClient(create_app(db_path))
+
+
+def test_story_page_for_an_analyst(story_client):
+    c = story_client
+    html = c.get("/story/story:t01").text
+    assert 'id="first-report"' in html and 'href="/article/t01"' in html.split('id="first-report"')[1][:300]
+    outlets = html.split('id="story-outlets"')[1].split("</ul>")[0]
+    assert "kabarsanda.id</a> <span class=\"meta\">2" in outlets and "nusaherald.com</a> <span class=\"meta\">1" in outlets
+    chart = html.split('id="story-chart"')[1].split("</svg>")[0]
+    assert chart.count("<rect") == 16           # 6 to 21 May, one bar a day, the empty days too
+    assert 'id="story-quotes"' in html and "Yosef Manopo" in html.split('id="story-quotes"')[1]
+    timeline = html.split('id="timeline"')[1].split("</ol>")[0]
+    assert timeline.count("<li>") == 2 and "juga dimuat di nusaherald.com" in timeline   # the copy folded
+    assert c.get("/story/story:x1").text.count("jembatan · putus · kendari") >= 1       # no headline: terms
+    api = c.get("/api/stories/story:t01").json()
+    assert api["first_report"]["article"] == "t01" and {"outlet": "kabarsanda.id", "articles": 2} in api["outlets"]
+    assert api["quotes"] and api["label"].startswith("Nelayan Teluk Sanda")
+
+
+def test_a_one_article_story_is_not_offered_to_follow(story_client):
+    c = story_client
+    hits = c.get("/", params={"q": "beras"}).text
+    assert 'href="/article/t03"' in hits and '/story/story%3At03' not in hits
+    assert 'id="story-link"' not in c.get("/article/t03").text
+    assert 'href="/story/story%3At01">Rangkaian berita (3)' in c.get("/", params={"q": "zona"}).text
+    assert 'id="story-link"' in c.get("/article/t02").text
+
+
+def test_stories_list_is_paged_filtered_and_sorted(story_client):
+    c = story_client
+    first = c.get("/stories").text
+    items = first.split('id="stories"')[1].split("</ol>")[0]
+    assert items.count("<li>") == 50 and "Nelayan Teluk Sanda" in items.split("<li>")[1]   # largest first
+    assert "63 rangkaian berita" in first and 'href="/stories?offset=50"' in first
+    rest = c.get("/stories", params={"offset": 50}).text.split('id="stories"')[1].split("</ol>")[0]
+    assert rest.count("<li>") == 13
+    assert "jembatan · putus · kendari" in c.get("/stories", params={"date_to": "2023-12-31", "date_from": "2023"}).text
+    only = c.get("/api/stories", params={"outlet": "nusaherald.com"}).json()
+    assert only["total"] == 1 and only["stories"][0]["id"] == "story:t01"
+    recent = c.get("/api/stories", params={"sort": "recent", "limit": 2}).json()["stories"]
+    assert [s["id"] for s in recent] == ["story:t01", "story:t03"]
+    assert c.get("/api/stories", params={"date_from": "2024-06-01"}).json()["total"] == 0
+    assert "Tidak ada rangkaian berita yang cocok" in c.get("/stories", params={"date_from": "2030"}).text
+    assert c.get("/api/stories", params={"date_from": "kemarin"}).status_code == 400
+    assert c.get("/stories", params={"date_from": "kemarin"}).status_code == 400
+    assert c.get("/api/stories", params={"sort": "abc"}).status_code == 400

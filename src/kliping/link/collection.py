@@ -311,11 +311,13 @@ class Linker:
             if len(st.members) < min_articles:
                 continue
             rep = self.story_index.representative(st, X)
-            label = self.titles[rep] or next((self.titles[i] for i in st.members if self.titles[i]), None) or ""
             members = sorted(st.members, key=lambda i: (math.isnan(self.times[i]), self.times[i], i))
             timeline = [TimelineEntry(article=self.ids[i], published=self.published[i], outlet=self.outlets[i],
                                       title=self.titles[i]) for i in members]
             terms = [names[t] for t, _ in sorted(self.story_index.centroid(st).items(), key=lambda kv: -kv[1])[:8]]
+            # the headline of its most central article, else any headline, else its heaviest terms
+            label = (self.titles[rep] or next((self.titles[i] for i in st.members if self.titles[i]), None)
+                     or " · ".join(terms[:4]))
             ents = [self.entity_space.names[e] for e, _ in st.entities.most_common(8)] if st.entities else []
             out.append(Story(id="story:" + self.ids[st.members[0]], label=label, first=_iso(st.first),
                              last=_iso(st.last), entities=ents, timeline=timeline, terms=terms))

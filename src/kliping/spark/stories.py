@@ -270,11 +270,12 @@ class StreamStories(StoryIndex):
 
         meta, times = self._meta, self._times
         rep = self._rep(st)
-        label = meta[rep][3] or next((meta[i][3] for i in st.members if meta[i][3]), None) or ""
         members = sorted(st.members, key=lambda i: (math.isnan(times[i]), times[i], i))
         timeline = [TimelineEntry(article=meta[i][0], published=meta[i][1], outlet=meta[i][2], title=meta[i][3])
                     for i in members]
         terms = [t for t, _ in sorted(self.centroid(st).items(), key=lambda kv: -kv[1])[:8]]
+        # as Linker.stories(): the central headline, else any headline, else the heaviest terms
+        label = meta[rep][3] or next((meta[i][3] for i in st.members if meta[i][3]), None) or " · ".join(terms[:4])
         ents = [self.entity_keys[e] for e, _ in st.entities.most_common(8)] if st.entities else []
         return Story(id="story:" + meta[st.members[0]][0], label=label, first=_iso(st.first), last=_iso(st.last),
                      entities=ents, timeline=timeline, terms=terms)

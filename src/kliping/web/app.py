@@ -27,7 +27,7 @@ from markupsafe import Markup
 from ..archive.schema import ArchiveError, connect
 from ..archive.search import SORTS, Filters, QueryError, search
 from . import queries as qv
-from .chart import month_chart, month_range
+from .chart import month_chart, month_range, spread_chart
 from .i18n import LANGS, translator
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -182,7 +182,9 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         if entity:
             row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
             names[entity] = row[0] if row else entity
+        sizes = qv.story_sizes(db, [h.story for h in results.hits]) if results else {}
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
+                                             "story_sizes": sizes,
                                              "offset": _page_offset(offset), "sorts": SORTS, "entity_names": names,
                                              "stats": archive_stats(db)}, status=400 if error else 200)
 
@@ -198,11 +200,31 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         data = qv.story_view(db, story_id, qv.STORY_PAGE, _page_offset(offset))
         if data is None:
             return page(request, "error.html", {"message": story_id}, status=404)
+        data["chart"], data["unit"] = spread_chart(data["days"])
         return page(request, "story.html", data)
 
+    def story_filters(date_from: str, date_to: str) -> str | None:
+        for v in (date_from, date_to):
+            if v and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
+                return f"dates are written YYYY-MM-DD, YYYY-MM or YYYY, not {v!r}"
+        return None
+
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request, offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
-        return page(request, "stories.html", {"stories": qv.list_stories(db, 50, _page_offset(offset))})
+    def stories_page(request: Request, offset: int = 0, sort: str = "size", date_from: str = "", date_to: str = "",
+                     entity: str = "", outlet: str = "", db: sqlite3.Connection = Depends(get_db)):
+        sort = sort if sort in qv.STORY_SORTS else "size"
+        error = story_filters(date_from, date_to)
+        stories, total = ([], 0) if error else qv.list_stories(
+            db, 50, _page_offset(offset), sort, date_from, date_to, entity, outlet)
+        entity_name = None
+        if entity:
+            row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
+            entity_name = row[0] if row else entity
+        return page(request, "stories.html", {"stories": stories, "total": total, "offset": _page_offset(offset),
+                                              "sort": sort, "sorts": qv.STORY_SORTS, "error": error,
+                                              "f": {"date_from": date_from, "date_to": date_to, "entity": entity,
+                                                    "outlet": outlet}, "entity_name": entity_name},
+                    status=400 if error else 200)
 
     @app.get("/entity/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, key: str, db: sqlite3.Connection = Depends(get_db)):
@@ -268,10 +290,21 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
             raise HTTPException(404, "no such article")
         return qv.article_json(data, with_lines=lines)
 
-    @app.get("/api/stories", tags=["stories"], summary="Stories, largest first")
+    @app.get("/api/stories", tags=["stories"], summary="Stories, largest or most recent first, with filters")
     def api_stories(limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+                    sort: str = Query("size", description=" | ".join(qv.STORY_SORTS)),
+                    date_from: str = Query("", description="YYYY-MM-DD (stories that last until then or later)"),
+                    date_to: str = Query("", description="YYYY-MM-DD (stories that began by then)"),
+                    entity: str = Query("", description="entity key among the story's key entities"),
+                    outlet: str = Query("", description="an outlet that reported the story"),
                     db: sqlite3.Connection = Depends(get_db)):
-        return {"stories": qv.list_stories(db, limit, offset)}
+        if sort not in qv.STORY_SORTS:
+            return bad_request(f"sort must be one of {', '.join(qv.STORY_SORTS)}")
+        error = story_filters(date_from, date_to)
+        if error:
+            return bad_request(error)
+        stories, total = qv.list_stories(db, limit, offset, sort, date_from, date_to, entity, outlet)
+        return {"total": total, "stories": stories}
 
     @app.get("/api/stories/{story_id:path}", tags=["stories"], summary="One story with its timeline")
     def api_story(story_id: str, limit: int = Query(200, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET),

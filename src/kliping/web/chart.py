@@ -54,3 +54,33 @@ def month_range(months: list[str]) -> list[str]:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return out
+
+
+def day_range(days: list[str], limit: int = 62) -> list[str] | None:
+    """Every day from the first to the last given ("YYYY-MM-DD"), or None when they span more than
+    `limit` days (then months are the unit) or are not all real dates."""
+    from datetime import date, timedelta
+
+    if not days:
+        return []
+    try:
+        first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+    except ValueError:
+        return None
+    span = (last - first).days
+    if span > limit:
+        return None
+    return [(first + timedelta(n)).isoformat() for n in range(span + 1)]
+
+
+def spread_chart(days: list[tuple[str, int]]) -> tuple[Chart, str]:
+    """Articles per day (a span up to two months, empty days shown) or per month, and which unit."""
+    counts = dict(days)
+    every = day_range(sorted(counts))
+    if every is not None:
+        return month_chart([(d, counts.get(d, 0)) for d in every]), "day"
+    months: dict[str, int] = {}
+    for d, n in days:
+        months[d[:7]] = months.get(d[:7], 0) + n
+    valid = sorted(m for m in months if len(m) == 7 and m[4] == "-" and m[:4].isdigit() and m[5:].isdigit())
+    return month_chart([(m, months.get(m, 0)) for m in month_range(valid)]), "month"

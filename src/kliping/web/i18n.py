@@ -25,6 +25,9 @@ TEXT: dict[str, dict[str, str]] = {
         "all_outlets": "Semua media", "prev": "Sebelumnya", "next": "Berikutnya", "type": "Tipe",
         "archive_has": "Arsip berisi", "speaker": "Pembicara", "page": "Halaman", "api": "API JSON",
         "entity": "Entitas", "score": "skor", "no_entities": "Tidak ada entitas.",
+        "first_report": "Pertama diberitakan", "also_in": "juga dimuat di", "per_day": "Berita per hari",
+        "per_month": "Berita per bulan", "key_entities": "Tokoh, lembaga dan tempat", "sort_size": "Terbanyak",
+        "sort_latest": "Terbaru", "stories_none": "Tidak ada rangkaian berita yang cocok.",
     },
     "en": {
         "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
@@ -47,6 +50,9 @@ TEXT: dict[str, dict[str, str]] = {
         "all_outlets": "All outlets", "prev": "Previous", "next": "Next", "type": "Type",
         "archive_has": "The archive holds", "speaker": "Speaker", "page": "Page", "api": "JSON API",
         "entity": "Entity", "score": "score", "no_entities": "No entities.",
+        "first_report": "First reported", "also_in": "also carried by", "per_day": "Articles per day",
+        "per_month": "Articles per month", "key_entities": "People, organisations and places", "sort_size": "Largest",
+        "sort_latest": "Most recent", "stories_none": "No matching stories.",
     },
 }
 

@@ -113,10 +113,16 @@ def article_view(db: sqlite3.Connection, art_id: str) -> dict[str, Any] | None:
     duplicates = [{"id": m, "title": group_rows[m]["title"] if m in group_rows else None,
                    "outlet": group_rows[m]["outlet"] if m in group_rows else None,
                    "canonical": m == group.canonical} for m in group.members if m != art.id] if group else []
-    story = db.execute("SELECT id, label FROM stories WHERE id = ?", (art.story,)).fetchone() if art.story else None
+    story = db.execute("""SELECT id, label, terms, (SELECT count(*) FROM story_articles WHERE story = id) AS n
+                          FROM stories WHERE id = ?""", (art.story,)).fetchone() if art.story else None
+    if story is not None and story["n"] > 1:     # a story of one article is no story to follow
+        story = {"id": story["id"], "label": story_label(story["label"], json.loads(story["terms"] or "[]"),
+                                                          story["id"]), "articles": story["n"]}
+    else:
+        story = None
     return {"article": art, "paragraphs": paragraphs_with_entities(art), "baca_juga": baca_juga,
             "related": related, "group": group, "duplicates": duplicates,
-            "story": dict(story) if story else None, "url": safe_url(art.url)}
+            "story": story, "url": safe_url(art.url)}
 
 
 def article_json(view: dict[str, Any], with_lines: bool = False) -> dict[str, Any]:
@@ -136,8 +142,25 @@ def article_json(view: dict[str, Any], with_lines: bool = False) -> dict[str, An
 STORY_PAGE = 200
 
 
+def story_label(label: str | None, terms: list[str] | None, story_id: str) -> str:
+    """What a story is called: its label (its central headline), else its heaviest terms, else its id
+    (archives linked before stories always had a label)."""
+    return label or " · ".join((terms or [])[:4]) or story_id
+
+
+def story_sizes(db: sqlite3.Connection, story_ids: list[str]) -> dict[str, int]:
+    """Articles per story, for the given stories (a one-article story gets no link)."""
+    ids = sorted({s for s in story_ids if s})
+    if not ids:
+        return {}
+    return dict(db.execute(f"SELECT story, count(*) FROM story_articles WHERE story IN ({','.join('?' * len(ids))}) "  # noqa: S608
+                           "GROUP BY story", ids).fetchall())
+
+
 def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, offset: int = 0) -> dict[str, Any] | None:
-    """A story and `limit` entries of its timeline from `offset`, with the timeline's length."""
+    """A story as an analyst reads it: its label, first report, outlets with counts, spread over
+    time, key entities and quotes, and `limit` entries of its timeline from `offset`, copies of a
+    wire story folded into their canonical article's row ("juga dimuat di ...")."""
     story = load_story(db, story_id, limit, offset)
     if story is None:
         return None
@@ -145,23 +168,87 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
     names = {r["key"]: r["name"] for r in db.execute(
         f"SELECT key, name FROM entities WHERE key IN ({','.join('?' * len(story.entities))})",  # noqa: S608
         story.entities)} if story.entities else {}
-    return {"story": story, "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities],
-            "total": total, "offset": offset, "limit": limit}
+    first = db.execute("""SELECT article, outlet, published, title FROM story_articles
+                          WHERE story = ? AND published IS NOT NULL ORDER BY position LIMIT 1""",
+                       (story_id,)).fetchone()
+    outlets = [(r[0] or "—", r[1]) for r in db.execute(
+        """SELECT outlet, count(*) AS n FROM story_articles WHERE story = ? GROUP BY outlet
+           ORDER BY n DESC, outlet LIMIT 12""", (story_id,))]
+    days = [(r[0], r[1]) for r in db.execute(
+        """SELECT substr(coalesce(a.published_day, sa.published), 1, 10) AS d, count(*) FROM story_articles sa
+           JOIN articles a ON a.id = sa.article WHERE sa.story = ? AND d IS NOT NULL GROUP BY d ORDER BY d""",
+        (story_id,))]
+    quotes = [dict(r) for r in db.execute(
+        """SELECT q.text, q.speaker, q.speaker_entity, a.id AS article, a.outlet FROM story_articles sa
+           JOIN articles a ON a.id = sa.article JOIN quotes q ON q.article = a.rowid
+           WHERE sa.story = ? AND q.speaker IS NOT NULL AND length(q.text) BETWEEN 40 AND 400
+           ORDER BY sa.position, q.start LIMIT 6""", (story_id,))]
+    ids = [e.article for e in story.timeline]
+    info = {r["id"]: r for r in db.execute(
+        f"SELECT id, duplicate_of, published_estimate FROM articles WHERE id IN ({','.join('?' * len(ids))})",  # noqa: S608
+        ids)} if ids else {}
+    on_page = set(ids)
+    rows, folded = [], {}
+    for e in story.timeline:
+        r = info.get(e.article)
+        canon = r["duplicate_of"] if r is not None else None
+        if canon and canon in on_page:       # a copy of an article shown on this page: named in its row
+            folded.setdefault(canon, []).append(e.outlet or e.article)
+            continue
+        rows.append({"article": e.article, "title": e.title, "outlet": e.outlet, "published": e.published,
+                     "estimate": r["published_estimate"] if r is not None and not e.published else None})
+    for row in rows:
+        row["also_in"] = sorted(set(folded.get(row["article"], [])))
+    return {"story": story, "label": story_label(story.label, getattr(story, "terms", []), story.id),
+            "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities],
+            "total": total, "offset": offset, "limit": limit, "rows": rows,
+            "first_report": dict(first) if first else None, "outlets": outlets, "days": days, "quotes": quotes}
 
 
 def story_json(view: dict[str, Any]) -> dict[str, Any]:
     s = view["story"]
-    return {"id": s.id, "label": s.label, "first": s.first, "last": s.last, "entities": view["entities"],
+    return {"id": s.id, "label": view["label"], "first": s.first, "last": s.last, "entities": view["entities"],
             "terms": getattr(s, "terms", []), "articles": view["total"], "offset": view["offset"],
+            "first_report": view["first_report"], "outlets": [{"outlet": o, "articles": n} for o, n in view["outlets"]],
+            "days": [{"day": d, "articles": n} for d, n in view["days"]], "quotes": view["quotes"],
             "timeline": [{"article": e.article, "published": e.published, "outlet": e.outlet, "title": e.title}
                          for e in s.timeline]}
 
 
-def list_stories(db: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    return [dict(r) for r in db.execute(
-        """SELECT s.id, s.label, s.first, s.last, count(sa.article) AS articles FROM stories s
-           LEFT JOIN story_articles sa ON sa.story = s.id GROUP BY s.id
-           ORDER BY articles DESC, s.last DESC, s.id LIMIT ? OFFSET ?""", (limit, offset))]
+STORY_SORTS = ("size", "recent")
+
+
+def list_stories(db: sqlite3.Connection, limit: int = 50, offset: int = 0, sort: str = "size",
+                 date_from: str = "", date_to: str = "", entity: str = "", outlet: str = "",
+                 min_articles: int = 1) -> tuple[list[dict[str, Any]], int]:
+    """Stories (id, label, first, last, articles), largest or most recent first, with the filters:
+    a date range the story overlaps, an entity among its key entities, an outlet that reported it;
+    and how many stories pass the filters."""
+    where, args = ["n >= ?"], [min_articles]
+    if date_from:
+        where.append("coalesce(s.last, s.first) >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append("s.first <= ?")
+        args.append(date_to + "\uffff")
+    if entity:
+        where.append("EXISTS (SELECT 1 FROM json_each(s.entities) WHERE value = ?)")
+        args.append(entity)
+    if outlet:
+        where.append("EXISTS (SELECT 1 FROM story_articles o WHERE o.story = s.id AND o.outlet = ?)")
+        args.append(outlet)
+    order = "s.last DESC, n DESC, s.id" if sort == "recent" else "n DESC, s.last DESC, s.id"
+    base = f"""FROM (SELECT s.*, (SELECT count(*) FROM story_articles sa WHERE sa.story = s.id) AS n
+                     FROM stories s) s WHERE {' AND '.join(where)}"""
+    total = db.execute(f"SELECT count(*) {base}", args).fetchone()[0]  # noqa: S608 - fixed SQL
+    rows = db.execute(f"SELECT s.id, s.label, s.terms, s.first, s.last, n AS articles {base} "  # noqa: S608
+                      f"ORDER BY {order} LIMIT ? OFFSET ?", (*args, limit, offset)).fetchall()
+    out = []
+    for r in rows:
+        d = dict(r)
+        d["label"] = story_label(d["label"], json.loads(d.pop("terms") or "[]"), d["id"])
+        out.append(d)
+    return out, total
 
 
 def entity_view(db: sqlite3.Connection, key: str, limit: int = 50) -> dict[str, Any] | None:
