@@ -160,3 +160,30 @@ def test_english_interface_toggle(server, page):
     assert page.locator("#related h2").inner_text() == "Berita Terkait"
     page.click("text=English")
     assert page.locator("#related h2").inner_text() == "Related articles"
+
+
+def test_story_page_and_story_list_at_desktop_and_phone_widths(server, browser):
+    """The story page shows its first report, outlets, chart, quotes and timeline without sideways
+    scrolling at 1280 and 390 px; /stories filters by outlet through its form and keeps the sort."""
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(server + "/story/story%3At01")
+        assert page.locator("#story-label").inner_text().startswith("Nelayan Teluk Sanda")
+        assert page.locator("#first-report a").inner_text().startswith("Nelayan Teluk Sanda")
+        assert page.locator("#story-outlets li").count() == 2
+        assert page.locator("#story-chart rect").count() == 16 and page.locator("#story-chart").is_visible()
+        assert page.locator("#timeline li").count() == 3
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        chart_box = page.locator("#story-chart").bounding_box()
+        assert chart_box["x"] + chart_box["width"] <= width
+        page.goto(server + "/stories")
+        page.fill("#story-filters input[name=outlet]", "nusaherald.com")
+        page.select_option("#story-filters select[name=sort]", "recent")
+        page.click("#story-filters button[type=submit]")
+        page.wait_for_url("**/stories?*outlet=nusaherald.com*")
+        assert "sort=recent" in page.url and page.locator("#stories li").count() == 1
+        page.click("#stories li a")
+        page.wait_for_url("**/story/story*t01")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        context.close()
