@@ -1,6 +1,7 @@
 """The web reader and JSON API (FastAPI TestClient over a real archive file), hostile content included."""
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import sys
@@ -370,3 +371,71 @@ def test_stories_list_is_paged_filtered_and_sorted(story_client):
     assert c.get("/api/stories", params={"date_from": "kemarin"}).status_code == 400
     assert c.get("/stories", params={"date_from": "kemarin"}).status_code == 400
     assert c.get("/api/stories", params={"sort": "abc"}).status_code == 400
+
+
+def test_a_real_server_answers_many_concurrent_searches_and_lets_a_build_write(tmp_path):
+    """`kliping serve` (one worker, its threads) under 32 concurrent clients searching for 3 s: every
+    request answered (two requests once shared a connection and deadlocked in SQLite's progress
+    handler), and a build run while it serves commits (no reader keeps the archive locked)."""
+    import socket
+    import subprocess
+    import threading
+    import time
+    import urllib.parse
+    import urllib.request
+
+    from clihelp import kliping_cmd
+
+    from kliping.archive.build import build_archive
+
+    from archive_fixtures import many_pages
+
+    db_path = tmp_path / "a.db"
+    # 1,500 pages with their entities: searches and facets long enough for SQLite to call the progress handler many times each
+    build_archive(db_path, [str(write_pages(tmp_path / "p.jsonl", many_pages(1500)))], link=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(kliping_cmd() + ["serve", str(db_path), "--port", str(port), "--workers", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/api", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        words = ["zona", "beras", "nelayan OR pasar", '"harga beras"', "sanda -pasar", "runding*", "artikel nomor",
+                 "nelayan", "pasar OR zona OR beras"]
+        done, failed, stop = [], [], time.monotonic() + 3
+
+        def client(k: int) -> None:
+            i = k
+            while time.monotonic() < stop:
+                q = urllib.parse.urlencode({"q": words[i % len(words)]})
+                i += 1
+                try:
+                    with urllib.request.urlopen(f"{base}/api/search?{q}", timeout=15) as r:
+                        done.append(r.status)
+                except Exception as e:  # noqa: BLE001 - any failure is counted
+                    failed.append(repr(e))
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(32)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        assert not any(t.is_alive() for t in threads), "requests hung"
+        assert not failed and len(done) > 32 and set(done) == {200}
+        more = tmp_path / "more.jsonl"
+        more.write_text(json.dumps({"id": "baru", "url": "https://www.kabarsanda.id/read/2024/06/01/baru",
+                                    "text": "Judul Baru di Sanda\n\nSANDA - Warga menanam bakau di pesisir Teluk Sanda "
+                                            "pada Sabtu pagi bersama pelajar dan nelayan setempat."}) + "\n")
+        report = build_archive(db_path, [str(more)], link=False, enrich=False)
+        assert report.articles == 1
+        with urllib.request.urlopen(f"{base}/article/baru", timeout=10) as r:
+            assert r.status == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import re
 import sqlite3
 import threading
@@ -83,16 +84,23 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     env.filters["urlencode"] = lambda v: quote(v, safe="") if isinstance(v, str) else plain_urlencode(v)
     templates = Jinja2Templates(env=env)
 
-    local = threading.local()
+    idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
     stats_cache: dict[tuple[int, int], dict[str, Any]] = {}
 
     def get_db() -> Iterator[sqlite3.Connection]:
-        # one read-only connection per server thread, kept between requests: opening one costs a
-        # schema read, and its page cache stays warm (SQLite shows each request the latest commit)
-        db = getattr(local, "db", None)
-        if db is None:
-            db = local.db = connect(db_path, readonly=True)
-        yield db
+        # A read-only connection of the pool, held by this request alone and given back after it:
+        # kept between requests (opening one costs a schema read, and its page cache stays warm;
+        # SQLite shows each request the latest commit). Not one per thread: FastAPI may resolve a
+        # dependency on another thread than the one running the route, and two requests sharing a
+        # connection deadlock once one of them waits in SQLite's progress handler for the GIL.
+        try:
+            db = idle.get_nowait()
+        except queue.Empty:
+            db = connect(db_path, readonly=True)
+        try:
+            yield db
+        finally:
+            idle.put(db)
 
     cache: OrderedDict[tuple, Any] = OrderedDict()
     cache_lock = threading.Lock()
