@@ -116,7 +116,7 @@ def link_archive(db) -> tuple[bool, str, dict[str, int]]:
                        "articles or stories"), {}
     for attempt in range(1, LINK_TRIES + 1):
         state = _link_state(db)
-        articles = list(iter_articles(db))
+        articles = list(iter_articles(db, kind="article"))   # listing and other pages tell no event
         if not articles:
             return True, "nothing to link", counts(db)
         result = link(articles)
@@ -126,15 +126,17 @@ def link_archive(db) -> tuple[bool, str, dict[str, int]]:
         def check(state=state, last=attempt == LINK_TRIES) -> None:
             if _link_state(db) != state and not last:
                 raise _ArchiveChanged
-            seen.update(counts(db))
         try:
-            write_links(db, result.duplicates, result.stories, related, check=check)
+            write_links(db, result.duplicates, result.stories, related, check=check,
+                        after=lambda: seen.update(counts(db)))
         except _ArchiveChanged:
             continue
         note = (f"linked {len(articles)} articles: {len(result.duplicates)} duplicate groups, "
                 f"{len(result.stories)} stories")
-        if seen["articles"] != len(articles):
-            note += (f" ({seen['articles'] - len(articles)} articles added meanwhile by another build "
+        if state[0] > len(articles):
+            note += f" ({state[0] - len(articles)} listing and other pages are not linked)"
+        if seen["articles"] != state[0]:
+            note += (f" ({seen['articles'] - state[0]} articles added meanwhile by another build "
                      "are linked by the next build)")
         return True, note, seen
     raise AssertionError("unreachable")

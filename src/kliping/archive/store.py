@@ -273,11 +273,11 @@ def new_items(db: sqlite3.Connection, items: Iterable[Document | Rejection], pro
 
 def write_links(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] = (), stories: Iterable[Story] = (),
                 related: dict[str, list[RelatedLink]] | None = None, replace: bool = True,
-                check: Callable[[], None] | None = None) -> None:
+                check: Callable[[], None] | None = None, after: Callable[[], None] | None = None) -> None:
     """Store the linking stage's output (in one transaction) and set each article's
     duplicate_of / duplicate_group / story. `replace`: the tables are the collection's whole
     current linking, so the old rows go first. `check`: called first inside the transaction; what
-    it raises rolls the transaction back."""
+    it raises rolls the transaction back. `after`: called last inside it (to read what was written)."""
     def work() -> None:
         if check is not None:
             check()
@@ -301,6 +301,8 @@ def write_links(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] = (), s
             db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?, ?)",
                            [(art_id, r.id, i, r.score, json.dumps(r.reasons, ensure_ascii=False))
                             for i, r in enumerate(links)])
+        if after is not None:
+            after()
     _transaction(db, work)
 
 
