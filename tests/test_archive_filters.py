@@ -244,8 +244,6 @@ def _downgrade_to_v3(path: Path) -> None:
     db.execute("ALTER TABLE articles DROP COLUMN estimate_evidence")
     for table in ("page_sources", "template_lines", "template_outlets", "template_dirty"):   # v6's tables
         db.execute(f"DROP TABLE {table}")
-    db.execute("DROP INDEX article_entities_entity")
-    db.execute("CREATE INDEX article_entities_entity ON article_entities(entity)")
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     db.execute("COMMIT")
     db.close()

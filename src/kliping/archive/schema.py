@@ -284,15 +284,11 @@ def _v4_to_v5(db: sqlite3.Connection) -> None:
 def _v5_to_v6(db: sqlite3.Connection) -> None:
     """Version 6: outlet templates kept in the archive (archive/templates.py), so that any split of
     the same pages into builds gives the same archive; counts of the articles already archived are
-    taken from their stored lines (their pages were not kept, so they are not extracted again).
-    Entity lookups by key read the name from the index (entity display names are chosen over every
-    article that holds the entity)."""
+    taken from their stored lines (their pages were not kept, so they are not extracted again)."""
     from .templates import SCHEMA, backfill
 
     _run_script(db, SCHEMA)
     backfill(db)
-    db.execute("DROP INDEX article_entities_entity")
-    db.execute("CREATE INDEX article_entities_entity ON article_entities(entity, name)")
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5,
