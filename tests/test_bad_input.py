@@ -593,3 +593,30 @@ def test_an_unexpected_error_is_one_line_and_a_report_file(tmp_path, monkeypatch
     monkeypatch.setenv("KLIPING_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli.main(["extract", "-"])
+
+
+def test_a_decompression_bomb_is_refused_not_read_for_hours(tmp_path, monkeypatch):
+    """A .jsonl.gz of 64 MB of blank lines (64 kB compressed, 1,000 times smaller) after a page: the
+    page is read, then the file stops with a `too_large` rejection saying how far it expanded
+    (with the thresholds lowered to 4 MB free and 100 times; by default 256 MB and 200 times)."""
+    import zstandard
+
+    import kliping.read.common as common
+
+    monkeypatch.setattr(common, "EXPANSION_FREE", 4 << 20)
+    monkeypatch.setattr(common, "MAX_EXPANSION", 100)
+    blank = b"\n" * (64 << 20)
+    for name, pack in (("bom.jsonl.gz", gzip.compress), ("bom.jsonl.zst", zstandard.ZstdCompressor().compress),
+                       ("bom.csv.gz", gzip.compress)):
+        head = (b"id,url,text\nb1,https://contoh.id/a,Isi berita\n" if name.endswith(".csv.gz")
+                else (good("b1") + "\n").encode())
+        path = tmp_path / name
+        path.write_bytes(pack(head + blank))
+        assert path.stat().st_size < 1 << 20
+        items = read(path)
+        assert isinstance(items[0], Document) and items[0].id == "b1"
+        assert items[-1].reason == "too_large" and "more than 100 times" in items[-1].detail, items[-1]
+    # a file of real pages, however long, is never refused: pages compress far less
+    ok = tmp_path / "ok.jsonl.gz"
+    ok.write_bytes(gzip.compress("".join(good(f"r{i}") + "\n" for i in range(12000)).encode()))
+    assert sum(isinstance(i, Document) for i in read(ok)) == 12000

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from ..model import Document, Rejection
 from .jsonl import read_jsonl
 from .tables import read_csv, read_parquet
+from .common import ExpansionError
 from .html import is_html_name, read_html_file
 from .text import read_stdin_text, read_text_file
 from .warc import is_warc_name, read_warc
@@ -61,7 +62,7 @@ def _failure_reason(e: Exception) -> str:
         return "truncated"
     if isinstance(e, gzip.BadGzipFile) or type(e).__name__ == "ZstdError":
         return "bad_compression"
-    if isinstance(e, MemoryError):
+    if isinstance(e, (MemoryError, ExpansionError)):
         return "too_large"
     return "unreadable"
 

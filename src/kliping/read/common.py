@@ -100,12 +100,58 @@ def open_binary(path: Path) -> BinaryIO:
         raw.close()
         raise
     if magic.startswith(GZIP_MAGIC):
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return io.BufferedReader(_Expansion(gzip.GzipFile(fileobj=raw, mode="rb"), raw), 1 << 16)
     if magic == ZSTD_MAGIC:
         import zstandard
 
-        return io.BufferedReader(_ZstdFrames(raw, zstandard.ZstdDecompressor()), 1 << 16)
+        return io.BufferedReader(_Expansion(_ZstdFrames(raw, zstandard.ZstdDecompressor()), raw), 1 << 16)
     return raw
+
+
+# A compressed stream may expand this many times its compressed bytes once past EXPANSION_FREE
+# bytes: news text compresses 3 to 10 times; a file of zeros or blank lines a thousand times.
+MAX_EXPANSION = 200
+EXPANSION_FREE = 256 << 20
+
+
+class ExpansionError(ValueError):
+    """A compressed file that expands far beyond what pages compress to (a decompression bomb)."""
+
+
+class _Expansion(io.RawIOBase):
+    """A decompressed stream that stops with ExpansionError past MAX_EXPANSION times the
+    compressed bytes read (after the first EXPANSION_FREE bytes): reading such a file would take
+    minutes to hours and give no page."""
+
+    def __init__(self, stream, raw: BinaryIO) -> None:
+        self._stream, self._raw, self._out = stream, raw, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if isinstance(self._stream, gzip.GzipFile):
+            # one decompression step at a time: what came before a cut-off end is handed over
+            # before the EOFError (a read that fills the whole buffer would lose it)
+            data = self._stream.read1(len(buf))
+            n = len(data)
+            buf[:n] = data
+        else:
+            n = self._stream.readinto(buf)
+        if n:
+            self._out += n
+            if self._out > EXPANSION_FREE and self._out > MAX_EXPANSION * max(1, self._raw.tell()):
+                raise ExpansionError(f"the file expands to over {self._out >> 20:,} MB from "
+                                     f"{self._raw.tell() >> 10:,} kB compressed (more than {MAX_EXPANSION} times): "
+                                     "not pages")
+        return n
+
+    def close(self) -> None:
+        try:
+            self._stream.close()
+        finally:
+            self._raw.close()
+            super().close()
 
 
 class _ZstdFrames(io.RawIOBase):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from ..model import Document, Rejection
-from .common import MAX_PAGE_BYTES, decode, document_from_record, open_binary
+from .common import MAX_PAGE_BYTES, ExpansionError, decode, document_from_record, open_binary
 from .html import document_from_html_record
 
 
@@ -128,6 +128,8 @@ def read_jsonl(path: Path | None, stream: BinaryIO | None = None) -> Iterator[Do
             if lossy and isinstance(item, Document):
                 item.source += "#lossy-decode"  # as the text reader does: the article is flagged
             yield item
+    except ExpansionError as e:   # a decompression bomb
+        yield Rejection(f"{stem}:{lineno + 1}", "too_large", f"{e}; the rest of the file is unread", source_name)
     except (OSError, EOFError, ValueError) as e:  # truncated gzip / zstd stream
         yield Rejection(f"{stem}:{lineno + 1}", "truncated", f"compressed stream ends early: {e}", source_name)
     finally:

@@ -50,6 +50,14 @@ def read_csv(path: Path) -> Iterator[Document | Rejection]:
                 record = next(reader)
             except StopIteration:
                 break
+            except (OSError, EOFError, ValueError) as e:
+                if isinstance(e, csv.Error):
+                    raise
+                # the file fails under the reader (cut short, a decompression bomb): the row held
+                # back for the unclosed-quote check is whole, so it is handed over first
+                if last is not None:
+                    yield document_from_record(last[1], f"{stem}:{last[0]}", f"{path}:{last[0]}")
+                raise
             except csv.Error as e:
                 if "field larger than field limit" in str(e):
                     lines.drain()     # the rest of the oversized field's line is not read as rows
