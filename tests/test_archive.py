@@ -92,23 +92,24 @@ def test_rerun_is_idempotent_and_adds_only_new_pages(tmp_path):
 def test_a_build_that_links_while_another_adds_pages_links_what_it_reports(tmp_path, monkeypatch):
     """Two builds at once: while the first one links, the second adds pages. The first links again
     over the grown archive, and its summary counts exactly what it linked."""
-    import kliping.link as link_pkg
+    import kliping.archive.build as build_mod
 
     first_pages = write_pages(tmp_path / "a.jsonl", PAGES[:3])
     more = write_pages(tmp_path / "b.jsonl", PAGES[3:5])
     db_path = tmp_path / "news.db"
-    real_link, calls = link_pkg.link, []
+    real_iter, calls = build_mod.iter_link_articles, []
 
-    def link_while_another_build_writes(articles, *a, **k):
+    def link_while_another_build_writes(db, *a, **k):
+        articles = list(real_iter(db, *a, **k))
         calls.append(len(articles))
         if len(calls) == 1:      # the other build runs to its end meanwhile
-            monkeypatch.setattr(link_pkg, "link", real_link)
+            monkeypatch.setattr(build_mod, "iter_link_articles", real_iter)
             other = build_archive(db_path, [str(more)], enrich=False)
-            monkeypatch.setattr(link_pkg, "link", link_while_another_build_writes)
+            monkeypatch.setattr(build_mod, "iter_link_articles", link_while_another_build_writes)
             assert other.counts["articles"] == 5
-        return real_link(articles, *a, **k)
+        return iter(articles)
 
-    monkeypatch.setattr(link_pkg, "link", link_while_another_build_writes)
+    monkeypatch.setattr(build_mod, "iter_link_articles", link_while_another_build_writes)
     report = build_archive(db_path, [str(first_pages)], enrich=False)
     assert calls == [3, 5]
     assert report.counts["articles"] == 5 and report.link_note.startswith("linked 5 articles")

@@ -6,7 +6,7 @@ from typing import Callable, Iterable
 
 from ..clean.templates import TemplateIndex
 from .schema import connect
-from .store import BuildReport, counts, iter_articles, new_items, store_items, write_links
+from .store import BuildReport, counts, iter_link_articles, new_items, store_items, write_links
 from .templates import loader as template_loader
 from .templates import reconcile
 
@@ -110,31 +110,37 @@ def link_archive(db) -> tuple[bool, str, dict[str, int]]:
     again over the new collection (up to LINK_TRIES times; then stored, saying which articles the
     next build links)."""
     try:
-        from ..link import link
+        from ..link.collection import Linker
     except ImportError as e:
         return False, (f"linking stage (kliping.link) not available ({e}): no duplicate groups, related "
                        "articles or stories"), {}
     for attempt in range(1, LINK_TRIES + 1):
         state = _link_state(db)
-        articles = list(iter_articles(db, kind="article"))   # listing and other pages tell no event
-        if not articles:
+        # news articles only (listing and other pages tell no event), streamed in the canonical
+        # order link() uses: the linker keeps its compact state, not every article
+        linker = Linker()
+        linker.add(iter_link_articles(db))
+        if not len(linker):
             return True, "nothing to link", counts(db)
-        result = link(articles)
-        related = {a.id: a.related for a in result.articles if a.related}
+        groups, stories = linker.duplicate_groups(), linker.stories()
+        related = {}
+        for art_id, pos in linker.pos.items():
+            links = linker.related_of(pos)
+            if links:
+                related[art_id] = links
         seen: dict[str, int] = {}
 
         def check(state=state, last=attempt == LINK_TRIES) -> None:
             if _link_state(db) != state and not last:
                 raise _ArchiveChanged
         try:
-            write_links(db, result.duplicates, result.stories, related, check=check,
-                        after=lambda: seen.update(counts(db)))
+            write_links(db, groups, stories, related, check=check, after=lambda: seen.update(counts(db)))
         except _ArchiveChanged:
             continue
-        note = (f"linked {len(articles)} articles: {len(result.duplicates)} duplicate groups, "
-                f"{len(result.stories)} stories")
-        if state[0] > len(articles):
-            note += f" ({state[0] - len(articles)} listing and other pages are not linked)"
+        n = len(linker)
+        note = f"linked {n} articles: {len(groups)} duplicate groups, {len(stories)} stories"
+        if state[0] > n:
+            note += f" ({state[0] - n} listing and other pages are not linked)"
         if seen["articles"] != state[0]:
             note += (f" ({seen['articles'] - state[0]} articles added meanwhile by another build "
                      "are linked by the next build)")

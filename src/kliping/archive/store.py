@@ -352,6 +352,28 @@ def iter_articles(db: sqlite3.Connection, with_lines: bool = False, kind: str | 
         yield _article_from_row(db, row, with_lines)
 
 
+def iter_link_articles(db: sqlite3.Connection, batch: int = 2000) -> Iterator[Article]:
+    """The news articles, with only what the linking stage reads (id, URL, outlet, title, deck,
+    body, dates, entities), in the link stage's canonical order (collection.canonical_order: day,
+    undated last, then id; SQLite compares text by its UTF-8 bytes, which is Python's code-point
+    order). Streamed: the linker keeps its own compact state, never every article at once."""
+    order = "ORDER BY substr(coalesce(nullif(published, ''), nullif(published_estimate, ''), char(65535)), 1, 10), id"
+    cur = db.execute(f"SELECT rowid, id, url, outlet, title, deck, body, published, updated, published_estimate "
+                     f"FROM articles WHERE kind = 'article' {order}")  # noqa: S608 - fixed SQL
+    while rows := cur.fetchmany(batch):
+        ents: dict[int, list[Entity]] = {}
+        rowids = [r[0] for r in rows]
+        for rid, key, name, ename, type_, mentions in db.execute(
+                f"""SELECT ae.article, ae.entity, ae.name, e.name, e.type, ae.mentions FROM article_entities ae
+                    JOIN entities e ON e.key = ae.entity WHERE ae.article IN ({','.join('?' * len(rowids))})
+                    ORDER BY ae.article, ae.mentions DESC, ae.entity""", rowids):  # noqa: S608
+            ents.setdefault(rid, []).append(Entity(key, ename or name, type_, mentions))
+        for rid, id_, url, outlet, title, deck, body, published, updated, estimate in rows:
+            yield Article(id=id_, url=url, outlet=outlet, kind="article", lang=None, title=title, deck=deck,
+                          body=body.split("\n\n") if body else [], published=published, updated=updated,
+                          published_estimate=estimate, entities=ents.get(rid, []))
+
+
 def load_story(db: sqlite3.Connection, story_id: str, limit: int | None = None, offset: int = 0) -> Story | None:
     """A story with its timeline, or `limit` entries of it from `offset` (a story can hold
     100,000 articles)."""
