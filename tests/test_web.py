@@ -439,3 +439,38 @@ def test_a_real_server_answers_many_concurrent_searches_and_lets_a_build_write(t
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_follow_a_search_by_atom_feed(client):
+    """Any search has an Atom feed of its newest hits (linked from the page, discoverable in its head)."""
+    import xml.etree.ElementTree as ET
+
+    page = client.get("/", params={"q": "zona"}).text
+    assert 'href="/feed?q=zona"' in page and 'type="application/atom+xml"' in page
+    r = client.get("/feed", params={"q": "zona"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(r.content)
+    entries = root.findall("a:entry", ns)
+    assert [e.find("a:link", ns).get("href").rsplit("/", 1)[1] for e in entries] == ["t02", "t01"]
+    stamps = [e.find("a:updated", ns).text for e in entries]
+    assert stamps == sorted(stamps, reverse=True) and root.find("a:updated", ns).text == stamps[0]
+    assert "<mark>zona</mark>" in entries[0].find("a:summary", ns).text.lower()
+    assert client.get("/feed", params={"q": '"zona'}).status_code == 400
+
+
+def test_filters_say_what_they_cannot_mean(client):
+    """A reversed date range is explained, an unknown outlet or entity is named, and the month facet
+    links to the month's real last day."""
+    rev = client.get("/", params={"q": "zona", "date_from": "2024-06-01", "date_to": "2024-05-01"})
+    assert rev.status_code == 400 and "reversed" in rev.text
+    assert client.get("/api/search", params={"date_from": "2025", "date_to": "2024-12"}).status_code == 400
+    assert client.get("/", params={"date_from": "2024-05", "date_to": "2024-05-10"}).status_code == 200
+    typo = client.get("/", params={"q": "zona", "outlet": "kabarsanda.co"}).text
+    assert "Arsip tidak memuat media bernama “kabarsanda.co”" in typo
+    api = client.get("/api/search", params={"q": "zona", "entity": "PER:tidak_ada"}).json()
+    assert api["unknown"] == [{"filter": "entity", "value": "PER:tidak_ada"}] and api["total"] == 0
+    assert client.get("/api/search", params={"q": "zona", "outlet": "kabarsanda.id"}).json()["unknown"] == []
+    listing = client.get("/").text
+    assert "date_to=2024-05-31" in listing and "-31&" not in listing.replace("2024-05-31&", "")
+    assert '<h1 class="page-title">' in listing and 'class="skip" href="#main"' in listing

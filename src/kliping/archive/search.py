@@ -165,6 +165,9 @@ class Filters:
             value = getattr(self, name)
             if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
                 raise QueryError(f"{name.replace('_', ' ')} must be a date written YYYY-MM-DD, not {value!r}")
+        # a range whose start is after its end finds nothing: say so instead of a silent zero
+        if self.date_from and self.date_to and self.date_from[:len(self.date_to)] > self.date_to:
+            raise QueryError(f"the date range is reversed: from {self.date_from} is after to {self.date_to}")
 
     def sql(self, per_row: bool = False) -> tuple[list[str], list[Any]]:
         """WHERE conditions on `articles a`. `per_row`: the entity test looks up each candidate

@@ -20,7 +20,7 @@ from urllib.parse import quote, urlencode
 import anyio.to_thread
 from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
@@ -58,6 +58,70 @@ def _page_offset(offset: int) -> int:
 THREADS = 4     # request threads per server process
 
 
+def atom_feed(res, q: str, f: Filters, self_url: str, base: str, t) -> bytes:
+    """The hits of a search as an Atom 1.0 feed (RFC 4287), newest first: what a feed reader or a
+    team chat follows. Built with ElementTree, so every value is escaped as XML."""
+    import xml.etree.ElementTree as ET
+    from datetime import datetime, timezone
+
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+
+    def el(parent, tag: str, text: str | None = None, **attrs: str):
+        node = ET.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        if text is not None:
+            node.text = _no_bidi_controls(text)
+        return node
+
+    def when(value: str | None) -> str:
+        if not value:
+            return "1970-01-01T00:00:00Z"
+        if len(value) == 10:
+            return value + "T00:00:00Z"
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc).strftime(
+                "%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            return value[:10] + "T00:00:00Z"
+
+    feed = ET.Element(f"{{{ns}}}feed")
+    parts = [q] + [f"{k}: {v}" for k, v in (("outlet", f.outlet), ("entity", f.entity), ("story", f.story),
+                                              ("from", f.date_from), ("to", f.date_to), ("lang", f.lang),
+                                              ("kind", f.kind)) if v]
+    el(feed, "title", f"{t('site')}: " + (" · ".join(p for p in parts if p) or t("search")))
+    el(feed, "id", self_url)
+    el(feed, "link", rel="self", href=self_url)
+    el(feed, "link", rel="alternate", type="text/html", href=self_url.replace("/feed", "/", 1))
+    dates = [when(h.published or h.published_estimate) for h in res.hits]
+    el(feed, "updated", max(dates) if dates else datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    el(el(feed, "author"), "name", "kliping")
+    el(feed, "generator", "kliping")
+    for h, stamp in zip(res.hits, dates):
+        entry = el(feed, "entry")
+        url = f"{base}/article/{quote(h.id, safe='')}"
+        el(entry, "title", h.title or h.id)
+        el(entry, "id", url)
+        el(entry, "link", rel="alternate", type="text/html", href=url)
+        el(entry, "updated", stamp)
+        if h.published:
+            el(entry, "published", stamp)
+        if h.outlet:
+            el(el(entry, "author"), "name", h.outlet)
+        el(entry, "summary", str(h.snippet), type="html")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _month_end(month: str) -> str:
+    """The last day of a "YYYY-MM" month ("2025-02" -> "2025-02-28"); the value itself if it is none."""
+    import calendar
+
+    try:
+        y, m = int(month[:4]), int(month[5:7])
+        return f"{month[:7]}-{calendar.monthrange(y, m)[1]:02d}"
+    except (ValueError, IndexError, calendar.IllegalMonthError):
+        return month
+
+
 def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -> FastAPI:
     """The reader and API over the archive at `db_path` (checked now: ArchiveError if unusable).
     `search_cache`: how many search results are kept for a repeated search (0: none); the cache
@@ -82,6 +146,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     plain_urlencode = env.filters["urlencode"]
     # a path segment: "/" encoded too, so an id like "a/../b" stays one segment a browser cannot resolve away
     env.filters["urlencode"] = lambda v: quote(v, safe="") if isinstance(v, str) else plain_urlencode(v)
+    env.filters["month_end"] = _month_end
     templates = Jinja2Templates(env=env)
 
     idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
@@ -191,10 +256,29 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
             row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
             names[entity] = row[0] if row else entity
         sizes = qv.story_sizes(db, [h.story for h in results.hits]) if results else {}
+        feed_params = {k: v for k, v in (("q", q), ("outlet", outlet), ("date_from", date_from), ("date_to", date_to),
+                                          ("entity", entity), ("story", story), ("language", language),
+                                          ("kind", kind)) if v}
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
-                                             "story_sizes": sizes,
+                                             "feed_url": "/feed" + ("?" + urlencode(feed_params) if feed_params else ""),
+                                             "story_sizes": sizes, "unknown": qv.unknown_filters(db, outlet, entity, story),
                                              "offset": _page_offset(offset), "sorts": SORTS, "entity_names": names,
                                              "stats": archive_stats(db)}, status=400 if error else 200)
+
+    @app.get("/feed", tags=["search"], summary="An Atom feed of a search: its 50 newest hits",
+             response_class=Response)
+    def feed(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
+             entity: str = "", story: str = "", language: str = "", kind: str = "",
+             db: sqlite3.Connection = Depends(get_db)):
+        f = filters(outlet, date_from, date_to, entity, story, language, kind)
+        try:
+            res = cached_search(db, q, f, sort="newest", limit=50, offset=0, facets=False)
+        except QueryError as e:
+            return bad_request(str(e))
+        base = str(request.base_url).rstrip("/")
+        here = base + str(request.url.path) + ("?" + request.url.query if request.url.query else "")
+        return Response(atom_feed(res, q, f, here, base, translator(ui_lang(request))),
+                        media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/article/{art_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, art_id: str, view: str = "clean", db: sqlite3.Connection = Depends(get_db)):
@@ -276,7 +360,9 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                          limit=limit, offset=offset)
         except QueryError as e:
             return bad_request(str(e))
-        return res.to_dict()
+        out = res.to_dict()
+        out["unknown"] = [{"filter": k, "value": v} for k, v in qv.unknown_filters(db, outlet, entity, story)]
+        return out
 
     @app.get("/api/articles", tags=["articles"], summary="Articles, newest first, with the search filters")
     def api_articles(outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "", story: str = "",

@@ -28,6 +28,9 @@ TEXT: dict[str, dict[str, str]] = {
         "first_report": "Pertama diberitakan", "also_in": "juga dimuat di", "per_day": "Berita per hari",
         "per_month": "Berita per bulan", "key_entities": "Tokoh, lembaga dan tempat", "sort_size": "Terbanyak",
         "sort_latest": "Terbaru", "stories_none": "Tidak ada rangkaian berita yang cocok.",
+        "unknown_outlet": "Arsip tidak memuat media bernama", "unknown_entity": "Arsip tidak mengenal entitas",
+        "unknown_story": "Arsip tidak memuat rangkaian berita", "follow": "Ikuti pencarian ini (Atom)",
+        "skip": "Langsung ke isi",
     },
     "en": {
         "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
@@ -53,6 +56,9 @@ TEXT: dict[str, dict[str, str]] = {
         "first_report": "First reported", "also_in": "also carried by", "per_day": "Articles per day",
         "per_month": "Articles per month", "key_entities": "People, organisations and places", "sort_size": "Largest",
         "sort_latest": "Most recent", "stories_none": "No matching stories.",
+        "unknown_outlet": "The archive holds no outlet named", "unknown_entity": "The archive knows no entity",
+        "unknown_story": "The archive holds no story", "follow": "Follow this search (Atom)",
+        "skip": "Skip to content",
     },
 }
 
