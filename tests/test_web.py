@@ -474,3 +474,26 @@ def test_filters_say_what_they_cannot_mean(client):
     listing = client.get("/").text
     assert "date_to=2024-05-31" in listing and "-31&" not in listing.replace("2024-05-31&", "")
     assert '<h1 class="page-title">' in listing and 'class="skip" href="#main"' in listing
+
+
+def test_an_untitled_article_is_named_from_its_url_and_marked(tmp_path):
+    from kliping.archive.schema import connect
+    from kliping.archive.store import store_items
+    from kliping.model import Article
+    from kliping.web.app import create_app
+    from kliping.web.queries import slug_title
+
+    assert slug_title("https://www.kabarsanda.id/read/2024/05/06/101500/nelayan-teluk-sanda-berunding.html") \
+        == "Nelayan Teluk Sanda Berunding"
+    assert slug_title("https://kabarsanda.id/berita/12345/") is None and slug_title("http://[x/a-b-c") is None
+    db_path = tmp_path / "a.db"
+    db = connect(db_path)
+    art = Article(id="tanpa-judul", url="https://www.kabarsanda.id/read/2024/05/06/101500/nelayan-teluk-sanda-berunding",
+                  outlet="kabarsanda.id", kind="article", lang="id", title=None,
+                  body=["Nelayan Teluk Sanda berunding dengan pemerintah kabupaten soal zona tangkap."])
+    store_items(db, [("h1", art)])
+    db.close()
+    c = TestClient(create_app(db_path))
+    marked = '<span class="slug-title" title="Halaman tanpa judul: judul dibaca dari alamat URL">Nelayan Teluk Sanda Berunding</span>'
+    assert marked in c.get("/", params={"q": "nelayan"}).text
+    assert marked in c.get("/article/tanpa-judul").text

@@ -147,6 +147,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     # a path segment: "/" encoded too, so an id like "a/../b" stays one segment a browser cannot resolve away
     env.filters["urlencode"] = lambda v: quote(v, safe="") if isinstance(v, str) else plain_urlencode(v)
     env.filters["month_end"] = _month_end
+    env.filters["slug_title"] = qv.slug_title
     templates = Jinja2Templates(env=env)
 
     idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from rapidfuzz import fuzz
 
@@ -13,6 +14,28 @@ from ..archive.schema import title_key
 from ..archive.stem import stem_word, words
 from ..archive.store import load_article, load_group, load_story
 from ..model import Article, Mention
+
+
+_SLUG_SPLIT = re.compile(r"[-_+]+")
+_SLUG_EXT = re.compile(r"\.(s?html?|php|aspx?|jsp)$", re.I)
+
+
+def slug_title(url: str | None) -> str | None:
+    """A readable title from the URL's slug, for an article whose page printed none
+    (`/read/2021/04/10/banjir-rendam-tiga-desa` -> "Banjir Rendam Tiga Desa"): the last path
+    segment of three or more words, numbers and ids dropped. The reader marks it as such."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for seg in reversed([p for p in path.split("/") if p]):
+        words = [w for w in _SLUG_SPLIT.split(_SLUG_EXT.sub("", unquote(seg)))
+                 if w and not w.isdigit() and w.isalnum() and not (len(w) >= 8 and any(c.isdigit() for c in w))]
+        if len(words) >= 3:
+            return " ".join(w[:1].upper() + w[1:] for w in words)
+    return None
 
 
 def safe_url(url: str | None) -> str | None:
@@ -182,8 +205,9 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
     names = {r["key"]: r["name"] for r in db.execute(
         f"SELECT key, name FROM entities WHERE key IN ({','.join('?' * len(story.entities))})",  # noqa: S608
         story.entities)} if story.entities else {}
-    first = db.execute("""SELECT article, outlet, published, title FROM story_articles
-                          WHERE story = ? AND published IS NOT NULL ORDER BY position LIMIT 1""",
+    first = db.execute("""SELECT sa.article, sa.outlet, sa.published, sa.title, a.url FROM story_articles sa
+                          LEFT JOIN articles a ON a.id = sa.article
+                          WHERE sa.story = ? AND sa.published IS NOT NULL ORDER BY sa.position LIMIT 1""",
                        (story_id,)).fetchone()
     outlets = [(r[0] or "—", r[1]) for r in db.execute(
         """SELECT outlet, count(*) AS n FROM story_articles WHERE story = ? GROUP BY outlet
@@ -199,7 +223,7 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
            ORDER BY sa.position, q.start LIMIT 6""", (story_id,))]
     ids = [e.article for e in story.timeline]
     info = {r["id"]: r for r in db.execute(
-        f"SELECT id, duplicate_of, published_estimate FROM articles WHERE id IN ({','.join('?' * len(ids))})",  # noqa: S608
+        f"SELECT id, duplicate_of, published_estimate, url FROM articles WHERE id IN ({','.join('?' * len(ids))})",  # noqa: S608
         ids)} if ids else {}
     on_page = set(ids)
     rows, folded = [], {}
@@ -210,6 +234,7 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
             folded.setdefault(canon, []).append(e.outlet or e.article)
             continue
         rows.append({"article": e.article, "title": e.title, "outlet": e.outlet, "published": e.published,
+                     "url": r["url"] if r is not None else None,
                      "estimate": r["published_estimate"] if r is not None and not e.published else None})
     for row in rows:
         row["also_in"] = sorted(set(folded.get(row["article"], [])))
