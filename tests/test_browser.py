@@ -187,3 +187,19 @@ def test_story_page_and_story_list_at_desktop_and_phone_widths(server, browser):
         page.wait_for_url("**/story/story*t01")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         context.close()
+
+
+def test_on_a_phone_results_come_before_the_facets(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/?q=zona")
+    first_hit = page.locator(".hit").first.bounding_box()
+    facets = page.locator("aside").bounding_box()
+    assert first_hit["y"] < facets["y"] and first_hit["y"] < 800      # the first result on the first screen
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    context.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    wide.goto(server + "/?q=zona")
+    assert wide.locator("aside").bounding_box()["x"] < wide.locator(".hit").first.bounding_box()["x"]
+    wide.context.close()
