@@ -497,3 +497,17 @@ def test_an_untitled_article_is_named_from_its_url_and_marked(tmp_path):
     marked = '<span class="slug-title" title="Halaman tanpa judul: judul dibaca dari alamat URL">Nelayan Teluk Sanda Berunding</span>'
     assert marked in c.get("/", params={"q": "nelayan"}).text
     assert marked in c.get("/article/tanpa-judul").text
+
+
+def test_dates_are_written_as_a_reader_writes_them(client):
+    from kliping.web.i18n import human_date
+
+    assert human_date("2021-04-10T17:44+07:00") == "Sabtu, 10 April 2021 17.44 WIB"
+    assert human_date("2024-05-06T09:30:15.123+08:00", "en") == "Monday, 6 May 2024 09:30 WITA"
+    assert human_date("2021-02-26T00:00:00Z") == "Jumat, 26 Februari 2021 00.00 UTC"
+    assert human_date("2024-05-06") == "Senin, 6 Mei 2024" and human_date("kemarin") == "kemarin"
+    page = client.get("/article/t01").text
+    assert '<time datetime="2024-05-06T10:15+07:00">Senin, 6 Mei 2024 10.15 WIB</time>' in page
+    assert "Senin, 6 Mei 2024 10.15 WIB" in client.get("/", params={"q": "zona"}).text
+    assert "Monday, 6 May 2024 10:15 WIB" in client.get("/article/t01", params={"lang": "en"}).text
+    client.cookies.clear()      # the language cookie stays with the shared client otherwise

@@ -29,7 +29,7 @@ from ..archive.schema import ArchiveError, connect
 from ..archive.search import SORTS, Filters, QueryError, search
 from . import queries as qv
 from .chart import month_chart, month_range, spread_chart
-from .i18n import LANGS, translator
+from .i18n import LANGS, human_date, translator
 
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
@@ -215,7 +215,14 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                     params[k] = str(v)
             return str(request.url.path) + ("?" + urlencode(params) if params else "")
 
+        def when(value: str | None) -> Markup:
+            # the date as a reader writes it, the ISO value kept for machines
+            if not value:
+                return Markup("")
+            return Markup('<time datetime="{}">{}</time>').format(value, human_date(value, lang_))
+
         resp = templates.TemplateResponse(request, name, {"t": translator(lang_), "ui": lang_, "url_with": url_with,
+                                                          "when": when,
                                                           **context}, status_code=status)
         if request.query_params.get("lang") in LANGS:
             resp.set_cookie("lang", lang_, max_age=365 * 86400, samesite="lax", httponly=True)

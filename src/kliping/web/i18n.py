@@ -63,6 +63,43 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
+_DAYS = {"id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+         "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}
+_MONTHS = {"id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+                  "Oktober", "November", "Desember"),
+           "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December")}
+# Indonesia's three time zones by their UTC offset; any other offset is printed as it is
+_ZONES = {"+07:00": "WIB", "+08:00": "WITA", "+09:00": "WIT", "+00:00": "UTC", "Z": "UTC"}
+
+
+def human_date(value: str | None, lang: str = "id") -> str:
+    """An ISO date or time as a reader writes it: `2021-04-10T17:44+07:00` -> `Sabtu, 10 April 2021
+    17.44 WIB` (English: `Saturday, 10 April 2021 17:44 WIB`), the time in the zone the page gave;
+    a value that is not an ISO date is returned as it is."""
+    from datetime import date
+
+    if not value or len(value) < 10:
+        return value or ""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    lang = lang if lang in _DAYS else "id"
+    out = f"{_DAYS[lang][day.weekday()]}, {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    rest = value[10:]
+    if rest[:1] in ("T", " ") and len(rest) >= 6 and rest[1:3].isdigit() and rest[4:6].isdigit():
+        hh, mm = rest[1:3], rest[4:6]
+        zone = rest[6:]
+        if zone[:1] == ":" and zone[1:3].isdigit():      # seconds and fractions: not shown
+            zone = zone[3:]
+            while zone[:1] in "0123456789." and zone:
+                zone = zone[1:]
+        name = _ZONES.get(zone, zone)
+        out += f" {hh}{'.' if lang == 'id' else ':'}{mm}" + (f" {name}" if name else "")
+    return out
+
+
 def translator(lang: str):
     table = TEXT.get(lang, TEXT["id"])
     return lambda key: table.get(key, TEXT["id"].get(key, key))
