@@ -54,7 +54,11 @@ def test_search_filters_from_facet_links(client):
 
 def test_search_syntax_error_is_a_message_not_a_server_error(client):
     r = client.get("/", params={"q": '"harga beras'})
-    assert r.status_code == 400 and "quotation mark is not closed" in r.text and 'role="alert"' in r.text
+    # in the page's language: Indonesian by default, English under ?lang=en; the API answers English
+    assert r.status_code == 400 and "tanda kutip belum ditutup" in r.text and 'role="alert"' in r.text
+    en = client.get("/", params={"q": '"harga beras', "lang": "en"})
+    assert "quotation mark is not closed" in en.text
+    client.cookies.clear()
     api = client.get("/api/search", params={"q": "banjir OR"})
     assert api.status_code == 400 and "OR needs a word" in api.json()["error"]
     bad_date = client.get("/api/search", params={"q": "zona", "date_from": "kemarin"})
@@ -463,7 +467,7 @@ def test_filters_say_what_they_cannot_mean(client):
     """A reversed date range is explained, an unknown outlet or entity is named, and the month facet
     links to the month's real last day."""
     rev = client.get("/", params={"q": "zona", "date_from": "2024-06-01", "date_to": "2024-05-01"})
-    assert rev.status_code == 400 and "reversed" in rev.text
+    assert rev.status_code == 400 and "rentang tanggal terbalik" in rev.text
     assert client.get("/api/search", params={"date_from": "2025", "date_to": "2024-12"}).status_code == 400
     assert client.get("/", params={"date_from": "2024-05", "date_to": "2024-05-10"}).status_code == 200
     typo = client.get("/", params={"q": "zona", "outlet": "kabarsanda.co"}).text

@@ -29,13 +29,24 @@ MATCH_LIMIT = 3000
 
 
 class QueryError(ValueError):
-    """A search the user typed that cannot be understood; the message says why, for the user."""
+    """A search the user typed that cannot be understood; the message says why, for the user, in
+    English (`str(e)`, what the API answers) and in Indonesian (`in_language("id")`, the reader)."""
+
+    def __init__(self, message: str, indonesian: str | None = None) -> None:
+        super().__init__(message)
+        self.indonesian = indonesian or message
+
+    def in_language(self, lang: str) -> str:
+        return self.indonesian if lang == "id" else str(self)
 
 
 class QueryTooCostly(QueryError):
     """A search refused for what it would cost (too many or too short prefixes, or over the time
     budget); the message says how to narrow it."""
 
+
+_UNCLOSED_ID = 'tanda kutip belum ditutup: tulis frasa seperti "harga beras"'
+_OR_ID = "OR perlu kata di kedua sisinya, seperti: banjir OR longsor"
 
 # Bounds on what one search may cost: a prefix expands to every indexed word that starts with it,
 # so short ones and many of them walk most of the index; and a time budget for whatever is left.
@@ -90,7 +101,8 @@ def parse_query(text: str) -> Query:
     """The user's query as a Query; QueryError with a plain message when it cannot be read."""
     text = text.strip()
     if len(text) > 500:
-        raise QueryError("the search is too long (500 characters at most)")
+        raise QueryError("the search is too long (500 characters at most)",
+                         "pencarian terlalu panjang (paling banyak 500 karakter)")
     q = Query()
     pending_or = False
     pos = 0
@@ -102,33 +114,37 @@ def parse_query(text: str) -> Query:
         neg, phrase, closed, bare = m.group(1), m.group(2), m.group(3), m.group(4)
         if phrase is not None:
             if not closed:
-                raise QueryError('a quotation mark is not closed: write phrases as "harga beras"')
+                raise QueryError('a quotation mark is not closed: write phrases as "harga beras"', _UNCLOSED_ID)
             ws = [w for _, _, w in words(phrase)]
             if not ws:
-                raise QueryError('an empty phrase ("") finds nothing: put words between the quotation marks')
+                raise QueryError('an empty phrase ("") finds nothing: put words between the quotation marks',
+                                 'frasa kosong ("") tidak menemukan apa pun: tulis kata di antara tanda kutip')
             term = Term(ws, negated=bool(neg))
         else:
             if bare == "OR":
                 if not q.groups or pending_or:
-                    raise QueryError("OR needs a word on each side, as in: banjir OR longsor")
+                    raise QueryError("OR needs a word on each side, as in: banjir OR longsor", _OR_ID)
                 pending_or = True
                 continue
             negated = bare.startswith("-") and len(bare) > 1
             raw = bare[1:] if negated else bare
             prefix = raw.endswith("*")
             if '"' in raw:
-                raise QueryError('a quotation mark is not closed: write phrases as "harga beras"')
+                raise QueryError('a quotation mark is not closed: write phrases as "harga beras"', _UNCLOSED_ID)
             ws = [w for _, _, w in words(raw.rstrip("*"))]
             if not ws:
                 if prefix:
-                    raise QueryError("* goes at the end of a word, as in: runding*")
+                    raise QueryError("* goes at the end of a word, as in: runding*",
+                                     "* ditulis di akhir kata, seperti: runding*")
                 continue   # punctuation alone: nothing to search for
             if prefix and len(ws) > 1:
-                raise QueryError("* goes at the end of a single word, as in: runding*")
+                raise QueryError("* goes at the end of a single word, as in: runding*",
+                                 "* ditulis di akhir satu kata, seperti: runding*")
             term = Term(ws, prefix=prefix, negated=negated)
         if term.negated:
             if pending_or:
-                raise QueryError("OR cannot join an excluded word (-word)")
+                raise QueryError("OR cannot join an excluded word (-word)",
+                                 "OR tidak bisa menggabungkan kata yang dikecualikan (-kata)")
             q.excluded.append(term)
         elif pending_or:
             q.groups[-1].append(term)
@@ -136,17 +152,21 @@ def parse_query(text: str) -> Query:
         else:
             q.groups.append([term])
     if pending_or:
-        raise QueryError("OR needs a word on each side, as in: banjir OR longsor")
+        raise QueryError("OR needs a word on each side, as in: banjir OR longsor", _OR_ID)
     terms = [t for g in q.groups for t in g] + q.excluded
     prefixes = [t for t in terms if t.prefix]
     if any(len(t.words[0]) < MIN_PREFIX_CHARS for t in prefixes):
-        raise QueryTooCostly(f"a word with * needs at least {MIN_PREFIX_CHARS} letters before it, as in: runding*")
+        raise QueryTooCostly(f"a word with * needs at least {MIN_PREFIX_CHARS} letters before it, as in: runding*",
+                             f"kata dengan * perlu paling sedikit {MIN_PREFIX_CHARS} huruf sebelumnya, seperti: runding*")
     if len(prefixes) > MAX_PREFIX_TERMS:
-        raise QueryTooCostly(f"at most {MAX_PREFIX_TERMS} words with * in one search")
+        raise QueryTooCostly(f"at most {MAX_PREFIX_TERMS} words with * in one search",
+                             f"paling banyak {MAX_PREFIX_TERMS} kata dengan * dalam satu pencarian")
     if len(terms) > MAX_TERMS:
-        raise QueryTooCostly(f"at most {MAX_TERMS} words or phrases in one search")
+        raise QueryTooCostly(f"at most {MAX_TERMS} words or phrases in one search",
+                             f"paling banyak {MAX_TERMS} kata atau frasa dalam satu pencarian")
     if q.excluded and not q.groups:
-        raise QueryError("a search cannot only exclude words (-word): add a word to look for")
+        raise QueryError("a search cannot only exclude words (-word): add a word to look for",
+                         "pencarian tidak bisa hanya mengecualikan kata (-kata): tambahkan kata yang dicari")
     return q
 
 
@@ -164,10 +184,13 @@ class Filters:
         for name in ("date_from", "date_to"):
             value = getattr(self, name)
             if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-                raise QueryError(f"{name.replace('_', ' ')} must be a date written YYYY-MM-DD, not {value!r}")
+                raise QueryError(f"{name.replace('_', ' ')} must be a date written YYYY-MM-DD, not {value!r}",
+                                 f"{'tanggal awal' if name == 'date_from' else 'tanggal akhir'} ditulis TTTT-BB-HH, "
+                                 f"bukan {value!r}")
         # a range whose start is after its end finds nothing: say so instead of a silent zero
         if self.date_from and self.date_to and self.date_from[:len(self.date_to)] > self.date_to:
-            raise QueryError(f"the date range is reversed: from {self.date_from} is after to {self.date_to}")
+            raise QueryError(f"the date range is reversed: from {self.date_from} is after to {self.date_to}",
+                             f"rentang tanggal terbalik: dari {self.date_from} jatuh setelah sampai {self.date_to}")
 
     def sql(self, per_row: bool = False) -> tuple[list[str], list[Any]]:
         """WHERE conditions on `articles a`. `per_row`: the entity test looks up each candidate
@@ -321,7 +344,7 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     `budget`: seconds of SQLite work the search may take before it is stopped (QueryTooCostly)."""
     filters = filters or Filters()
     if sort not in SORTS:
-        raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}", f"urutan harus salah satu dari {', '.join(SORTS)}")
     limit = max(1, min(int(limit), 100))
     offset = max(0, int(offset))
     query = parse_query(text)
@@ -340,8 +363,11 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     except sqlite3.OperationalError as e:   # our expression is always valid; keep any surprise readable
         if "interrupted" in str(e):
             raise QueryTooCostly(f"this search takes too long on this archive (over {budget:g} s): use rarer "
-                                 "words, fewer words with * or OR, or a filter (outlet, dates)") from None
-        raise QueryError(f"this search cannot be run ({e})") from None
+                                 "words, fewer words with * or OR, or a filter (outlet, dates)",
+                                 f"pencarian ini terlalu lama untuk arsip ini (lebih dari {budget:g} detik): pakai kata "
+                                 "yang lebih jarang, lebih sedikit kata dengan * atau OR, atau saringan (media, tanggal)"
+                                 ) from None
+        raise QueryError(f"this search cannot be run ({e})", f"pencarian ini tidak bisa dijalankan ({e})") from None
     finally:
         if budget is not None:
             db.set_progress_handler(None, 0)

@@ -258,7 +258,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
             results = cached_search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20,
                                     offset=_page_offset(offset))
         except QueryError as e:
-            error, results = str(e), None
+            error, results = e.in_language(ui_lang(request)), None
         names = {}
         if entity:
             row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
@@ -303,17 +303,18 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         data["chart"], data["unit"] = spread_chart(data["days"])
         return page(request, "story.html", data)
 
-    def story_filters(date_from: str, date_to: str) -> str | None:
+    def story_filters(date_from: str, date_to: str, lang: str = "en") -> str | None:
         for v in (date_from, date_to):
             if v and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
-                return f"dates are written YYYY-MM-DD, YYYY-MM or YYYY, not {v!r}"
+                return (f"tanggal ditulis TTTT-BB-HH, TTTT-BB atau TTTT, bukan {v!r}" if lang == "id" else
+                        f"dates are written YYYY-MM-DD, YYYY-MM or YYYY, not {v!r}")
         return None
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(request: Request, offset: int = 0, sort: str = "size", date_from: str = "", date_to: str = "",
                      entity: str = "", outlet: str = "", db: sqlite3.Connection = Depends(get_db)):
         sort = sort if sort in qv.STORY_SORTS else "size"
-        error = story_filters(date_from, date_to)
+        error = story_filters(date_from, date_to, ui_lang(request))
         stories, total = ([], 0) if error else qv.list_stories(
             db, 50, _page_offset(offset), sort, date_from, date_to, entity, outlet)
         entity_name = None
