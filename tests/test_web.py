@@ -515,3 +515,11 @@ def test_dates_are_written_as_a_reader_writes_them(client):
     assert "Senin, 6 Mei 2024 10.15 WIB" in client.get("/", params={"q": "zona"}).text
     assert "Monday, 6 May 2024 10:15 WIB" in client.get("/article/t01", params={"lang": "en"}).text
     client.cookies.clear()      # the language cookie stays with the shared client otherwise
+
+
+def test_the_api_is_described_on_a_page_that_needs_no_script(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "<script" not in page.text
+    assert "GET /api/search" in page.text and "<code>q</code>" in page.text and "prefix*" in page.text
+    assert client.get("/api", follow_redirects=False).headers["location"] == "/docs"
+    assert 'href="/docs"' in client.get("/").text

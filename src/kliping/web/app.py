@@ -445,6 +445,18 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/api", include_in_schema=False)
     def api_root():
-        return RedirectResponse("/openapi.json")
+        return RedirectResponse("/docs")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request):
+        # the API described from its own OpenAPI schema, rendered here: no script, no CDN
+        routes = []
+        for path, ops in app.openapi()["paths"].items():
+            for method, op in ops.items():
+                params = [{"name": p["name"], "where": p.get("in", ""), "about": p.get("description", ""),
+                           "default": (p.get("schema") or {}).get("default")} for p in op.get("parameters", [])]
+                routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                               "params": params})
+        return page(request, "api.html", {"routes": routes})
 
     return app

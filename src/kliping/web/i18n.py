@@ -30,7 +30,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sort_latest": "Terbaru", "stories_none": "Tidak ada rangkaian berita yang cocok.",
         "unknown_outlet": "Arsip tidak memuat media bernama", "unknown_entity": "Arsip tidak mengenal entitas",
         "unknown_story": "Arsip tidak memuat rangkaian berita", "follow": "Ikuti pencarian ini (Atom)",
-        "skip": "Langsung ke isi", "slug_title": "Halaman tanpa judul: judul dibaca dari alamat URL",
+        "skip": "Langsung ke isi", "api_about": "Semua rute GET, jawaban JSON; skemanya:", "param": "Parameter", "slug_title": "Halaman tanpa judul: judul dibaca dari alamat URL",
     },
     "en": {
         "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
@@ -58,7 +58,7 @@ TEXT: dict[str, dict[str, str]] = {
         "sort_latest": "Most recent", "stories_none": "No matching stories.",
         "unknown_outlet": "The archive holds no outlet named", "unknown_entity": "The archive knows no entity",
         "unknown_story": "The archive holds no story", "follow": "Follow this search (Atom)",
-        "skip": "Skip to content", "slug_title": "The page printed no title: read from its URL",
+        "skip": "Skip to content", "api_about": "Every route is GET and answers JSON; its schema:", "param": "Parameter", "slug_title": "The page printed no title: read from its URL",
     },
 }
 
