@@ -117,7 +117,7 @@ def _titles(db: sqlite3.Connection, ids: list[str]) -> dict[str, sqlite3.Row]:
         return {}
     marks = ",".join("?" * len(ids))
     return {r["id"]: r for r in db.execute(
-        f"SELECT id, title, outlet, published FROM articles WHERE id IN ({marks})", ids)}  # noqa: S608
+        f"SELECT id, title, outlet, published, url FROM articles WHERE id IN ({marks})", ids)}  # noqa: S608
 
 
 def article_view(db: sqlite3.Connection, art_id: str) -> dict[str, Any] | None:
@@ -130,11 +130,13 @@ def article_view(db: sqlite3.Connection, art_id: str) -> dict[str, Any] | None:
     related = [{"id": r.id, "score": r.score, "reasons": r.reasons,
                 "title": rel_titles[r.id]["title"] if r.id in rel_titles else None,
                 "outlet": rel_titles[r.id]["outlet"] if r.id in rel_titles else None,
-                "published": rel_titles[r.id]["published"] if r.id in rel_titles else None} for r in art.related]
+                "published": rel_titles[r.id]["published"] if r.id in rel_titles else None,
+                "url": rel_titles[r.id]["url"] if r.id in rel_titles else None} for r in art.related]
     group = load_group(db, art.duplicate_group) if art.duplicate_group else None
     group_rows = _titles(db, group.members) if group else {}
     duplicates = [{"id": m, "title": group_rows[m]["title"] if m in group_rows else None,
                    "outlet": group_rows[m]["outlet"] if m in group_rows else None,
+                   "url": group_rows[m]["url"] if m in group_rows else None,
                    "canonical": m == group.canonical} for m in group.members if m != art.id] if group else []
     story = db.execute("""SELECT id, label, terms, (SELECT count(*) FROM story_articles WHERE story = id) AS n
                           FROM stories WHERE id = ?""", (art.story,)).fetchone() if art.story else None
@@ -306,7 +308,7 @@ def entity_view(db: sqlite3.Connection, key: str, limit: int = 50) -> dict[str, 
            JOIN entities e ON e.key = y.entity WHERE x.entity = ?
            GROUP BY e.key ORDER BY articles DESC, e.name LIMIT 15""", (key,))]
     articles = [dict(r) for r in db.execute(
-        """SELECT a.id, a.title, a.outlet, a.published, ae.mentions FROM article_entities ae
+        """SELECT a.id, a.title, a.outlet, a.published, a.url, ae.mentions FROM article_entities ae
            JOIN articles a ON a.rowid = ae.article WHERE ae.entity = ?
            ORDER BY a.published_day IS NULL, a.published_day DESC, a.rowid LIMIT ?""", (key, limit))]
     total = db.execute("SELECT count(*) FROM article_entities WHERE entity = ?", (key,)).fetchone()[0]
@@ -330,7 +332,7 @@ def outlet_view(db: sqlite3.Connection, outlet: str, limit: int = 50, offset: in
     kinds = {r[0]: r[1] for r in db.execute("SELECT kind, count(*) FROM articles WHERE outlet = ? GROUP BY kind",
                                             (outlet,))}
     articles = [dict(r) for r in db.execute(
-        """SELECT id, title, published, kind FROM articles WHERE outlet = ?
+        """SELECT id, title, published, kind, url FROM articles WHERE outlet = ?
            ORDER BY published_day IS NULL, published_day DESC, rowid LIMIT ? OFFSET ?""", (outlet, limit, offset))]
     entities = [dict(r) for r in db.execute(
         """SELECT e.key, e.name, count(*) AS articles FROM article_entities ae JOIN articles a ON a.rowid = ae.article
