@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from rapidfuzz import fuzz
 
 from ..archive.schema import title_key
+from ..clean.features import url_path
 from ..archive.stem import stem_word, words
 from ..archive.store import load_article, load_group, load_story
 from ..model import Article, Mention
@@ -24,12 +25,7 @@ def slug_title(url: str | None) -> str | None:
     """A readable title from the URL's slug, for an article whose page printed none
     (`/read/2021/04/10/banjir-rendam-tiga-desa` -> "Banjir Rendam Tiga Desa"): the last path
     segment of three or more words, numbers and ids dropped. The reader marks it as such."""
-    if not url:
-        return None
-    try:
-        path = urlsplit(url).path
-    except ValueError:
-        return None
+    path = url_path(url) if url else ""
     for seg in reversed([p for p in path.split("/") if p]):
         words = [w for w in _SLUG_SPLIT.split(_SLUG_EXT.sub("", unquote(seg)))
                  if w and not w.isdigit() and w.isalnum() and not (len(w) >= 8 and any(c.isdigit() for c in w))]
