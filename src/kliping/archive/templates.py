@@ -96,11 +96,15 @@ class OutletEvidence:
     counted. Keys held by one page only are not loaded (a missing key counts 1: the page's own)."""
 
     def __init__(self, db: sqlite3.Connection, outlet: str) -> None:
-        row = db.execute("SELECT pages FROM template_outlets WHERE outlet = ?", (outlet,)).fetchone()
         self.outlet = outlet
-        self.pages = row[0] if row else 0
+        self.pages = self.page_count(db, outlet)
         self.table = dict(db.execute("SELECT key, pages FROM template_lines WHERE outlet = ? AND pages >= 2",
                                      (outlet,)).fetchall())
+
+    @staticmethod
+    def page_count(db: sqlite3.Connection, outlet: str) -> int:
+        row = db.execute("SELECT pages FROM template_outlets WHERE outlet = ?", (outlet,)).fetchone()
+        return row[0] if row else 0
 
     def counts(self, keys: list[int | None]) -> tuple[list[int], int]:
         """Each line's recurrence on the outlet's other pages, and the number of those pages."""
@@ -153,7 +157,9 @@ def reconcile(db: sqlite3.Connection, extractor, batch: int = 200,
                         else:
                             report.failed += 1
                     refresh_entities(db, dropped)
-                    if last:
+                    # clean only if no other build added pages of the outlet meanwhile (its
+                    # counts grew past what this check read): else the outlet stays to check again
+                    if last and OutletEvidence.page_count(db, outlet) == evidence.pages:
                         db.execute("DELETE FROM template_dirty WHERE outlet = ?", (outlet,))
                 _transaction(db, work)
                 if after_batch is not None and chunk:
