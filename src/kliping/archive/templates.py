@@ -125,8 +125,7 @@ class ReconcileReport:
     failed: int = 0       # stored pages that could not be read back (left as they were)
 
 
-def reconcile(db: sqlite3.Connection, extractor, batch: int = 200,
-              after_batch: Callable[[int], None] | None = None) -> ReconcileReport:
+def reconcile(db: sqlite3.Connection, extractor, batch: int = 200) -> ReconcileReport:
     """Extract again every stored page of a dirty outlet whose template signature changed (see the
     module's docstring); one transaction per `batch` rewritten pages, the outlet marked clean in
     the last. `extractor`: a run.extract.Extractor with the build's settings."""
@@ -162,8 +161,6 @@ def reconcile(db: sqlite3.Connection, extractor, batch: int = 200,
                     if last and OutletEvidence.page_count(db, outlet) == evidence.pages:
                         db.execute("DELETE FROM template_dirty WHERE outlet = ?", (outlet,))
                 _transaction(db, work)
-                if after_batch is not None and chunk:
-                    after_batch(report.reextracted)
         finally:
             extractor.templates = saved
     return report
@@ -174,8 +171,6 @@ def _reextract(db: sqlite3.Connection, extractor, rowid: int, keys: list[int | N
     """Tag the stored page again under the outlet's current evidence. Where every line keeps its
     role, only the lines' confidences change (no field reads them): they are updated in place;
     otherwise the article is built again from the page and rewritten whole."""
-    from ..enrich.lang import detect_lang
-    from ..run.extract import _content_sample
     from .store import rewrite_article
 
     row = db.execute("SELECT document FROM page_sources WHERE article = ?", (rowid,)).fetchone()
@@ -183,7 +178,7 @@ def _reextract(db: sqlite3.Connection, extractor, rowid: int, keys: list[int | N
         doc = decode_document(row[0])
     except SourceError:
         return False
-    tagged, use = extractor._tag(doc, counted=True, lines=split_lines(doc.text), keys=keys)
+    tagged, use = extractor.tag_sourced(doc, counted=True, lines=split_lines(doc.text), keys=keys)
     if isinstance(tagged, Rejection) or use is None:   # cannot happen for a page once stored as an article
         return False
     stored = db.execute("SELECT idx, role, confidence FROM lines WHERE article = ? ORDER BY idx", (rowid,)).fetchall()
@@ -191,7 +186,7 @@ def _reextract(db: sqlite3.Connection, extractor, rowid: int, keys: list[int | N
         db.executemany("UPDATE lines SET confidence = ? WHERE article = ? AND idx = ?",
                        [(ln.confidence, rowid, ln.index) for ln, r in zip(tagged, stored) if r[2] != ln.confidence])
     else:
-        article = extractor.finish(doc, tagged, detect_lang(_content_sample(tagged)))
+        article = extractor.finish_tagged(doc, tagged)
         for key, name in rewrite_article(db, rowid, article):
             dropped.setdefault(key, set()).add(name)
     db.execute("UPDATE page_sources SET signature = ? WHERE article = ?", (use.signature, rowid))

@@ -64,23 +64,21 @@ class Extractor:
         tagged = self.tag_lines(doc, counted, lines, keys)
         if isinstance(tagged, Rejection):
             return tagged
-        return self.finish(doc, tagged, detect_lang(_content_sample(tagged)))
+        return self.finish_tagged(doc, tagged)
 
-    def extract_sourced(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
-                        keys: list[int | None] | None = None) -> tuple[Article | Rejection, TemplateUse | None]:
-        """`extract`, with the template evidence the page was tagged under."""
-        tagged, use = self._tag(doc, counted, lines, keys)
-        if isinstance(tagged, Rejection):
-            return tagged, None
-        return self.finish(doc, tagged, detect_lang(_content_sample(tagged))), use
+    def finish_tagged(self, doc: Document, lines: list[Line]) -> Article:
+        """`finish` with the language read from the tagged lines (one page; process() reads a block's at once)."""
+        return self.finish(doc, lines, detect_lang(_content_sample(lines)))
 
     def tag_lines(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
                   keys: list[int | None] | None = None) -> list[Line] | Rejection:
         """The page's lines, each with its role and the model's confidence; or why there are none."""
-        return self._tag(doc, counted, lines, keys)[0]
+        return self.tag_sourced(doc, counted, lines, keys)[0]
 
-    def _tag(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
-             keys: list[int | None] | None = None) -> tuple[list[Line] | Rejection, TemplateUse | None]:
+    def tag_sourced(self, doc: Document, counted: bool = False, lines: list[Line] | None = None,
+                    keys: list[int | None] | None = None) -> tuple[list[Line] | Rejection, TemplateUse | None]:
+        """`tag_lines`, with the template evidence the page was tagged under (None without templates
+        or an outlet): what an archive keeps to tag the page again (archive/templates.py)."""
         if lines is None:
             lines = split_lines(doc.text)
         if not lines:
@@ -152,7 +150,7 @@ class Extractor:
             # every page of the block tagged first, then their languages in one call: the language
             # model's tables stay in the CPU cache (half the cost of one call a page between taggings)
             tagged = [(item, None) if isinstance(item, Rejection) else
-                      self._tag(item, counted=self.templates is not None, lines=lines, keys=keys)
+                      self.tag_sourced(item, counted=self.templates is not None, lines=lines, keys=keys)
                       for item, (lines, keys) in zip(block, prepared)]
             del prepared
             langs = iter(detect_langs([_content_sample(t) for t, _ in tagged if not isinstance(t, Rejection)]))
