@@ -13,12 +13,12 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
 import anyio.to_thread
-from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -304,10 +304,11 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return page(request, "story.html", data)
 
     def story_filters(date_from: str, date_to: str, lang: str = "en") -> str | None:
-        for v in (date_from, date_to):
-            if v and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
-                return (f"tanggal ditulis TTTT-BB-HH, TTTT-BB atau TTTT, bukan {v!r}" if lang == "id" else
-                        f"dates are written YYYY-MM-DD, YYYY-MM or YYYY, not {v!r}")
+        """The search's own date checks (format, a reversed range), in the page's language."""
+        try:
+            Filters(date_from=date_from or None, date_to=date_to or None).check()
+        except QueryError as e:
+            return e.in_language(lang)
         return None
 
     @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
