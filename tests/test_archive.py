@@ -204,16 +204,20 @@ def test_migration_from_version_1(tmp_path):
                "('old2', 'h2', 'article', 'Jembatan Putus', 'KENDARI - Jembatan putus, Selasa (12/3/2024) pagi.', "
                "'2024-01-01T00:00:00Z')")
     db.close()
-    with pytest.raises(ArchiveError, match=r"version 1, older than 6: upgrade it with `kliping build --archive"):
+    with pytest.raises(ArchiveError, match=r"version 1, older than 7: upgrade it with `kliping build --archive"):
         connect(db_path, readonly=True)
     db = connect(db_path)    # writable open upgrades, step by step
-    assert schema.read_version(db) == schema.SCHEMA_VERSION == 6
+    assert schema.read_version(db) == schema.SCHEMA_VERSION == 7
     # v5: an undated article archived earlier gets its estimated day, filed under it
     assert tuple(db.execute("SELECT published, published_estimate, published_day FROM articles WHERE id = 'old2'"
                             ).fetchone()) == (None, "2024-03-12", "2024-03-12")
     assert db.execute("SELECT published_estimate FROM articles WHERE id = 'old1'").fetchone()[0] is None
     assert db.execute("SELECT title_key FROM articles WHERE id = 'old1'").fetchone()[0] == "banjir rendam rumah warga"
     assert db.execute("SELECT terms FROM stories").fetchall() == []     # v3 column is there
+    # v7: the narrow facts row of each article, equal to the article's columns
+    facts = "SELECT rowid, published_day, published, outlet, lang, kind FROM {} ORDER BY rowid"
+    assert db.execute(facts.format("article_facts")).fetchall() == db.execute(facts.format("articles")).fetchall()
+    assert db.execute("SELECT published_day FROM article_facts WHERE rowid = 2").fetchone()[0] == "2024-03-12"
     db.close()
     connect(db_path, readonly=True).close()
 

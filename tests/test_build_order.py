@@ -101,7 +101,13 @@ def dump(path: Path) -> dict:
             "SELECT other, rank, score, reasons FROM related WHERE article = ? ORDER BY rank", (row["id"],))]
         a["fts"] = tuple(db.execute("SELECT title, deck, body, tags FROM articles_fts WHERE rowid = ?",
                                     (rid,)).fetchone())
+        # the narrow copy searches read (schema v7 triggers) follows every insert and rewrite
+        facts = db.execute("SELECT published_day, published, outlet, lang, kind FROM article_facts WHERE rowid = ?",
+                           (rid,)).fetchone()
+        assert facts is not None and tuple(facts) == tuple(row[c] for c in ("published_day", "published", "outlet",
+                                                                           "lang", "kind")), row["id"]
         articles[row["id"]] = a
+    assert db.execute("SELECT count(*) FROM article_facts").fetchone()[0] == len(articles)
     out = {"articles": articles}
     for table, order in (("duplicate_groups", "id"), ("duplicate_members", "grp, article"), ("stories", "id"),
                          ("story_articles", "story, position"), ("entities", "key"), ("rejections", "id"),

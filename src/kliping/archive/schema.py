@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APP_ID = "kliping-archive"
 
 
@@ -291,8 +291,34 @@ def _v5_to_v6(db: sqlite3.Connection) -> None:
     backfill(db)
 
 
+# Version 7: the columns a search ranks, filters and counts facets by, one narrow row an article
+# (about 70 bytes: a million articles in 70 MB, which stays in the page cache), kept equal to
+# `articles` by triggers. An `articles` row holds the article's text and fields in most of a
+# page, so reading those few columns for a search's thousands of matches read thousands of pages.
+FACTS_COLUMNS = ("published_day", "published", "outlet", "lang", "kind")
+FACTS_SCHEMA = f"""
+    CREATE TABLE IF NOT EXISTS article_facts (rowid INTEGER PRIMARY KEY, {', '.join(c + ' TEXT' for c in FACTS_COLUMNS)});
+    CREATE TRIGGER IF NOT EXISTS article_facts_insert AFTER INSERT ON articles BEGIN
+        INSERT OR REPLACE INTO article_facts VALUES (new.rowid, {', '.join('new.' + c for c in FACTS_COLUMNS)});
+    END;
+    CREATE TRIGGER IF NOT EXISTS article_facts_update AFTER UPDATE OF rowid, {', '.join(FACTS_COLUMNS)} ON articles BEGIN
+        DELETE FROM article_facts WHERE rowid = old.rowid;
+        INSERT OR REPLACE INTO article_facts VALUES (new.rowid, {', '.join('new.' + c for c in FACTS_COLUMNS)});
+    END;
+    CREATE TRIGGER IF NOT EXISTS article_facts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM article_facts WHERE rowid = old.rowid;
+    END;
+"""
+
+
+def _v6_to_v7(db: sqlite3.Connection) -> None:
+    """Version 7: `article_facts`, the narrow copy of what searches rank, filter and count by."""
+    _run_script(db, FACTS_SCHEMA)
+    db.execute(f"INSERT OR REPLACE INTO article_facts SELECT rowid, {', '.join(FACTS_COLUMNS)} FROM articles")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5,
-                                                          _v5_to_v6]
+                                                          _v5_to_v6, _v6_to_v7]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

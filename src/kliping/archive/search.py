@@ -14,7 +14,7 @@ import json
 import re
 import sqlite3
 import time
-from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -401,43 +401,50 @@ def _ranked_matches(db: sqlite3.Connection, query: Query, filters: Filters, wher
     tags = filters.tags(db)
     if tags:
         expr = f"({expr}) AND ({tags})"
-    # FTS5 first (the filter tokens make it the cheap side), except for a story: a story has a
-    # few articles, found by its index, and each is checked against the match
-    join = "JOIN" if filters.story else "CROSS JOIN"
-    cond = " AND ".join(["articles_fts MATCH ?"] + where)
     # title and deck weigh more than the body, the filter tokens not at all; bm25() is lower for
     # better matches
     score = "bm25(articles_fts, 8.0, 4.0, 1.0, 0.0)"
-    if sort == "recent":
-        # recency as an option: the BM25 score shrinks by half for every year an article is
-        # older than the newest one in the archive (undated articles count as a year old)
-        key = (f"{score} * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
-               " - julianday(a.published_day), 365) / 365.0))")
-    else:
-        key = "NULL"
     # a query is ranked among its MATCH_LIMIT most recently archived matches (FTS5 walks its
     # matches in rowid order and stops there): on a large archive a common word matches
     # hundreds of thousands of articles, and scoring them all would take seconds
-    rows = db.execute(
-        f"SELECT a.rowid, {score}, {key}, a.published_day, a.published, a.outlet, a.lang, a.kind "
-        f"FROM articles_fts {join} articles a ON a.rowid = articles_fts.rowid WHERE {cond} "
-        f"ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}", [expr] + args).fetchall()
+    if not where and sort == "relevance":
+        # nothing to check or order by but the score: the index alone, and the facts of the
+        # facet sample read after
+        rows = db.execute(f"SELECT rowid, {score} FROM articles_fts WHERE articles_fts MATCH ? "
+                          f"ORDER BY rowid DESC LIMIT {MATCH_LIMIT + 1}", (expr,)).fetchall()
+        order = sorted(rows, key=lambda r: r[1])      # ties keep the most recently archived first
+    else:
+        # FTS5 first (the filter tokens make it the cheap side), each match checked on its narrow
+        # facts row; except for a story: a story has a few articles, found by its index, and each
+        # is checked against the match
+        join = "JOIN articles" if filters.story else "CROSS JOIN article_facts"
+        cond = " AND ".join(["articles_fts MATCH ?"] + where)
+        if sort == "recent":
+            # recency as an option: the BM25 score shrinks by half for every year an article is
+            # older than the newest one in the archive (undated articles count as a year old)
+            key = (f"{score} * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
+                   " - julianday(a.published_day), 365) / 365.0))")
+        else:
+            key = "NULL"
+        rows = db.execute(
+            f"SELECT a.rowid, {score}, {key}, a.published_day, a.published "
+            f"FROM articles_fts {join} a ON a.rowid = articles_fts.rowid WHERE {cond} "
+            f"ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}", [expr] + args).fetchall()
+        order = list(rows)      # most recently archived first: ties keep that order
+        if sort == "relevance":
+            order.sort(key=lambda r: r[1])
+        elif sort == "recent":
+            order.sort(key=lambda r: r[2])
+        elif sort == "oldest":
+            order.sort(key=lambda r: r[0])
+            order.sort(key=lambda r: (r[3] is None, r[3] or ""))
+        else:   # newest: dated first, by day, then by time, newest first
+            order.sort(key=lambda r: r[0])
+            order.sort(key=lambda r: (r[4] is not None, r[4] or ""), reverse=True)
+            order.sort(key=lambda r: (r[3] is not None, r[3] or ""), reverse=True)
     total = len(rows)
-    order = list(rows)      # most recently archived first: ties keep that order
-    if sort == "relevance":
-        order.sort(key=lambda r: r[1])
-    elif sort == "recent":
-        order.sort(key=lambda r: r[2])
-    elif sort == "oldest":
-        order.sort(key=lambda r: r[0])
-        order.sort(key=lambda r: (r[3] is None, r[3] or ""))
-    else:   # newest: dated first, by day, then by time, newest first
-        order.sort(key=lambda r: r[0])
-        order.sort(key=lambda r: (r[4] is not None, r[4] or ""), reverse=True)
-        order.sort(key=lambda r: (r[3] is not None, r[3] or ""), reverse=True)
     page = _read_articles(db, [(r[0], r[1]) for r in order[offset:offset + limit]])
-    facet_rows = _facet_counts(db, [(r[0], r[5], r[3][:7] if r[3] is not None else None, r[6], r[7])
-                                    for r in rows[:FACET_SAMPLE]]) if facets else {}
+    facet_rows = _facet_counts(db, [r[0] for r in rows[:FACET_SAMPLE]]) if facets else {}
     return page, min(total, MATCH_LIMIT), total > MATCH_LIMIT, facet_rows
 
 
@@ -452,9 +459,8 @@ def _listed(db: sqlite3.Connection, where: list[str], args: list, sort: str, lim
     total = db.execute(f"SELECT count(*) FROM articles a{cond}", args).fetchone()[0]  # noqa: S608 - fixed SQL
     facet_rows = {}
     if facets:
-        facet_rows = _facet_counts(db, db.execute(
-            f"SELECT a.rowid, a.outlet, substr(a.published_day, 1, 7), a.lang, a.kind FROM articles a{cond} "
-            f"ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}", args).fetchall())
+        facet_rows = _facet_counts(db, [r[0] for r in db.execute(
+            f"SELECT a.rowid FROM articles a{cond} ORDER BY a.rowid DESC LIMIT {FACET_SAMPLE}", args)])
     return _read_articles(db, [tuple(r) for r in ranked]), total, facet_rows
 
 
@@ -465,36 +471,32 @@ FACET_SAMPLE = 1000
 ENTITY_SAMPLE = 250     # entities: over the first 250 of those (an article names tens of them)
 
 
-def _facet_counts(db: sqlite3.Connection, rows: list) -> dict[str, list[tuple[str, str, int]]]:
-    """Facets of (rowid, outlet, month, lang, kind) rows (the sampled matches, most recently
-    archived first), with one grouped read of the entities of the first ENTITY_SAMPLE."""
-    counters: list[Counter] = [Counter(), Counter(), Counter(), Counter()]
-    for r in rows:
-        for i in range(4):
-            if r[i + 1] is not None:
-                counters[i][r[i + 1]] += 1
-    outlets, months, langs, kinds = counters
+def _facet_counts(db: sqlite3.Connection, rowids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
+    """Facets of these articles (the sampled matches, most recently archived first): outlet,
+    month, language and kind counted over all of them, entities over the first ENTITY_SAMPLE.
+    Counted by SQLite on the narrow `article_facts` rows, the ids walked in their list (an
+    `IN (...)` would sort them into a temporary index first): only the counts come back to
+    Python (turning a thousand rows into Python objects cost more than the counting)."""
+    ids = json.dumps(rowids)
+    counted: dict[str, list[tuple[str, int]]] = {"outlet": [], "month": [], "lang": [], "kind": []}
+    for facet, value, n in db.execute(
+            "WITH s AS MATERIALIZED (SELECT outlet, substr(published_day, 1, 7) AS month, lang, kind "
+            "FROM json_each(?) j CROSS JOIN article_facts f ON f.rowid = j.value) "
+            + " UNION ALL ".join(f"SELECT '{c}', {c}, count(*) FROM s WHERE {c} IS NOT NULL GROUP BY {c}"
+                                 for c in counted), (ids,)):
+        counted[facet].append((value, n))
     out: dict[str, list[tuple[str, str, int]]] = {}
-    out["outlet"] = [(v, v, n) for v, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))[:15]]
-    out["month"] = [(v, v, n) for v, n in sorted(months.items(), reverse=True)[:24]]
-    ents = db.execute("SELECT entity, count(*) FROM article_entities WHERE article IN "
-                      "(SELECT value FROM json_each(?)) GROUP BY entity",
-                      (json.dumps([r[0] for r in rows[:ENTITY_SAMPLE]]),)).fetchall()
-    top: list[tuple[str, str, int]] = []
-    if ents:
-        # the 15 most named, ties by name: names are read for the ones that can make the cut
-        ents.sort(key=lambda x: -x[1])
-        cut = ents[min(15, len(ents)) - 1][1]
-        keys = [k for k, n in ents if n >= cut]
-        names = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            names.update(db.execute(f"SELECT key, name FROM entities WHERE key IN ({','.join('?' * len(chunk))})",
-                                    chunk).fetchall())
-        top = sorted(((k, names[k], n) for k, n in ents if n >= cut and k in names), key=lambda x: (-x[2], x[1]))[:15]
-    out["entity"] = top
-    out["lang"] = [(v, v, n) for v, n in sorted(langs.items(), key=lambda x: (-x[1], x[0]))]
-    out["kind"] = [(v, v, n) for v, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0]))]
+    out["outlet"] = [(v, v, n) for v, n in sorted(counted["outlet"], key=lambda x: (-x[1], x[0]))[:15]]
+    out["month"] = [(v, v, n) for v, n in sorted(counted["month"], reverse=True)[:24]]
+    # the 15 most named, ties by name (SQLite's binary order of UTF-8 is code-point order)
+    out["entity"] = [tuple(r) for r in db.execute(
+        "WITH c AS MATERIALIZED (SELECT entity, count(*) AS n FROM json_each(?) j "
+        "CROSS JOIN article_entities ae ON ae.article = j.value GROUP BY entity) "
+        "SELECT c.entity, e.name, c.n FROM c JOIN entities e ON e.key = c.entity "
+        "WHERE c.n >= coalesce((SELECT n FROM c ORDER BY n DESC LIMIT 1 OFFSET 14), 0) "
+        "ORDER BY c.n DESC, e.name LIMIT 15", (json.dumps(rowids[:ENTITY_SAMPLE]),))]
+    out["lang"] = [(v, v, n) for v, n in sorted(counted["lang"], key=lambda x: (-x[1], x[0]))]
+    out["kind"] = [(v, v, n) for v, n in sorted(counted["kind"], key=lambda x: (-x[1], x[0]))]
     return out
 
 
@@ -508,29 +510,24 @@ def snippet(deck: str, body: str, stems: set[str], prefixes: list[str] = (), wid
     if not ws:
         return escape(text[:200])
 
-    memo: dict[str, bool] = {}
+    def hits_of(ws: list[tuple[int, int, str]]) -> list[bool]:
+        # each distinct word is stemmed once, then every occurrence looked up in a set (the loop
+        # per word of a long body in Python was most of a search's snippet time)
+        found = {w for w in {w for _, _, w in ws} if stem_word(w) in stems or any(w.startswith(p) for p in prefixes)}
+        return [w in found for _, _, w in ws]
 
-    def matches(w: str) -> bool:
-        found = memo.get(w)
-        if found is None:
-            found = memo[w] = stem_word(w) in stems or any(w.startswith(p) for p in prefixes)
-        return found
-
-    hit = [matches(w) for _, _, w in ws] if (stems or prefixes) else [False] * len(ws)
+    hit = hits_of(ws) if (stems or prefixes) else [False] * len(ws)
     if not any(hit) and deck and text is body:
         dws = words(deck)
-        if any(matches(w) for _, _, w in dws):
-            text, ws = deck, dws
-            hit = [matches(w) for _, _, w in ws]
-    # the window of `width` words with the most hits (first one on ties)
-    best, best_n, n = 0, -1, 0
-    for i in range(len(ws)):
-        n += hit[i]
-        if i >= width:
-            n -= hit[i - width]
-        start = max(0, i - width + 1)
-        if n > best_n:
-            best, best_n = start, n
+        dhit = hits_of(dws) if (stems or prefixes) else []
+        if any(dhit):
+            text, ws, hit = deck, dws, dhit
+    # the window of `width` words with the most hits (first one on ties): hits in the window that
+    # ends at word i, for every i, from running totals
+    sums = list(accumulate(hit, initial=0))
+    counts = [sums[i + 1] - sums[max(0, i - width + 1)] for i in range(len(ws))]
+    i = counts.index(max(counts))
+    best = max(0, i - width + 1)
     lo, hi = best, min(len(ws), best + width)
     start, end = ws[lo][0], ws[hi - 1][1]
     out = [Markup("… ") if start > 0 else Markup("")]
