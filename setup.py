@@ -8,4 +8,6 @@ from setuptools import Extension, setup
 setup(ext_modules=[Extension("kliping.read._lexborwalk", ["src/kliping/read/_lexborwalk.c"],
                              extra_compile_args=["-O2"], optional=True),
                    Extension("kliping._crftag", ["src/kliping/_crftag.c"], extra_compile_args=["-O2"],
-                             optional=True)])
+                             optional=True),
+                   Extension("kliping.archive._ftsrank", ["src/kliping/archive/_ftsrank.c"],
+                             extra_compile_args=["-O2"], optional=True)])

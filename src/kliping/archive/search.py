@@ -20,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from . import rank
 from .schema import IRREGULAR_DAY_TAG, SHORT_TAG, kind_tag, lang_tag, month_tag, outlet_tag, year_tag
 from .stem import stem_word, words
 
@@ -402,16 +403,16 @@ def _ranked_matches(db: sqlite3.Connection, query: Query, filters: Filters, wher
     if tags:
         expr = f"({expr}) AND ({tags})"
     # title and deck weigh more than the body, the filter tokens not at all; bm25() is lower for
-    # better matches
-    score = "bm25(articles_fts, 8.0, 4.0, 1.0, 0.0)"
+    # better matches (rank.py: the same score, with each phrase's document count remembered)
+    score, score_args = rank.score_sql(db, expr, (8.0, 4.0, 1.0, 0.0))
     # a query is ranked among its MATCH_LIMIT most recently archived matches (FTS5 walks its
     # matches in rowid order and stops there): on a large archive a common word matches
     # hundreds of thousands of articles, and scoring them all would take seconds
     if not where and sort == "relevance":
         # nothing to check or order by but the score: the index alone, and the facts of the
         # facet sample read after
-        rows = db.execute(f"SELECT rowid, {score} FROM articles_fts WHERE articles_fts MATCH ? "
-                          f"ORDER BY rowid DESC LIMIT {MATCH_LIMIT + 1}", (expr,)).fetchall()
+        rows = rank.execute(db, f"SELECT rowid, {score} FROM articles_fts WHERE articles_fts MATCH ? "
+                                f"ORDER BY rowid DESC LIMIT {MATCH_LIMIT + 1}", score_args + [expr])
         order = sorted(rows, key=lambda r: r[1])      # ties keep the most recently archived first
     else:
         # FTS5 first (the filter tokens make it the cheap side), each match checked on its narrow
@@ -422,14 +423,15 @@ def _ranked_matches(db: sqlite3.Connection, query: Query, filters: Filters, wher
         if sort == "recent":
             # recency as an option: the BM25 score shrinks by half for every year an article is
             # older than the newest one in the archive (undated articles count as a year old)
-            key = (f"{score} * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
-                   " - julianday(a.published_day), 365) / 365.0))")
+            key = ("s * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
+                   " - julianday(d), 365) / 365.0))")
         else:
             key = "NULL"
-        rows = db.execute(
-            f"SELECT a.rowid, {score}, {key}, a.published_day, a.published "
-            f"FROM articles_fts {join} a ON a.rowid = articles_fts.rowid WHERE {cond} "
-            f"ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}", [expr] + args).fetchall()
+        rows = rank.execute(
+            db, f"SELECT rid, s, {key}, d, p FROM (SELECT a.rowid AS rid, {score} AS s, a.published_day AS d, "
+                f"a.published AS p FROM articles_fts {join} a ON a.rowid = articles_fts.rowid WHERE {cond} "
+                f"ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}) ORDER BY rid DESC",
+            score_args + [expr] + args)
         order = list(rows)      # most recently archived first: ties keep that order
         if sort == "relevance":
             order.sort(key=lambda r: r[1])
