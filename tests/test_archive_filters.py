@@ -176,6 +176,16 @@ def test_filtered_search_equals_brute_force(ro, sort, dense):
     _compare(ro, "banjir", Filters(kind="article"), sort, limit=7, offset=14)   # a later page
 
 
+def test_search_equals_brute_force_with_fts5s_own_bm25(ro, monkeypatch):
+    # where the _ftsrank extension is missing (or refused), search ranks by FTS5's bm25() itself
+    from kliping.archive import rank
+    monkeypatch.setattr(rank, "available", lambda: False)
+    for sort in ("relevance", "recent"):
+        for text in QUERIES:
+            for f in [Filters()] + FILTERS[:6]:
+                _compare(ro, text, f, sort)
+
+
 def test_filtered_search_equals_brute_force_past_the_match_limit(ro, monkeypatch, dense):
     # with a low limit every common word is capped: a filtered query ranks the first matches
     # that pass the filter (most recently archived first), as a brute force over all matches does

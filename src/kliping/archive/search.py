@@ -14,6 +14,7 @@ import json
 import re
 import sqlite3
 import time
+from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Any
@@ -476,29 +477,32 @@ ENTITY_SAMPLE = 250     # entities: over the first 250 of those (an article name
 def _facet_counts(db: sqlite3.Connection, rowids: list[int]) -> dict[str, list[tuple[str, str, int]]]:
     """Facets of these articles (the sampled matches, most recently archived first): outlet,
     month, language and kind counted over all of them, entities over the first ENTITY_SAMPLE.
-    Counted by SQLite on the narrow `article_facts` rows, the ids walked in their list (an
-    `IN (...)` would sort them into a temporary index first): only the counts come back to
-    Python (turning a thousand rows into Python objects cost more than the counting)."""
+    The values come from the narrow `article_facts` rows as one JSON array a facet (the ids
+    walked in their list: an `IN (...)` would first sort them into a temporary index), counted
+    here: turning each row into Python objects, or SQLite's GROUP BY sorting them, cost more."""
     ids = json.dumps(rowids)
-    counted: dict[str, list[tuple[str, int]]] = {"outlet": [], "month": [], "lang": [], "kind": []}
-    for facet, value, n in db.execute(
-            "WITH s AS MATERIALIZED (SELECT outlet, substr(published_day, 1, 7) AS month, lang, kind "
-            "FROM json_each(?) j CROSS JOIN article_facts f ON f.rowid = j.value) "
-            + " UNION ALL ".join(f"SELECT '{c}', {c}, count(*) FROM s WHERE {c} IS NOT NULL GROUP BY {c}"
-                                 for c in counted), (ids,)):
-        counted[facet].append((value, n))
+    arrays = db.execute(
+        "SELECT json_group_array(outlet), json_group_array(substr(published_day, 1, 7)), json_group_array(lang), "
+        "json_group_array(kind) FROM json_each(?) j CROSS JOIN article_facts f ON f.rowid = j.value", (ids,)).fetchone()
+    outlets, months, langs, kinds = (Counter(v for v in json.loads(a) if v is not None) for a in arrays)
     out: dict[str, list[tuple[str, str, int]]] = {}
-    out["outlet"] = [(v, v, n) for v, n in sorted(counted["outlet"], key=lambda x: (-x[1], x[0]))[:15]]
-    out["month"] = [(v, v, n) for v, n in sorted(counted["month"], reverse=True)[:24]]
-    # the 15 most named, ties by name (SQLite's binary order of UTF-8 is code-point order)
-    out["entity"] = [tuple(r) for r in db.execute(
-        "WITH c AS MATERIALIZED (SELECT entity, count(*) AS n FROM json_each(?) j "
-        "CROSS JOIN article_entities ae ON ae.article = j.value GROUP BY entity) "
-        "SELECT c.entity, e.name, c.n FROM c JOIN entities e ON e.key = c.entity "
-        "WHERE c.n >= coalesce((SELECT n FROM c ORDER BY n DESC LIMIT 1 OFFSET 14), 0) "
-        "ORDER BY c.n DESC, e.name LIMIT 15", (json.dumps(rowids[:ENTITY_SAMPLE]),))]
-    out["lang"] = [(v, v, n) for v, n in sorted(counted["lang"], key=lambda x: (-x[1], x[0]))]
-    out["kind"] = [(v, v, n) for v, n in sorted(counted["kind"], key=lambda x: (-x[1], x[0]))]
+    out["outlet"] = [(v, v, n) for v, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))[:15]]
+    out["month"] = [(v, v, n) for v, n in sorted(months.items(), reverse=True)[:24]]
+    named = Counter(json.loads(db.execute(
+        "SELECT json_group_array(entity) FROM json_each(?) j CROSS JOIN article_entities ae ON ae.article = j.value",
+        (json.dumps(rowids[:ENTITY_SAMPLE]),)).fetchone()[0]))
+    top: list[tuple[str, str, int]] = []
+    if named:
+        # the 15 most named, ties by name: names are read for the ones that can make the cut
+        ranked = named.most_common()
+        cut = ranked[min(15, len(ranked)) - 1][1]
+        keys = [k for k, n in ranked if n >= cut]
+        names = dict(db.execute("SELECT key, name FROM entities WHERE key IN (SELECT value FROM json_each(?))",
+                                (json.dumps(keys),)).fetchall())
+        top = sorted(((k, names[k], n) for k, n in ranked if n >= cut and k in names), key=lambda x: (-x[2], x[1]))[:15]
+    out["entity"] = top
+    out["lang"] = [(v, v, n) for v, n in sorted(langs.items(), key=lambda x: (-x[1], x[0]))]
+    out["kind"] = [(v, v, n) for v, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0]))]
     return out
 
 
