@@ -421,15 +421,18 @@ def _ranked_matches(db: sqlite3.Connection, query: Query, filters: Filters, wher
         # is checked against the match
         join = "JOIN articles" if filters.story else "CROSS JOIN article_facts"
         cond = " AND ".join(["articles_fts MATCH ?"] + where)
-        if sort == "recent":
+        # only the columns the sort reads come back (each value is a Python object to make)
+        if sort == "relevance":
+            cols = "rid, s"
+        elif sort == "recent":
             # recency as an option: the BM25 score shrinks by half for every year an article is
             # older than the newest one in the archive (undated articles count as a year old)
-            key = ("s * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
-                   " - julianday(d), 365) / 365.0))")
+            cols = ("rid, s, s * (1.0 / (1.0 + coalesce((SELECT julianday(max(published_day)) FROM articles)"
+                    " - julianday(d), 365) / 365.0))")
         else:
-            key = "NULL"
+            cols = "rid, s, NULL, d, p"
         rows = rank.execute(
-            db, f"SELECT rid, s, {key}, d, p FROM (SELECT a.rowid AS rid, {score} AS s, a.published_day AS d, "
+            db, f"SELECT {cols} FROM (SELECT a.rowid AS rid, {score} AS s, a.published_day AS d, "
                 f"a.published AS p FROM articles_fts {join} a ON a.rowid = articles_fts.rowid WHERE {cond} "
                 f"ORDER BY articles_fts.rowid DESC LIMIT {MATCH_LIMIT + 1}) ORDER BY rid DESC",
             score_args + [expr] + args)
