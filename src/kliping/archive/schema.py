@@ -350,7 +350,8 @@ def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> tuple[int, 
             db.execute("INSERT OR REPLACE INTO meta VALUES ('application', ?)", (APP_ID,))
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(version + 1),))
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:     # SQLite may have rolled back itself (a full disk)
+                db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
     return before, max(before, target)

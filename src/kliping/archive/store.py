@@ -185,7 +185,9 @@ def _transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:
     try:
         work()
     except BaseException:
-        db.execute("ROLLBACK")
+        # SQLite may have rolled the transaction back itself (a full disk in some statements)
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 
