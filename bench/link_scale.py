@@ -9,7 +9,7 @@ Phases, one process, in this order:
              MinHashLSH(threshold=0.7) insert + query of the first --baseline-pages pages; next to it,
              kliping's DedupIndex on the same pages (normalising, rensa signatures, banding, union-find)
   link       Linker.add(N pages): stage times (dedup: normalising, signatures, LSH, groups;
-             features: tokens, Sastrawi stems, TF-IDF; stories; related)
+             features: tokens, stems, TF-IDF; stories; related)
   add        Linker.add(--add more pages, dated after the collection): wall time of the increment
 Stage times are wall seconds (making the synthetic pages is in the phase total, in no stage); the CPU seconds
 of the whole phase are printed too, as the machine may be shared.

@@ -199,6 +199,31 @@ def test_filtered_search_equals_brute_force_past_the_match_limit(ro, monkeypatch
     assert capped > 50
 
 
+def test_an_index_stemmed_by_another_stemmer_is_indexed_again(archive, tmp_path):
+    import shutil
+
+    from kliping.stemming import STEMMER_VERSION
+
+    old = tmp_path / "old.db"
+    shutil.copy(archive, old)
+    db = sqlite3.connect(old)
+    before = {q: [h.id for h in search(connect(archive, readonly=True), q).hits] for q in QUERIES}
+    # as an archive indexed by an older stemmer: other stems in the index and in `meta`
+    db.execute("UPDATE meta SET value = 'sastrawi' WHERE key = 'stemmer'")
+    db.execute("UPDATE articles_fts SET body = 'lain', deck = 'lain', title = 'lain'")
+    db.commit()
+    db.close()
+    with pytest.raises(schema.ArchiveError, match="indexed with another stemmer"):
+        connect(old, readonly=True)
+    connect(old).close()        # a writable open indexes it again
+    db = connect(old, readonly=True)
+    assert schema.index_stemmer(db) == STEMMER_VERSION
+    assert {q: [h.id for h in search(db, q).hits] for q in QUERIES} == before
+    assert search(db, "berunding").total == search(db, "perundingan").total > 0
+    db.close()
+    sqlite3.connect(old).execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+
+
 def test_irregular_days_are_found_by_date_filters(ro):
     # "2024-05-40" sorts inside May 2024 and "2024-5-6T1" inside 2024 (text comparison, as the SQL does)
     may = {h.id for h in search(ro, "", Filters(date_from="2024-05", date_to="2024-05"), limit=100).hits}
@@ -263,7 +288,7 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
     old = tmp_path / "v3.db"
     shutil.copy(archive, old)
     _downgrade_to_v3(old)
-    with pytest.raises(schema.ArchiveError, match="version 3, older than 7"):
+    with pytest.raises(schema.ArchiveError, match="version 3, older than 8"):
         connect(old, readonly=True)
     v3 = sqlite3.connect(old)
     v3_text = v3.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid").fetchall()
@@ -274,7 +299,7 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
     assert [c[1] for c in v3.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body"]
     v3.close()
     db = connect(old)        # a writable open upgrades
-    assert schema.read_version(db) == 7
+    assert schema.read_version(db) == 8
     assert [c[1] for c in db.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body", "tags"]
     assert [tuple(r) for r in db.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid")] == v3_text
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")

@@ -100,7 +100,8 @@ def test_a_bare_name_under_the_headline_read_as_body_is_the_byline():
     roles = ["title", "body", "body"]
     _name_under_headline(roles, lines)
     assert roles == ["title", "byline", "body"]
-    lines[1] = "Protes Sistem Zonasi"          # a headline's words, not a name
+    lines[1] = "Protes Sistem Zonasi"          # a headline's words (the body writes them in lower case), not a name
+    lines[2] = "Wali murid menggelar protes terhadap sistem zonasi di depan kantor dinas."
     roles = ["title", "body", "body"]
     _name_under_headline(roles, lines)
     assert roles[1] == "body"

@@ -12,7 +12,9 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-SCHEMA_VERSION = 7
+from ..stemming import STEMMER_VERSION
+
+SCHEMA_VERSION = 8
 APP_ID = "kliping-archive"
 
 
@@ -108,7 +110,7 @@ def _v0_to_v1(db: sqlite3.Connection) -> None:
         published TEXT, outlet TEXT, title TEXT,
         PRIMARY KEY (story, article)
     ) WITHOUT ROWID;
-    -- full-text index of the Sastrawi-stemmed title, deck and body (rowid = articles.rowid)
+    -- full-text index of the stemmed title, deck and body (rowid = articles.rowid; Sastrawi's stems until v8)
     CREATE VIRTUAL TABLE articles_fts USING fts5(title, deck, body, tokenize = 'unicode61 remove_diacritics 2');
     """)
 
@@ -317,8 +319,44 @@ def _v6_to_v7(db: sqlite3.Connection) -> None:
     db.execute(f"INSERT OR REPLACE INTO article_facts SELECT rowid, {', '.join(FACTS_COLUMNS)} FROM articles")
 
 
+def restem(db: sqlite3.Connection) -> None:
+    """Write the full-text index again with the stems of the installed stemmer (kliping.stemming),
+    from each article's stored title, deck and body, in rowid order, into a new index that then
+    takes the old one's name (as version 4 did); records the stemmer's version in `meta`."""
+    from .stem import stem_text
+
+    db.execute("DROP TABLE IF EXISTS articles_fts_new")
+    db.execute(_FTS_V4.format(name="articles_fts_new"))
+    cur = db.execute("SELECT rowid, title, deck, body, outlet, lang, kind, published_day FROM articles ORDER BY rowid")
+    while True:
+        rows = cur.fetchmany(2000)
+        if not rows:
+            break
+        out = []
+        for rowid, title, deck, body, outlet, lang, kind, day in rows:
+            stems = (stem_text(title), stem_text(deck), stem_text(body))
+            out.append((rowid, *stems, fts_tags(outlet, lang, kind, day, sum(token_count(x) for x in stems))))
+        db.executemany("INSERT INTO articles_fts_new (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)", out)
+    db.execute("DROP TABLE articles_fts")
+    db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('stemmer', ?)", (STEMMER_VERSION,))
+
+
+def index_stemmer(db: sqlite3.Connection) -> str | None:
+    """The version of the stemmer the archive's index was written with (None: Sastrawi, before v8)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'stemmer'").fetchone()
+    return row[0] if row else None
+
+
+def _v7_to_v8(db: sqlite3.Connection) -> None:
+    """Version 8: the full-text index stemmed with kliping's own stemmer (kliping.stemming:
+    Snowball's Indonesian stemmer and kliping's tables) instead of Sastrawi, whose root dictionary
+    forbids commercial use (restem)."""
+    restem(db)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5,
-                                                          _v5_to_v6, _v6_to_v7]
+                                                          _v5_to_v6, _v6_to_v7, _v7_to_v8]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -382,6 +420,11 @@ def connect(path: str | Path, readonly: bool = False, upgrade: bool = True) -> s
                                    f"({SCHEMA_VERSION}): upgrade kliping to read it")
             raise ArchiveError(f"{path} has schema version {version}, older than {SCHEMA_VERSION}: "
                                f"upgrade it with `kliping build --archive {path}` (no inputs needed)")
+        if index_stemmer(db) != STEMMER_VERSION:
+            # queries would be stemmed otherwise than the index: words would miss their articles
+            db.close()
+            raise ArchiveError(f"{path} was indexed with another stemmer than this kliping's ({STEMMER_VERSION}): "
+                               f"index it again with `kliping build --archive {path}` (no inputs needed)")
         db.row_factory = sqlite3.Row
         return db
     # autocommit mode: the store opens and commits its own transactions (BEGIN IMMEDIATE ... COMMIT)
@@ -390,6 +433,15 @@ def connect(path: str | Path, readonly: bool = False, upgrade: bool = True) -> s
         db.execute("PRAGMA foreign_keys = ON")
         if upgrade:
             migrate(db)
+            if index_stemmer(db) != STEMMER_VERSION:     # the stemmer changed since the index was written
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    restem(db)
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
         elif read_version(db) != SCHEMA_VERSION:
             raise ArchiveError(f"{path}: schema version {read_version(db)}, expected {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as e:

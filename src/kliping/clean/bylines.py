@@ -11,8 +11,9 @@ leading a datetime line, or (for body text) a trailing parenthesised credit.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
+from typing import Iterable
+
+from ..stemming import FUNCTION_WORDS
 
 AUTHOR, EDITOR, SKIP = "author", "editor", "skip"
 _ROLES = ("byline", "datetime", "source", "body")
@@ -116,41 +117,31 @@ def _valid(name: str, caps: bool) -> bool:
     return True
 
 
-_PREFIXES = ("memper", "ber", "ter", "mem", "men", "meng", "me", "se", "di", "ke", "per", "pe", "")
-_SUFFIXES = ("kan", "an", "i", "nya", "")
+def page_lexicon(texts: Iterable[str]) -> frozenset[str]:
+    """The words a page writes in lower case (in its body): common words, where a name's words
+    are written capitalised."""
+    return frozenset(w for t in texts for w in _LOWER_WORD_RE.findall(t))
 
 
-@lru_cache(maxsize=1)
-def _root_words() -> frozenset[str]:
-    """Sastrawi's Indonesian root-word list (about 30,000 words)."""
-    path = resources.files("Sastrawi") / "Stemmer" / "data" / "kata-dasar.txt"
-    return frozenset(path.read_text(encoding="utf-8").split())
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z]+\b")
 
 
-def _is_word(token: str) -> bool:
-    """An Indonesian word, root or with a common affix (a light affix strip: the Sastrawi stemmer
-    costs milliseconds a word, and only a yes/no is needed here)."""
+def _is_word(token: str, lexicon: frozenset[str]) -> bool:
+    """An Indonesian common word: a function word, or a word the page itself writes in lower case.
+    (Without a root dictionary: the free ones forbid commercial use.)"""
     w = token.lower().strip(".,'’")
-    roots = _root_words()
-    if w in roots:
-        return True
-    for pre in _PREFIXES:
-        if w.startswith(pre):
-            rest = w[len(pre):]
-            for suf in _SUFFIXES:
-                if rest.endswith(suf):
-                    stem = rest[:len(rest) - len(suf)] if suf else rest
-                    if len(stem) >= 3 and stem in roots:
-                        return True
-    return False
+    return w in FUNCTION_WORDS or w in lexicon
 
 
-def _reads_as_words(name: str) -> bool:
-    """A headline in a name's place ("Harga Cabai Makin Mahal"): three or more words, every one an
-    Indonesian word. Names of that shape exist ("Indra Citra Sena") but come with a label, and
-    this test is only for bare, unlabelled bylines."""
+def _reads_as_words(name: str, lexicon: frozenset[str]) -> bool:
+    """A headline in a name's place ("Harga Cabai Makin Mahal"): three or more words, every one a
+    common word. Names of that shape exist ("Indra Citra Sena") but come with a label, and this
+    test is only for bare, unlabelled bylines."""
     toks = name.split()
-    return len(toks) >= 3 and all(map(_is_word, toks))
+    if len(toks) < 3:
+        return False
+    # a function word ("Harga Cabai Makin Mahal"), or only words the page writes in lower case
+    return any(t.lower().strip(".,'’") in FUNCTION_WORDS for t in toks) or all(_is_word(t, lexicon) for t in toks)
 
 
 def _outletish(part: str) -> bool:
@@ -209,7 +200,7 @@ def _label_ok(text: str, m: re.Match) -> bool:
             or before[-1] in _SEP_BEFORE or (bool(m.group("strict")) and m.group(0)[-1].isalpha() and m.end() < len(text)))
 
 
-def _scan(text: str, role: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+def _scan(text: str, role: str, lexicon: frozenset[str] = frozenset()) -> tuple[list[tuple[str, str, str]], list[str]]:
     """Items (field, name, how) with how in label / weak / bare, and the fields of labels left empty."""
     text = _BULLET_RE.sub("", text.replace("\xa0", " ")).strip()
     if "|" in text and role != "body":
@@ -248,7 +239,7 @@ def _scan(text: str, role: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     if role == "byline" and len(text) <= 80:
         inner = text[1:-1] if text.startswith("(") and text.endswith(")") else text
         parts = [_tidy(p) for p in _SPLIT_RE.split(_clean_segment(inner))]
-        names = [p for p in parts if p and _valid(p, caps=True) and not _reads_as_words(p)]
+        names = [p for p in parts if p and _valid(p, caps=True) and not _reads_as_words(p, lexicon)]
         # every part must be a name (or an outlet) and nothing may read like a sentence or a heading "Bahan:"
         if not _SENTENCE_RE.search(_PARENS_RE.sub(" ", inner)) and all(p in names or not p or _outletish(p) for p in parts):
             items += [(AUTHOR, n, "bare") for n in names[:4]]
@@ -263,11 +254,12 @@ def _scan(text: str, role: str) -> tuple[list[tuple[str, str, str]], list[str]]:
     return items, empties
 
 
-def names_from_line(text: str, role: str) -> tuple[list[str], list[str]]:
-    """(authors, editors) named in one line whose role is 'byline', 'datetime', 'source' or 'body' (a trailing sign-off)."""
+def names_from_line(text: str, role: str, lexicon: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """(authors, editors) named in one line whose role is 'byline', 'datetime', 'source' or 'body' (a trailing
+    sign-off); `lexicon`: the page's lower-case words (page_lexicon), which no bare name is made of."""
     if role not in _ROLES:
         return [], []
-    items, _ = _scan(text, role)
+    items, _ = _scan(text, role, lexicon)
     return _dedupe(n for f, n, _ in items if f == AUTHOR), _dedupe(n for f, n, _ in items if f == EDITOR)
 
 
@@ -291,7 +283,8 @@ def names_from_page(lines: list[tuple[str, str]]) -> tuple[list[str], list[str]]
     those of the first line that has any.
     """
     last_body = max((i for i, (_, r) in enumerate(lines) if r == "body"), default=-1)
-    scanned = [_scan(t, r) if r in _ROLES and (r != "body" or i == last_body) else ([], [])
+    lexicon = page_lexicon(t for t, r in lines if r == "body")
+    scanned = [_scan(t, r, lexicon) if r in _ROLES and (r != "body" or i == last_body) else ([], [])
                for i, (t, r) in enumerate(lines)]
     named: dict[str, list[str]] = {AUTHOR: [], EDITOR: []}
     weak: list[str] = []

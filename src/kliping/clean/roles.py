@@ -12,7 +12,7 @@ import pycrfsuite
 from ..crf import CrfTagger, Tagging, train_crf
 
 from ..model import ROLES
-from .bylines import named_byline, names_from_line
+from .bylines import named_byline, names_from_line, page_lexicon
 from .lines import normalise
 from .cues import (GARBLED_DATELINE_RE, named_body, named_boilerplate, named_category, named_credit,
                    named_related_label, named_sign_off, named_source)
@@ -157,7 +157,8 @@ def _name_under_headline(roles: list[str], lines: list[str]) -> None:
         return
     i = roles.index("title") + 1
     if i < len(roles) and roles[i] == "body" and len(lines[i]) <= 40:
-        authors, _ = names_from_line(lines[i], "byline")
+        authors, _ = names_from_line(lines[i], "byline",
+                                     page_lexicon(t for t, r in zip(lines, roles) if r == "body"))
         if authors and " ".join(" ".join(authors).split()) == " ".join(lines[i].strip(" •·").split()):
             roles[i] = "byline"
 

@@ -1,7 +1,8 @@
-"""Indonesian terms of an article: tokens, stop words dropped, Sastrawi stems cached per word.
+"""Indonesian terms of an article: tokens, stop words dropped, stems (kliping.stemming) cached
+per word.
 
-Sastrawi stems one word in tens to hundreds of microseconds; a news collection repeats its
-words, so every distinct word is stemmed once and kept in a dictionary (`Stemmer.stem`).
+A news collection repeats its words, so every distinct word is stemmed once and kept in a
+dictionary (`Stemmer.stem`).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections import Counter
 from typing import Iterable
 
 from ..model import Article
+from ..stemming import FUNCTION_WORDS, stem_token
 from .shingles import body_paragraphs
 
 LEAD_WORDS = 250            # body words read for an article's terms: the lead says what the event is
@@ -19,7 +21,7 @@ TITLE_WEIGHT = 3            # title (and deck) words count this many times
 _TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _DIGITS_RE = re.compile(r"\d")
 
-# news furniture and reporting words that say nothing about the event, beside Sastrawi's list
+# news furniture and reporting words that say nothing about the event
 _EXTRA_STOP = frozenset("""
     com co id www html baca juga berita terkait foto video kata ujar ujarnya katanya jelas jelasnya
     ungkap ungkapnya tutur tuturnya sebut menyebut mengatakan menjelaskan menurutnya pihak hari ini
@@ -32,24 +34,14 @@ _EXTRA_STOP = frozenset("""
 
 
 def stop_words() -> frozenset[str]:
-    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
-
-    return frozenset(StopWordRemoverFactory().get_stop_words()) | _EXTRA_STOP
+    return FUNCTION_WORDS | _EXTRA_STOP
 
 
 class Stemmer:
-    """Sastrawi's stemmer behind a per-word dictionary; stop words and numbers yield None."""
+    """kliping's Indonesian stemmer (kliping.stemming) behind a per-word dictionary; stop words
+    and numbers yield None."""
 
     def __init__(self) -> None:
-        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-        cached = StemmerFactory().create_stemmer()
-        self._stemmer = getattr(cached, "delegatedStemmer", cached)   # our own cache below
-        # Sastrawi 1.0.1 keeps its root-word dictionary in a list and looks words up with `in`
-        # (a scan of ~30,000 words per lookup); a set gives the same answers
-        dictionary = getattr(self._stemmer, "dictionary", None)
-        if dictionary is not None and isinstance(getattr(dictionary, "words", None), list):
-            dictionary.words = set(dictionary.words)
         self._stop = stop_words()
         self.cache: dict[str, str | None] = {}
 
@@ -60,7 +52,7 @@ class Stemmer:
         if word in self._stop or len(word) < 3 or _DIGITS_RE.search(word):
             out = None
         else:
-            out = self._stemmer.stem(word) or word   # one word: Sastrawi's text normaliser is not needed
+            out = stem_token(word) or word
             if out in self._stop or len(out) < 3:
                 out = None
         self.cache[word] = out

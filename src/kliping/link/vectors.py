@@ -2,7 +2,7 @@
 
 Hand-made over scipy.sparse rather than scikit-learn's TfidfVectorizer: the vocabulary and the
 document frequencies must grow as batches are added (incremental linking), and the terms are
-already Sastrawi stems counted once per article (terms.py), so only the weighting is needed.
+already stems counted once per article (terms.py), so only the weighting is needed.
 Each article keeps its TOP_TERMS heaviest terms, l2-normalised, in descending weight order.
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ time, and what it joins changes what the next article sees. What it reads of an 
 and independent of the other articles except through two collection-wide tables, so the work is
 split as follows (docs/spark.md, "Stories"):
 
-- on executors (`mapPartitions`): each article's terms (Sastrawi stems of title, deck and lead,
+- on executors (`mapPartitions`): each article's terms (stems of title, deck and lead,
   counted as `link.terms.term_counts` counts them), time (`article_time`), day-month hints of an
   undated lead (`day_months`) and entity keys;
 - by Spark's shuffle: the document frequency of every term (a group-by), then each article's
@@ -38,7 +38,7 @@ _STEMMER: list = []
 
 
 def worker_stemmer():
-    """The Sastrawi stemmer of this Python worker (with its per-word cache), made once."""
+    """The stemmer of this Python worker (link/terms.py, with its per-word cache), made once."""
     if not _STEMMER:
         from ..link.terms import Stemmer
 
