@@ -121,6 +121,17 @@ def test_search_open_article_entities_related_and_story(server, page):
     assert page.dialogs == []
 
 
+def test_a_misspelt_search_is_one_click_from_its_results(server, page):
+    page.goto(server + "/")
+    page.fill("input[name=q]", "nelayn")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/?q=nelayn*")
+    assert page.locator(".hit").count() == 0
+    page.locator("#did-you-mean a", has_text="nelayan").first.click()
+    page.wait_for_url("**/?q=nelayan*")
+    assert page.locator(".hit").count() >= 2 and page.locator("#did-you-mean").count() == 0
+
+
 def test_entity_page_and_facets(server, page):
     page.goto(server + "/article/t02")
     page.locator("#entities a", has_text="Yosef Manopo").click()

@@ -52,6 +52,20 @@ def test_search_filters_from_facet_links(client):
     assert 'href="/article/t02"' in r.text and 'href="/article/t01"' not in r.text
 
 
+def test_a_misspelt_search_offers_the_archives_own_words(client):
+    # `nelayn`, `tangkep` are in no article: the page offers `nelayan`, `tangkap` one click away
+    r = client.get("/", params={"q": "nelayn"})
+    assert r.status_code == 200 and 'id="did-you-mean"' in r.text and "Mungkin maksud Anda:" in r.text
+    assert 'href="/?q=nelayan"' in r.text
+    api = client.get("/api/search", params={"q": "zona tangkep"}).json()
+    assert api["total"] == 0 and api["suggestions"][0] == "zona tangkap"
+    assert client.get("/api/search", params={"q": api["suggestions"][0]}).json()["total"] >= 2
+    # a search that finds enough gets none; nor does a word no archived word is close to
+    assert client.get("/api/search", params={"q": "nelayan"}).json()["suggestions"] == []
+    assert client.get("/api/search", params={"q": "xqzzv"}).json()["suggestions"] == []
+    assert 'id="did-you-mean"' not in client.get("/", params={"q": "nelayan"}).text
+
+
 def test_search_syntax_error_is_a_message_not_a_server_error(client):
     r = client.get("/", params={"q": '"harga beras'})
     # in the page's language: Indonesian by default, English under ?lang=en; the API answers English

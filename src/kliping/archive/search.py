@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import rank
+from . import rank, suggest
 from .schema import IRREGULAR_DAY_TAG, SHORT_TAG, kind_tag, lang_tag, month_tag, outlet_tag, year_tag
 from .stem import stem_word, words
 
@@ -333,9 +333,11 @@ class Results:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, str, int]]]    # facet -> (value, label, count)
     total_capped: bool = False     # more than MATCH_LIMIT matches: total is MATCH_LIMIT, the rest unranked
+    suggestions: list[str] = field(default_factory=list)   # other searches, for one that found (next to) nothing
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "total_capped": self.total_capped, "hits": [h.to_dict() for h in self.hits],
+        return {"query": self.query, "total": self.total, "total_capped": self.total_capped,
+                "suggestions": self.suggestions, "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [{"value": v, "label": lab, "count": n} for v, lab, n in rows]
                            for k, rows in self.facets.items()}}
 
@@ -373,12 +375,19 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
     finally:
         if budget is not None:
             db.set_progress_handler(None, 0)
+    suggestions: list[str] = []
+    if query.groups and total <= suggest.FEW:
+        try:
+            suggestions = suggest.suggest(db, text, [w for g in query.groups for t in g if not t.prefix
+                                                     for w in t.words], total)
+        except sqlite3.OperationalError:      # an index without a vocabulary to read: no suggestion
+            suggestions = []
     stems, prefixes = query.stems(), query.prefixes()
     hits = [Hit(r["id"], r["title"], r["outlet"], r["published"], r["kind"], r["lang"], r["story"], r["url"],
                 round(-score, 4) if score is not None else None,
                 snippet(r["deck"] or "", r["body"] or "", stems, prefixes), r["published_estimate"])
             for r, score in rows]
-    return Results(text, total, hits, facet_rows, capped)
+    return Results(text, total, hits, facet_rows, capped, suggestions)
 
 
 _ARTICLE_COLS = ("a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url, "
