@@ -125,3 +125,32 @@ def story_links() -> tuple[list[DuplicateGroup], list[Story], dict[str, list[Rel
     related = {"t01": [RelatedLink("t02", 0.61, ["term:zona", "entity:PER:yosef_manopo"])],
                "t02": [RelatedLink("t01", 0.61, ["term:zona"]), RelatedLink("t05", 0.22, ["entity:PER:herlina_pakasi"])]}
     return [], [story], related
+
+
+# Two reports of one invented event that name a country two ways (the alias table's `Korut` and
+# `Korea Utara`), and one that names neither: for alias-aware search.
+ALIAS_PAGES: list[dict] = [
+    {"id": "k01", "url": "https://www.warta-lembah.id/sport/2024/09/02/timnas-u17-tahan-imbang-korut",
+     "text": _page("Warta Lembah", "Timnas U-17 Tahan Imbang Korut di Laga Uji Coba", "Penulis: Dimas Aryaguna",
+                   "Senin, 2 September 2024 | 21:05 WIB", "Pemain timnas U-17 merayakan gol di Stadion Lembah Hijau.",
+                   "Warta Lembah/Dimas", "Lembah Hijau",
+                   ["Tim nasional U-17 bermain imbang 1-1 melawan Korut dalam laga uji coba di Stadion Lembah "
+                    "Hijau, Senin (2/9/2024) malam.",
+                    "Pelatih timnas U-17, Bara Sentosa, mengatakan timnya masih perlu memperbaiki penyelesaian "
+                    "akhir sebelum kualifikasi bulan depan.",
+                    "Gol penyeimbang dicetak pada menit ke-78 melalui sundulan kapten tim."])},
+    {"id": "k02", "url": "https://www.kabarpesisir.id/olahraga/2024/09/03/pelajaran-dari-laga-melawan-korea-utara",
+     "text": _page("Kabar Pesisir", "Pelajaran dari Laga Melawan Korea Utara", "Reporter: Sekar Pramesti",
+                   "Selasa, 3 September 2024 | 08:30 WIB", "Suasana latihan timnas U-17 sehari setelah laga.",
+                   "Kabar Pesisir/Sekar", "Lembah Hijau",
+                   ["Hasil imbang melawan Korea Utara memberi pelajaran penting bagi tim nasional U-17 menjelang "
+                    "kualifikasi.",
+                    "Bara Sentosa menilai para pemain muda tampil berani meski sempat tertinggal lebih dulu.",
+                    "Tim dijadwalkan kembali berlatih di Lembah Hijau pada Kamis (5/9/2024)."])},
+    {"id": "k03", "url": "https://www.kabarpesisir.id/daerah/2024/09/03/jembatan-gantung-desa-sukamulya-diperbaiki",
+     "text": _page("Kabar Pesisir", "Jembatan Gantung Desa Sukamulya Diperbaiki", "Reporter: Sekar Pramesti",
+                   "Selasa, 3 September 2024 | 10:00 WIB", "Warga melintasi jembatan gantung yang diperbaiki.",
+                   "Kabar Pesisir/Sekar", "Sukamulya",
+                   ["Pemerintah desa memperbaiki jembatan gantung yang menghubungkan dua dusun di Sukamulya.",
+                    "Perbaikan ditargetkan selesai dalam dua pekan, kata kepala desa."])},
+]

@@ -17,7 +17,7 @@ from kliping.archive.schema import connect
 from kliping.archive.store import write_links
 
 sys.path.insert(0, str(Path(__file__).parent))
-from archive_fixtures import story_links, write_pages  # noqa: E402
+from archive_fixtures import ALIAS_PAGES, story_links, write_pages  # noqa: E402
 from clihelp import kliping_cmd  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
@@ -31,14 +31,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("browser")
-    db_path = tmp / "news.db"
-    build_archive(db_path, [str(write_pages(tmp / "pages.jsonl"))], link=False)
-    db = connect(db_path)
-    write_links(db, *story_links())
-    db.close()
+def _serve(db_path: Path):
     port = _free_port()
     proc = subprocess.Popen(kliping_cmd() + ["serve", str(db_path), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -62,6 +55,25 @@ def server(tmp_path_factory):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    db_path = tmp / "news.db"
+    build_archive(db_path, [str(write_pages(tmp / "pages.jsonl"))], link=False)
+    db = connect(db_path)
+    write_links(db, *story_links())
+    db.close()
+    yield from _serve(db_path)
+
+
+@pytest.fixture(scope="module")
+def alias_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser-aliases")
+    db_path = tmp / "news.db"
+    build_archive(db_path, [str(write_pages(tmp / "pages.jsonl", ALIAS_PAGES))], link=False)
+    yield from _serve(db_path)
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +142,21 @@ def test_a_misspelt_search_is_one_click_from_its_results(server, page):
     page.locator("#did-you-mean a", has_text="nelayan").first.click()
     page.wait_for_url("**/?q=nelayan*")
     assert page.locator(".hit").count() >= 2 and page.locator("#did-you-mean").count() == 0
+
+
+def test_a_search_for_one_name_finds_the_others_and_can_be_narrowed(alias_server, page):
+    page.goto(alias_server + "/")
+    page.fill("input[name=q]", "korut")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/?q=korut*")
+    assert page.locator(".hit").count() == 2
+    assert "korea utara" in page.locator("#also-searched").inner_text()
+    page.locator("#aliases-off").click()
+    page.wait_for_url("**aliases=0*")
+    assert page.locator(".hit").count() == 1
+    page.locator("#aliases-on").click()
+    page.wait_for_url(lambda url: "aliases=0" not in url)
+    assert page.locator(".hit").count() == 2
 
 
 def test_entity_page_and_facets(server, page):

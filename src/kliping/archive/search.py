@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import rank, suggest
+from . import expand, rank, suggest
 from .schema import IRREGULAR_DAY_TAG, SHORT_TAG, kind_tag, lang_tag, month_tag, outlet_tag, year_tag
 from .stem import stem_word, words
 
@@ -334,24 +334,29 @@ class Results:
     facets: dict[str, list[tuple[str, str, int]]]    # facet -> (value, label, count)
     total_capped: bool = False     # more than MATCH_LIMIT matches: total is MATCH_LIMIT, the rest unranked
     suggestions: list[str] = field(default_factory=list)   # other searches, for one that found (next to) nothing
+    expansions: list[Any] = field(default_factory=list)    # expand.Expansion: other names of entities searched too
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "total_capped": self.total_capped,
-                "suggestions": self.suggestions, "hits": [h.to_dict() for h in self.hits],
+                "suggestions": self.suggestions, "also_searched": [e.to_dict() for e in self.expansions],
+                "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [{"value": v, "label": lab, "count": n} for v, lab, n in rows]
                            for k, rows in self.facets.items()}}
 
 
 def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = None, sort: str = "relevance",
-           limit: int = 20, offset: int = 0, facets: bool = True, budget: float | None = SEARCH_BUDGET_S) -> Results:
+           limit: int = 20, offset: int = 0, facets: bool = True, budget: float | None = SEARCH_BUDGET_S,
+           aliases: bool = True) -> Results:
     """Articles matching the query and filters. An empty query lists the filtered articles, newest first.
-    `budget`: seconds of SQLite work the search may take before it is stopped (QueryTooCostly)."""
+    `budget`: seconds of SQLite work the search may take before it is stopped (QueryTooCostly).
+    `aliases`: a word or phrase naming a known entity also searches its other names (expand.py)."""
     filters = filters or Filters()
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}", f"urutan harus salah satu dari {', '.join(SORTS)}")
     limit = max(1, min(int(limit), 100))
     offset = max(0, int(offset))
     query = parse_query(text)
+    expansions = expand.expand(db, query) if aliases and query.groups else []
     where, args = filters.sql(per_row=bool(query.groups))
     if budget is not None:
         deadline = time.monotonic() + budget
@@ -387,7 +392,7 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
                 round(-score, 4) if score is not None else None,
                 snippet(r["deck"] or "", r["body"] or "", stems, prefixes), r["published_estimate"])
             for r, score in rows]
-    return Results(text, total, hits, facet_rows, capped, suggestions)
+    return Results(text, total, hits, facet_rows, capped, suggestions, expansions)
 
 
 _ARTICLE_COLS = ("a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url, "

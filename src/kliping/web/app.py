@@ -251,12 +251,12 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
              entity: str = "", story: str = "", language: str = "", kind: str = "", sort: str = "relevance",
-             offset: int = 0, db: sqlite3.Connection = Depends(get_db)):
+             offset: int = 0, aliases: str = "1", db: sqlite3.Connection = Depends(get_db)):
         f = filters(outlet, date_from, date_to, entity, story, language, kind)
         error = None
         try:
             results = cached_search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20,
-                                    offset=_page_offset(offset))
+                                    offset=_page_offset(offset), aliases=aliases != "0")
         except QueryError as e:
             error, results = e.in_language(ui_lang(request)), None
         names = {}
@@ -266,21 +266,22 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         sizes = qv.story_sizes(db, [h.story for h in results.hits]) if results else {}
         feed_params = {k: v for k, v in (("q", q), ("outlet", outlet), ("date_from", date_from), ("date_to", date_to),
                                           ("entity", entity), ("story", story), ("language", language),
-                                          ("kind", kind)) if v}
+                                          ("kind", kind), ("aliases", "0" if aliases == "0" else "")) if v}
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
                                              "feed_url": "/feed" + ("?" + urlencode(feed_params) if feed_params else ""),
                                              "story_sizes": sizes, "unknown": qv.unknown_filters(db, outlet, entity, story),
                                              "offset": _page_offset(offset), "sorts": SORTS, "entity_names": names,
+                                             "aliases_off": aliases == "0",
                                              "stats": archive_stats(db)}, status=400 if error else 200)
 
     @app.get("/feed", tags=["search"], summary="An Atom feed of a search: its 50 newest hits",
              response_class=Response)
     def feed(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
-             entity: str = "", story: str = "", language: str = "", kind: str = "",
+             entity: str = "", story: str = "", language: str = "", kind: str = "", aliases: str = "1",
              db: sqlite3.Connection = Depends(get_db)):
         f = filters(outlet, date_from, date_to, entity, story, language, kind)
         try:
-            res = cached_search(db, q, f, sort="newest", limit=50, offset=0, facets=False)
+            res = cached_search(db, q, f, sort="newest", limit=50, offset=0, facets=False, aliases=aliases != "0")
         except QueryError as e:
             return bad_request(str(e))
         base = str(request.base_url).rstrip("/")
@@ -364,10 +365,12 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                    story: str = "", lang: str = Query("", description="article language"), kind: str = "",
                    sort: str = Query("relevance", description=" | ".join(SORTS)),
                    limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+                   aliases: bool = Query(True, description="a word naming a known entity also searches its other "
+                                                           "names (listed in `also_searched`)"),
                    db: sqlite3.Connection = Depends(get_db)):
         try:
             res = cached_search(db, q, filters(outlet, date_from, date_to, entity, story, lang, kind), sort=sort,
-                         limit=limit, offset=offset)
+                         limit=limit, offset=offset, aliases=aliases)
         except QueryError as e:
             return bad_request(str(e))
         out = res.to_dict()
