@@ -1,6 +1,6 @@
 """Entity precision on a random sample of the mentions in an archive of the dev pages, judged by
 hand (issue 18): the sample and the judgments are kept in the project as positions only
-(data/labels/entity_sample.jsonl: article id, field, start, end, type, entity key, judgment);
+(data/entities/sample.jsonl: article id, field, start, end, type, entity key, judgment);
 the text is read from the archive when needed, never stored.
 
     # 1. an archive of the dev pages
@@ -12,7 +12,7 @@ the text is read from the archive when needed, never stored.
     .venv/bin/python bench/entity_precision.py --archive /tmp/dev.db
 
 Judgment (`ok`): the span is a named person, organisation or place of the type given, its
-boundaries the name's (a title or a dateline's site name inside the span is wrong), and it is not
+boundaries the name's (`right_type`: the type it should have, where only the type is wrong) (a title or a dateline's site name inside the span is wrong), and it is not
 furniture (a site name, a measure, a product). Scoring: a sampled mention the archive still
 holds (same article, field and span) counts with its judgment; one it no longer holds was
 dropped. Precision = judged right among those kept; also printed: how many wrong ones were
@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data" / "labels" / "entity_sample.jsonl"
+SAMPLE = ROOT / "data" / "entities" / "sample.jsonl"
 
 
 def _text(db: sqlite3.Connection, art: str, field: str) -> str:
@@ -76,8 +76,10 @@ def score(db: sqlite3.Connection) -> int:
             dropped_ok += s["ok"]
             dropped_bad += not s["ok"]
             continue
-        kept_ok += s["ok"]
-        kept_bad += not s["ok"]
+        # a mention judged wrong only for its type is right once it has the right one
+        ok = s["ok"] or (s.get("right_type") is not None and row[0] == s["right_type"])
+        kept_ok += ok
+        kept_bad += not ok
         if row[1] != s["entity"]:
             rekeyed.append((s["n"], s["entity"], row[1]))
     judged_ok = sum(s["ok"] for s in sample)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kliping.link.collection import Linker
+from kliping.link.collection import Linker, canonical_order
 from kliping.link.evaluate import articles_from_pages, load_events, score_stories
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,7 +16,8 @@ pytestmark = pytest.mark.skipif(not PAGES.exists(), reason="../shared/data/dev/p
 
 def test_dev_events_no_merges_and_a_floor():
     events = load_events(EVENTS)
-    articles = [a for a in articles_from_pages(PAGES) if a.kind == "article"]
+    # in the order builds and `kliping eval-stories` link them (day, then id)
+    articles = canonical_order(a for a in articles_from_pages(PAGES) if a.kind == "article")
     linker = Linker()
     linker.add(articles)
     sc = score_stories(events, {i: linker.story_id(p) for i, p in linker.pos.items()})

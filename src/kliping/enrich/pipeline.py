@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Union
 
 from ..model import Article, Mention
 from .aliases import AliasTable, load_aliases
+from .mention_rules import clean_mentions, fold_entities
 from .canonical import FIELD_ORDER, EntityIndex, canonical_entities, entities_from, merge_mentions, short_form_mentions
 from .quotes import article_quotes
 from .timex import article_times
@@ -97,16 +98,18 @@ class Enricher:
         outlet = _alnum(article.outlet or "")
         if outlet:  # the outlet naming itself in the dateline ("KENDARI, KABARNUSA.CO.ID -") is no entity
             mentions = [m for m in mentions if not _names_outlet(m.text, outlet)]
+        texts = _texts(article)
+        mentions = clean_mentions(mentions, texts)
         kept, entities = canonical_entities(mentions, self.table, self.index)
         for e in entities:
             if e.name.isupper() and len(e.name) > 5 and e.key not in self.table.entries:
                 # a shouted dateline city ("KENDARI") is displayed as the name is written
                 e.name = e.name.title()
-        texts = _texts(article)
         extra = short_form_mentions(texts, kept, {f for f, t in texts.items() if f == "title" and _title_case(t)})
         if extra:
             kept = sorted(kept + extra, key=lambda m: (FIELD_ORDER.get(m.field, 3), m.start))
             entities = entities_from(kept, entities)
+        entities = fold_entities(kept, entities, texts)
         article.mentions, article.entities = kept, entities
         if self.index is not None:
             self.index.add(kept, entities)

@@ -1,0 +1,66 @@
+"""Mentions that are no entity and names folded into one key (enrich/mention_rules.py), on
+sentences written for these tests."""
+from __future__ import annotations
+
+from kliping.enrich.mention_rules import clean_mentions, fold_entities
+from kliping.model import Entity, Mention
+
+
+def mention(text: str, span: str, type_: str, field: str = "body", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(span, start + 1)
+    return Mention(field, start, start + len(span), span, type_)
+
+
+def test_dateline_site_names_measures_and_codes_are_no_entities():
+    body = ("KABARLEMBAH.CO.ID - Warga Desa Sukamaju mengungsi. Gempa terasa 4 MMI di Lembah Hijau, kata Rudi. "
+            "Jemaah Kloter 24 tiba, dikutip dari Kabarlembah.com sore tadi.")
+    ms = [mention(body, "KABARLEMBAH.CO.ID - Warga", "ORG"), mention(body, "Desa Sukamaju", "LOC"),
+          mention(body, "4 MMI", "ORG"), mention(body, "Lembah Hijau", "LOC"), mention(body, "Rudi", "PER"),
+          mention(body, "Kloter 24", "ORG"), mention(body, "Kabarlembah.com", "ORG")]
+    kept = clean_mentions(ms, {"body": body})
+    # a site cited later in the text stays an organisation
+    assert [m.text for m in kept] == ["Desa Sukamaju", "Lembah Hijau", "Rudi", "Kabarlembah.com"]
+    wire = "Pontianak (ANTARA) - Sekitar 200 rumah terendam. Kantor ANTARA di Pontianak tidak terdampak."
+    kept = clean_mentions([mention(wire, "ANTARA", "ORG"), mention(wire, "ANTARA", "ORG", nth=1)], {"body": wire})
+    assert [(m.start, m.text) for m in kept] == [(wire.index("ANTARA", 20), "ANTARA")]
+    cut = "RAKYATLEMBAH.COM, JEMBER - Banjir."
+    assert clean_mentions([Mention("body", 13, 16, "COM", "ORG")], {"body": cut}) == []
+
+
+def test_joined_people_split_and_a_trailing_day_cut():
+    body = "Pasangan Acep Adang Ruhiyat-Gitalis Dwinatarina meraih suara. Data Kementerian Kesehatan Sabtu (10/12)."
+    kept = clean_mentions([mention(body, "Acep Adang Ruhiyat-Gitalis Dwinatarina", "PER"),
+                           mention(body, "Kementerian Kesehatan Sabtu", "ORG")], {"body": body})
+    assert [(m.text, body[m.start:m.end]) for m in kept] == [
+        ("Acep Adang Ruhiyat", "Acep Adang Ruhiyat"), ("Gitalis Dwinatarina", "Gitalis Dwinatarina"),
+        ("Kementerian Kesehatan", "Kementerian Kesehatan")]
+
+
+def test_a_person_in_a_list_of_places_is_a_place_but_not_after_one():
+    body = "Titik panas di Bengkalis (4), Rokan Hilir (9), Siak (31). Pengasuh pondok di Jagir, Surabaya, Kiai Maftuh."
+    ms = [mention(body, "Bengkalis", "LOC"), mention(body, "Rokan Hilir", "PER"), mention(body, "Siak", "LOC"),
+          mention(body, "Jagir", "LOC"), mention(body, "Surabaya", "LOC"), mention(body, "Maftuh", "PER")]
+    assert [m.type for m in clean_mentions(ms, {"body": body})] == ["LOC", "LOC", "LOC", "LOC", "LOC", "PER"]
+
+
+def test_administrative_forms_and_spelled_out_acronyms_fold():
+    body = ("Banjir melanda Kota Lembah. Badan Penanggulangan Bencana Daerah (BPBD) mencatat 30 rumah. "
+            "BPBD Kota Lembah membuka posko di Kabupaten Sukasari. Warga Sukasari mengungsi.")
+    ms = [mention(body, "Kota Lembah", "LOC"), mention(body, "Badan Penanggulangan Bencana Daerah", "ORG"),
+          mention(body, "BPBD", "ORG"), mention(body, "Kabupaten Sukasari", "LOC"), mention(body, "Sukasari", "LOC", nth=1)]
+    keys = ["LOC:kota_lembah", "ORG:badan_penanggulangan_bencana_daerah", "ORG:bpbd", "LOC:kabupaten_sukasari",
+            "LOC:sukasari"]
+    for m, k in zip(ms, keys):
+        m.entity = k
+    ents = [Entity("LOC:kota_lembah", "Kota Lembah", "LOC", 1),
+            Entity("ORG:badan_penanggulangan_bencana_daerah", "Badan Penanggulangan Bencana Daerah", "ORG", 1),
+            Entity("ORG:bpbd", "BPBD", "ORG", 1), Entity("LOC:kabupaten_sukasari", "Kabupaten Sukasari", "LOC", 1),
+            Entity("LOC:sukasari", "Sukasari", "LOC", 1)]
+    out = fold_entities(ms, ents, {"body": body})
+    # a regency and its namesake town stay two places
+    assert [m.entity for m in ms] == ["LOC:lembah", "ORG:bpbd", "ORG:bpbd", "LOC:kabupaten_sukasari", "LOC:sukasari"]
+    assert [(e.key, e.name, e.mentions) for e in out] == [("LOC:lembah", "Lembah", 1), ("ORG:bpbd", "BPBD", 2),
+                                                          ("LOC:kabupaten_sukasari", "Kabupaten Sukasari", 1),
+                                                          ("LOC:sukasari", "Sukasari", 1)]
