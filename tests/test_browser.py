@@ -150,7 +150,7 @@ def test_a_search_for_one_name_finds_the_others_and_can_be_narrowed(alias_server
     page.press("input[name=q]", "Enter")
     page.wait_for_url("**/?q=korut*")
     assert page.locator(".hit").count() == 2
-    assert "korea utara" in page.locator("#also-searched").inner_text()
+    assert "Korea Utara" in page.locator("#also-searched").inner_text()
     page.locator("#aliases-off").click()
     page.wait_for_url("**aliases=0*")
     assert page.locator(".hit").count() == 1

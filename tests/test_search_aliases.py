@@ -34,7 +34,7 @@ def test_a_name_also_finds_the_entitys_other_names(archive):
     res = search(db, "korut")
     assert ids(res) == {"k01", "k02"}
     assert [(e.term, e.entity) for e in res.expansions] == [("korut", "LOC:korea_utara")]
-    assert "korea utara" in res.expansions[0].also
+    assert "Korea Utara" in res.expansions[0].also
     # two unquoted words naming it are read as that name; a quoted phrase too
     assert ids(search(db, "korea utara")) == ids(search(db, '"korea utara"')) == {"k01", "k02"}
     # the other names are highlighted in the snippet as the typed word is
@@ -48,7 +48,7 @@ def test_a_name_also_finds_the_entitys_other_names(archive):
 def test_the_reader_says_what_else_it_searched_and_can_stop(archive):
     client = TestClient(create_app(archive))
     r = client.get("/", params={"q": "korut"})
-    assert 'id="also-searched"' in r.text and "Juga mencari:" in r.text and "korea utara" in r.text
+    assert 'id="also-searched"' in r.text and "Juga mencari:" in r.text and "Korea Utara" in r.text
     assert 'href="/?q=korut&amp;aliases=0"' in r.text
     off = client.get("/", params={"q": "korut", "aliases": "0"})
     assert "Juga mencari:" not in off.text and 'id="aliases-on"' in off.text

@@ -35,7 +35,7 @@ class Expansion:
     term: str               # what the user typed
     entity: str             # the entity's key
     name: str               # its display name
-    also: list[str]         # the other names searched
+    also: list[str]         # the other names searched, as written
 
     def to_dict(self) -> dict:
         return {"term": self.term, "entity": self.entity, "name": self.name, "also": self.also}
@@ -66,8 +66,8 @@ def _contains(big: list[str], small: list[str]) -> bool:
     return any(big[i:i + n] == small for i in range(len(big) - n + 1))
 
 
-def _alternates(db: sqlite3.Connection, key: str, typed: list[str]) -> tuple[str, list[list[str]]]:
-    """(display name, other names as word lists) of the entity."""
+def _alternates(db: sqlite3.Connection, key: str, typed: list[str]) -> tuple[str, list[tuple[str, list[str]]]]:
+    """(display name, other names as written with their word lists) of the entity."""
     table = _table()
     entry = table.entries.get(key)
     names: list[str] = []
@@ -80,16 +80,16 @@ def _alternates(db: sqlite3.Connection, key: str, typed: list[str]) -> tuple[str
     names += [r[0] for r in db.execute(
         "SELECT name FROM (SELECT name FROM article_entities WHERE entity = ? LIMIT ?) GROUP BY name "
         "ORDER BY count(*) DESC", (key, NAME_SAMPLE))]
-    kept: list[list[str]] = []
+    kept: list[tuple[str, list[str]]] = []
     for name in names:
         ws = [w for _, _, w in words(name)]
         if len("".join(ws)) <= 3 or any(len(w) < 2 for w in ws):
             continue
-        if not ws or _contains(ws, typed) or any(_contains(ws, k) for k in kept):
+        if not ws or _contains(ws, typed) or any(_contains(ws, k) for _, k in kept):
             continue
         # a kept name holding this one is replaced by it (the shorter name finds both)
-        kept = [k for k in kept if not _contains(k, ws)]
-        kept.append(ws)
+        kept = [(n, k) for n, k in kept if not _contains(k, ws)]
+        kept.append((" ".join(name.split()), ws))
         if len(kept) >= ALTERNATES:
             break
     return display, kept
@@ -124,6 +124,6 @@ def expand(db: sqlite3.Connection, query: "Query") -> list[Expansion]:
             display, alts = _alternates(db, key, term.words)
             if not alts:
                 continue
-            group.extend(Term(ws, negated=term.negated) for ws in alts)
-            out.append(Expansion(" ".join(term.words), key, display, [" ".join(ws) for ws in alts]))
+            group.extend(Term(ws, negated=term.negated) for _, ws in alts)
+            out.append(Expansion(" ".join(term.words), key, display, [name for name, _ in alts]))
     return out
