@@ -339,16 +339,70 @@ def test_exports(ro, tmp_path):
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert n == len(recs) == 5 and {r["id"] for r in recs} == {"t01", "t02", "t03", "t04", "t05"}
     t01 = next(r for r in recs if r["id"] == "t01")
-    assert t01["story"] == "story:t01" and t01["entities"]
-    import pyarrow.parquet as pq
+    assert t01["story"] == "story:t01" and t01["entities"] and t01["mentions"] and t01["related"]
+    # Parquet holds the whole article, and reads back as the archive's articles
+    from kliping.archive.store import iter_articles
+    from kliping.records import read_articles_parquet
 
     n = export_parquet(ro, tmp_path / "a.parquet")
-    table = pq.read_table(tmp_path / "a.parquet")
-    assert n == table.num_rows == 5 and "text" in table.column_names
+    back = {a.id: a for a in read_articles_parquet(tmp_path / "a.parquet")}
+    stored = {a.id: a for a in iter_articles(ro)}
+    assert n == len(back) == 5
+    for art_id, a in stored.items():
+        b = back[art_id]
+        assert (b.entities, b.mentions, b.times, b.quotes, b.related, b.story, b.body) == \
+               (a.entities, a.mentions, a.times, a.quotes, a.related, a.story, a.body), art_id
+    assert any(a.quotes for a in back.values()) and any(a.times for a in back.values())
     with open(tmp_path / "c.txt", "w", encoding="utf-8") as f:
         export_text(ro, f)
     corpus = (tmp_path / "c.txt").read_text(encoding="utf-8")
     assert "berunding selama lima jam" in corpus and "Copyright" not in corpus
+
+
+def test_export_of_a_search_as_csv_a_spreadsheet_opens(ro, tmp_path):
+    import csv
+
+    from kliping.archive.export import CSV_COLUMNS, Selection, export_csv
+
+    out = tmp_path / "zona.csv"
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        n = export_csv(ro, f, Selection("zona tangkap"))
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")                  # UTF-8 with its mark: spreadsheets read it so
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(keepends=True)))
+    assert tuple(rows[0]) == CSV_COLUMNS and n == len(rows) - 1
+    assert {r[0] for r in rows[1:]} == {h.id for h in search(ro, "zona tangkap", limit=100).hits}
+    t01 = next(r for r in rows[1:] if r[0] == "t01")
+    assert "Yosef Manopo" in t01[CSV_COLUMNS.index("entities")]
+    assert "berunding selama lima jam" in t01[CSV_COLUMNS.index("text")]
+    # filters as in the reader
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        assert export_csv(ro, f, Selection("", Filters(outlet="warta-wonoraya.com"))) == 1
+
+
+def test_export_writes_every_hit_past_the_ranking_cap(ro, tmp_path, monkeypatch):
+    import kliping.archive.search as search_mod
+    from kliping.archive.export import Selection, export_jsonl
+
+    monkeypatch.setattr(search_mod, "MATCH_LIMIT", 1)
+    assert search(ro, "zona tangkap").total == 1
+    with open(tmp_path / "all.jsonl", "w", encoding="utf-8") as f:
+        n = export_jsonl(ro, f, Selection("zona tangkap"))
+    assert n == len(list(search_mod.every_match(ro, "zona tangkap"))) == 2
+
+
+def test_cli_export_filters_and_formats(built, tmp_path):
+    ok = subprocess.run(kliping_cmd() + ["export", str(built), "-o", str(tmp_path / "z.csv"), "-q", "zona tangkap",
+                                         "--from", "2024-05-01", "--to", "2024-05-31"],
+                        capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and "(csv)" in ok.stderr
+    assert (tmp_path / "z.csv").read_text(encoding="utf-8-sig").startswith("id,url,outlet,")
+    bad = subprocess.run(kliping_cmd() + ["export", str(built), "-o", str(tmp_path / "z.xlsx")],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "cannot tell the format" in bad.stderr and not (tmp_path / "z.xlsx").exists()
+    wrong = subprocess.run(kliping_cmd() + ["export", str(built), "-o", str(tmp_path / "q.csv"), "-q", '"zona'],
+                           capture_output=True, text=True, timeout=120)
+    assert wrong.returncode == 2 and "quotation mark" in wrong.stderr
 
 
 def test_cli_build_and_export_on_the_bundled_sample(tmp_path):

@@ -159,6 +159,20 @@ def test_a_search_for_one_name_finds_the_others_and_can_be_narrowed(alias_server
     assert page.locator(".hit").count() == 2
 
 
+def test_a_search_downloads_as_csv_on_a_phone(server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    try:
+        page.goto(server + "/?q=zona")
+        with page.expect_download() as got:
+            page.locator("#export-csv").click()
+        path = got.value.path()
+        text = Path(path).read_text(encoding="utf-8-sig")
+        assert text.startswith("id,url,outlet,") and "t01" in text
+        assert got.value.suggested_filename == "kliping-zona.csv"
+    finally:
+        page.close()
+
+
 def test_entity_page_and_facets(server, page):
     page.goto(server + "/article/t02")
     page.locator("#entities a", has_text="Yosef Manopo").click()

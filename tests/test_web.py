@@ -66,6 +66,25 @@ def test_a_misspelt_search_offers_the_archives_own_words(client):
     assert 'id="did-you-mean"' not in client.get("/", params={"q": "nelayan"}).text
 
 
+def test_every_hit_of_a_search_downloads_as_csv_or_json_lines(client):
+    import csv
+    import io
+    import json
+
+    page = client.get("/", params={"q": "zona", "outlet": "kabarsanda.id"})
+    assert 'href="/export.csv?q=zona&amp;outlet=kabarsanda.id"' in page.text and 'id="export-jsonl"' in page.text
+    r = client.get("/export.csv", params={"q": "zona", "outlet": "kabarsanda.id"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="kliping-zona.csv"' in r.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    hits = client.get("/api/search", params={"q": "zona", "outlet": "kabarsanda.id", "limit": 100}).json()
+    assert [row[0] for row in rows[1:]] and {row[0] for row in rows[1:]} == {h["id"] for h in hits["hits"]}
+    lines = client.get("/export.jsonl", params={"q": "zona"}).text.splitlines()
+    recs = [json.loads(x) for x in lines]
+    assert {x["id"] for x in recs} >= {row[0] for row in rows[1:]} and all("mentions" in x for x in recs)
+    assert client.get("/export.csv", params={"q": '"zona'}).status_code == 400
+
+
 def test_search_syntax_error_is_a_message_not_a_server_error(client):
     r = client.get("/", params={"q": '"harga beras'})
     # in the page's language: Indonesian by default, English under ?lang=en; the API answers English

@@ -74,7 +74,7 @@ def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200
                        progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
     """Load the articles a `kliping spark` run wrote (DIR/articles/*.parquet) into the archive:
     the same incremental, idempotent writes as a build from pages, then the linking stage."""
-    from ..spark.parquet_io import read_articles_parquet
+    from ..records import read_articles_parquet
     from .store import unseen
 
     db = connect(archive)

@@ -32,14 +32,29 @@ def add_commands(sub) -> None:
     s.add_argument("--search-cache", type=int, default=256,
                    help="searches whose results each process keeps for a repeat (default 256; 0: none)")
 
-    e = sub.add_parser("export", help="articles of an archive as JSON Lines, Parquet, or a clean-text corpus")
+    e = sub.add_parser("export", help="articles of an archive, or the hits of a search, as CSV, JSON Lines, "
+                                      "Parquet or a clean-text corpus")
     e.add_argument("archive", type=Path)
-    e.add_argument("-o", "--output", required=True, help="output file ('-' for standard output, not for parquet)")
-    e.add_argument("--format", choices=("jsonl", "parquet", "text"), help="default: from the output's extension")
+    e.add_argument("-o", "--output", required=True,
+                   help="output file: .csv, .jsonl, .parquet or .txt ('-' for standard output, not for parquet)")
+    e.add_argument("--format", choices=EXPORT_FORMATS, help="default: from the output's extension")
+    e.add_argument("-q", "--query", default="", help='a search, as in the reader: words, "phrases", OR, -word')
+    e.add_argument("--from", dest="date_from", default="", help="published on or after (YYYY-MM-DD, YYYY-MM, YYYY)")
+    e.add_argument("--to", dest="date_to", default="", help="published on or before")
+    e.add_argument("--outlet", default="", help="one outlet (its host, as in the reader)")
+    e.add_argument("--entity", default="", help="articles naming this entity (its key, e.g. PER:joko_widodo)")
+    e.add_argument("--lang", default="", help="article language (id, en, ...)")
     e.add_argument("--kind", choices=("article", "listing", "other", "all"), default=None,
-                   help="only pages of this kind (default: all for jsonl/parquet, article for text)")
+                   help="only pages of this kind (default: all for csv/jsonl/parquet, article for text)")
     e.add_argument("--dedup", action="store_true", help="leave out the non-canonical members of duplicate groups "
                                                          "(always on for text)")
+    e.add_argument("--no-aliases", action="store_true",
+                   help="search the query's words only, not the other names of the entities it names")
+
+
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "text")
+_EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
+               ".txt": "text"}
 
 
 def _fail(message: str) -> int:
@@ -148,27 +163,39 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from ..outfile import partial_path, text_output
-    from .export import export_jsonl, export_parquet, export_text
+    from .export import Selection, export_csv, export_jsonl, export_parquet, export_text
     from .schema import connect
+    from .search import Filters, QueryError
 
     fmt = args.format
     if fmt is None:
-        name = args.output.lower()
-        fmt = "parquet" if name.endswith(".parquet") else "text" if name.endswith(".txt") else "jsonl"
+        if args.output == "-":
+            fmt = "jsonl"
+        else:
+            ext = Path(args.output.lower().removesuffix(".gz")).suffix
+            fmt = _EXTENSIONS.get(ext)
+            if fmt is None:
+                return _fail(f"cannot tell the format from {args.output!r}: name it .csv, .jsonl, .parquet or .txt, "
+                             "or give --format")
     kind = None if args.kind == "all" else args.kind
+    if fmt == "text" and args.kind is None:
+        kind = "article"
+    filters = Filters(outlet=args.outlet or None, date_from=args.date_from or None, date_to=args.date_to or None,
+                      entity=args.entity or None, lang=args.lang or None)
+    selection = Selection(args.query, filters, kind=kind, dedup=args.dedup or fmt == "text",
+                          aliases=not args.no_aliases)
     db = connect(args.archive, readonly=True)
     try:
         if fmt == "parquet":
             if args.output == "-":
                 return _fail("Parquet needs a file: give -o FILE.parquet")
             with partial_path(args.output) as tmp:    # a whole file or none, even on a full disk
-                n = export_parquet(db, tmp, kind=kind, dedup=args.dedup)
+                n = export_parquet(db, tmp, selection)
         else:
             with text_output(args.output) as out:
-                if fmt == "text":
-                    n = export_text(db, out, kind=kind or "article", dedup=True)
-                else:
-                    n = export_jsonl(db, out, kind=kind, dedup=args.dedup)
+                n = {"text": export_text, "csv": export_csv, "jsonl": export_jsonl}[fmt](db, out, selection)
+    except QueryError as e:
+        return _fail(str(e))
     finally:
         db.close()
     print(f"exported {n} articles ({fmt}) to {args.output}", file=sys.stderr)

@@ -1,38 +1,100 @@
-"""Exports from the archive: JSON Lines records, a Parquet table, and a clean-text corpus."""
+"""Exports from the archive, of every article or of every hit of a search (the reader's query
+and filters): CSV a spreadsheet opens, JSON Lines records, a Parquet table, a clean-text corpus.
+
+The articles are chosen by `search.every_match` (no ranking cap: every hit, newest first) or,
+without a query or filter, taken in the order they were archived. Streamed: a batch of
+EXPORT_BATCH articles at a time, so memory stays flat however many are written.
+
+- CSV (`export_csv`): UTF-8 with a byte-order mark (so spreadsheet programs read it as UTF-8),
+  one article per row, the columns of CSV_COLUMNS; lists joined by "; ".
+- JSON Lines (`export_jsonl`): the whole article, the `kliping extract` record (docs/schema.md):
+  fields, entities, mentions, time expressions, quotes, related articles, duplicate group, story.
+- Parquet (`export_parquet`): the same record as a typed table (kliping.records, the layout of
+  `kliping spark`'s article table; `kliping build --from-parquet` reads it back).
+- text (`export_text`): title and paragraphs, a blank line between articles, duplicates left out.
+"""
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from ..model import Article
-from .store import iter_articles
+from .search import Filters, every_match
+from .store import article_by_rowid
 
-# One row per article in Parquet: the fields a reader of a table wants, lists kept as lists.
+EXPORT_BATCH = 500
 PARQUET_BATCH = 1000
+CSV_COLUMNS = ("id", "url", "outlet", "published", "published_estimate", "title", "authors", "editors", "category",
+               "lang", "kind", "entities", "story", "duplicate_of", "words", "text")
 
 
-def _articles(db: sqlite3.Connection, kind: str | None, dedup: bool) -> Iterator[Article]:
-    for art in iter_articles(db, kind=kind):
-        if dedup and art.duplicate_of:
-            continue
-        yield art
+class Selection:
+    """Which articles an export writes: a search's hits (query and filters, as in the reader), or
+    every article; of one kind; without the non-canonical members of duplicate groups (`dedup`)."""
+
+    def __init__(self, query: str = "", filters: Filters | None = None, kind: str | None = None,
+                 dedup: bool = False, aliases: bool = True) -> None:
+        self.query = query
+        self.filters = filters or Filters()
+        if kind:
+            self.filters.kind = kind
+        self.dedup = dedup
+        self.aliases = aliases
+
+    def rowids(self, db: sqlite3.Connection) -> Iterator[int]:
+        f = self.filters
+        if not self.query and not any(vars(f).values()):
+            cur = db.execute("SELECT rowid FROM articles ORDER BY rowid")
+        else:
+            yield from self._kept(db, every_match(db, self.query, f, aliases=self.aliases))
+            return
+        yield from self._kept(db, (r for rows in iter(lambda: cur.fetchmany(1000), []) for (r,) in rows))
+
+    def _kept(self, db: sqlite3.Connection, rowids: Iterable[int]) -> Iterator[int]:
+        if not self.dedup:
+            yield from rowids
+            return
+        for batch in _batches(rowids, EXPORT_BATCH):
+            copies = {r for (r,) in db.execute(
+                "SELECT rowid FROM articles WHERE duplicate_of IS NOT NULL AND rowid IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(batch),))}
+            yield from (r for r in batch if r not in copies)
 
 
-def export_jsonl(db: sqlite3.Connection, out: IO[str], kind: str | None = None, dedup: bool = False) -> int:
+def _batches(items: Iterable[int], size: int) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def articles(db: sqlite3.Connection, selection: Selection) -> Iterator[Article]:
+    for rowid in selection.rowids(db):
+        art = article_by_rowid(db, rowid)
+        if art is not None:
+            yield art
+
+
+def export_jsonl(db: sqlite3.Connection, out: IO[str], selection: Selection | None = None) -> int:
     """One JSON record per article (the `kliping extract` record, docs/schema.md); returns the count."""
     n = 0
-    for art in _articles(db, kind, dedup):
+    for art in articles(db, selection or Selection()):
         out.write(json.dumps(art.to_record(), ensure_ascii=False) + "\n")
         n += 1
     return n
 
 
-def export_text(db: sqlite3.Connection, out: IO[str], kind: str | None = "article", dedup: bool = True) -> int:
+def export_text(db: sqlite3.Connection, out: IO[str], selection: Selection | None = None) -> int:
     """A clean-text corpus: title and body paragraphs, one per line, a blank line between articles."""
     n = 0
-    for art in _articles(db, kind, dedup):
+    for art in articles(db, selection or Selection(kind="article", dedup=True)):
         if not art.body:
             continue
         out.write("\n".join(([art.title] if art.title else []) + art.body) + "\n\n")
@@ -40,43 +102,92 @@ def export_text(db: sqlite3.Connection, out: IO[str], kind: str | None = "articl
     return n
 
 
-def _parquet_schema():
-    import pyarrow as pa
+def csv_rows(db: sqlite3.Connection, selection: Selection) -> Iterator[list[str]]:
+    """The header, then one row of CSV_COLUMNS per article (read a batch at a time, straight from
+    the tables: no article objects)."""
+    yield list(CSV_COLUMNS)
+    for batch in _batches(selection.rowids(db), EXPORT_BATCH):
+        ids = json.dumps(batch)
+        ents: dict[int, list[str]] = {}
+        for rid, name in db.execute(
+                "SELECT ae.article, coalesce(e.name, ae.name) FROM json_each(?) j CROSS JOIN article_entities ae "
+                "ON ae.article = j.value LEFT JOIN entities e ON e.key = ae.entity ORDER BY ae.article, ae.mentions DESC, "
+                "ae.entity", (ids,)):
+            ents.setdefault(rid, []).append(name)
+        rows = {r[0]: r for r in db.execute(
+            "SELECT a.rowid, a.id, a.url, a.outlet, a.published, a.published_estimate, a.title, a.authors, a.editors, "
+            "a.category, a.lang, a.kind, a.story, a.duplicate_of, a.body FROM json_each(?) j "
+            "CROSS JOIN articles a ON a.rowid = j.value", (ids,))}
+        for rid in batch:
+            r = rows.get(rid)
+            if r is None:
+                continue
+            body = r[14] or ""
+            yield [r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", r[6] or "",
+                   "; ".join(json.loads(r[7])), "; ".join(json.loads(r[8])), r[9] or "", r[10] or "", r[11],
+                   "; ".join(ents.get(rid, [])), r[12] or "", r[13] or "", str(len(body.split())),
+                   body.replace("\n\n", "\n")]
 
-    strings = pa.list_(pa.string())
-    return pa.schema([
-        ("id", pa.string()), ("url", pa.string()), ("outlet", pa.string()), ("kind", pa.string()),
-        ("lang", pa.string()), ("title", pa.string()), ("deck", pa.string()), ("published", pa.string()),
-        ("updated", pa.string()), ("category", pa.string()), ("dateline", pa.string()),
-        ("authors", strings), ("editors", strings), ("agencies", strings), ("credits", strings),
-        ("related_links", strings), ("captions", strings), ("text", pa.string()), ("entities", strings),
-        ("content_hash", pa.string()), ("duplicate_of", pa.string()), ("duplicate_group", pa.string()),
-        ("story", pa.string()), ("published_estimate", pa.string()), ("estimate_evidence", pa.string()),
-    ])
+
+class _Line:
+    """A file-like sink that keeps what csv.writer writes, for streaming it out row by row."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, s: str) -> int:
+        self.parts.append(s)
+        return len(s)
+
+    def take(self) -> str:
+        out = "".join(self.parts)
+        self.parts.clear()
+        return out
 
 
-def _row(art: Article) -> dict:
-    return {"id": art.id, "url": art.url, "outlet": art.outlet, "kind": art.kind, "lang": art.lang,
-            "title": art.title, "deck": art.deck, "published": art.published, "updated": art.updated,
-            "category": art.category, "dateline": art.dateline, "authors": art.authors, "editors": art.editors,
-            "agencies": art.agencies, "credits": art.credits, "related_links": art.related_links,
-            "captions": art.captions, "text": art.text, "entities": [e.key for e in art.entities],
-            "content_hash": art.content_hash, "duplicate_of": art.duplicate_of,
-            "duplicate_group": art.duplicate_group, "story": art.story,
-            "published_estimate": art.published_estimate, "estimate_evidence": art.estimate_evidence}
+def csv_chunks(db: sqlite3.Connection, selection: Selection, rows_per_chunk: int = 200) -> Iterator[str]:
+    """The CSV file as text chunks (the byte-order mark first): what the reader streams."""
+    sink = _Line()
+    writer = csv.writer(sink, lineterminator="\r\n")
+    yield "\ufeff"
+    n = 0
+    for row in csv_rows(db, selection):
+        writer.writerow(row)
+        n += 1
+        if n % rows_per_chunk == 0:
+            yield sink.take()
+    rest = sink.take()
+    if rest:
+        yield rest
 
 
-def export_parquet(db: sqlite3.Connection, path: str | Path, kind: str | None = None, dedup: bool = False) -> int:
-    """A Parquet file, one row per article, written in row groups of PARQUET_BATCH."""
+def export_csv(db: sqlite3.Connection, out: IO[str], selection: Selection | None = None) -> int:
+    """CSV of the selected articles (CSV_COLUMNS); returns the count."""
+    n = -1
+    sink = _Line()
+    writer = csv.writer(sink, lineterminator="\r\n")
+    out.write("\ufeff")
+    for row in csv_rows(db, selection or Selection()):
+        writer.writerow(row)
+        out.write(sink.take())
+        n += 1
+    return n
+
+
+def export_parquet(db: sqlite3.Connection, path: str | Path, selection: Selection | None = None) -> int:
+    """A Parquet file, one row per article (the whole record: kliping.records), in row groups of
+    PARQUET_BATCH."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _parquet_schema()
+    from ..records import article_arrow_row, article_arrow_schema
+
+    schema = article_arrow_schema()
     n = 0
     with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
         rows: list[dict] = []
-        for art in _articles(db, kind, dedup):
-            rows.append(_row(art))
+        for art in articles(db, selection or Selection()):
+            rows.append(article_arrow_row(art.to_record()))
             if len(rows) >= PARQUET_BATCH:
                 writer.write_table(pa.Table.from_pylist(rows, schema=schema))
                 n += len(rows)

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from itertools import accumulate
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from markupsafe import Markup, escape
 
@@ -397,6 +397,33 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
 
 _ARTICLE_COLS = ("a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url, "
                  "a.published_estimate")
+
+
+def every_match(db: sqlite3.Connection, text: str = "", filters: Filters | None = None,
+                aliases: bool = True) -> Iterator[int]:
+    """The rowids of every article the search finds (no MATCH_LIMIT: what an export writes), newest
+    first (by day, then time; undated last), streamed from SQLite."""
+    filters = filters or Filters()
+    query = parse_query(text)
+    if aliases and query.groups:
+        expand.expand(db, query)
+    where, args = filters.sql(per_row=bool(query.groups))
+    order = "a.published_day IS NULL, a.published_day DESC, a.published DESC, a.rowid"
+    if query.groups:
+        expr = query.fts()
+        tags = filters.tags(db)
+        if tags:
+            expr = f"({expr}) AND ({tags})"
+        join = "JOIN articles" if filters.story else "CROSS JOIN article_facts"
+        cond = " AND ".join(["articles_fts MATCH ?"] + where)
+        cur = db.execute(f"SELECT a.rowid FROM articles_fts {join} a ON a.rowid = articles_fts.rowid "
+                         f"WHERE {cond} ORDER BY {order}", [expr] + args)
+    else:
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        cur = db.execute(f"SELECT a.rowid FROM articles a{cond} ORDER BY {order}", args)  # noqa: S608 - fixed SQL
+    while rows := cur.fetchmany(1000):
+        for (rowid,) in rows:
+            yield rowid
 
 
 def _read_articles(db: sqlite3.Connection, ranked: list[tuple[int, float | None]]) -> list[tuple[sqlite3.Row, float | None]]:

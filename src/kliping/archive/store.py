@@ -347,11 +347,18 @@ def load_article(db: sqlite3.Connection, art_id: str, with_lines: bool = True) -
     return _article_from_row(db, row, with_lines) if row is not None else None
 
 
+def article_by_rowid(db: sqlite3.Connection, rowid: int, with_lines: bool = False) -> Article | None:
+    row = db.execute("SELECT * FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+    return _article_from_row(db, row, with_lines) if row is not None else None
+
+
 def iter_articles(db: sqlite3.Connection, with_lines: bool = False, kind: str | None = None) -> Iterator[Article]:
-    """Every archived article in the order it was added."""
+    """Every archived article in the order it was added (streamed, a few hundred rows at a time)."""
     sql = "SELECT * FROM articles" + (" WHERE kind = ?" if kind else "") + " ORDER BY rowid"
-    for row in db.execute(sql, (kind,) if kind else ()).fetchall():
-        yield _article_from_row(db, row, with_lines)
+    cur = db.execute(sql, (kind,) if kind else ())
+    while rows := cur.fetchmany(256):
+        for row in rows:
+            yield _article_from_row(db, row, with_lines)
 
 
 def iter_link_articles(db: sqlite3.Connection, batch: int = 2000) -> Iterator[Article]:

@@ -6,6 +6,7 @@ Jinja2 with autoescaping, and pages carry a Content-Security-Policy that allows 
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import queue
@@ -20,13 +21,14 @@ from urllib.parse import quote, urlencode
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import (HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response,
+                               StreamingResponse)
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from ..archive.schema import ArchiveError, connect
-from ..archive.search import SORTS, Filters, QueryError, search
+from ..archive.search import SORTS, Filters, QueryError, parse_query, search
 from . import queries as qv
 from .chart import month_chart, month_range, spread_chart
 from .i18n import LANGS, human_date, translator
@@ -269,6 +271,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                                           ("kind", kind), ("aliases", "0" if aliases == "0" else "")) if v}
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
                                              "feed_url": "/feed" + ("?" + urlencode(feed_params) if feed_params else ""),
+                                             "export_query": urlencode(feed_params),
                                              "story_sizes": sizes, "unknown": qv.unknown_filters(db, outlet, entity, story),
                                              "offset": _page_offset(offset), "sorts": SORTS, "entity_names": names,
                                              "aliases_off": aliases == "0",
@@ -288,6 +291,57 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         here = base + str(request.url.path) + ("?" + request.url.query if request.url.query else "")
         return Response(atom_feed(res, q, f, here, base, translator(ui_lang(request))),
                         media_type="application/atom+xml; charset=utf-8")
+
+    def export_stream(fmt: str, q: str, f: Filters, aliases: bool):
+        """Every hit of the search, streamed from a connection of its own (the response outlives
+        the request's pooled one)."""
+        from ..archive.export import Selection, articles, csv_chunks
+
+        f.check()
+        parse_query(q)                      # a query that cannot be read is a 400 now, not mid-stream
+        selection = Selection(q, f, aliases=aliases)
+
+        def chunks():
+            db = connect(db_path, readonly=True)
+            try:
+                if fmt == "csv":
+                    yield from csv_chunks(db, selection)
+                else:
+                    buf = []
+                    for art in articles(db, selection):
+                        buf.append(json.dumps(art.to_record(), ensure_ascii=False) + "\n")
+                        if len(buf) >= 50:
+                            yield "".join(buf)
+                            buf = []
+                    if buf:
+                        yield "".join(buf)
+            finally:
+                db.close()
+
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
+        name = "kliping-" + (re.sub(r"[^a-z0-9]+", "-", q.lower()).strip("-")[:40] or "arsip") + "." + fmt
+        return StreamingResponse(chunks(), media_type=media,
+                                 headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.get("/export.csv", tags=["export"], summary="Every hit of a search as CSV (UTF-8, one article a row)",
+             response_class=Response)
+    def export_csv_route(q: str = "", outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "",
+                         story: str = "", language: str = "", kind: str = "", aliases: str = "1"):
+        try:
+            return export_stream("csv", q, filters(outlet, date_from, date_to, entity, story, language, kind),
+                                 aliases != "0")
+        except QueryError as e:
+            return bad_request(str(e))
+
+    @app.get("/export.jsonl", tags=["export"], summary="Every hit of a search as JSON Lines (whole articles)",
+             response_class=Response)
+    def export_jsonl_route(q: str = "", outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "",
+                           story: str = "", language: str = "", kind: str = "", aliases: str = "1"):
+        try:
+            return export_stream("jsonl", q, filters(outlet, date_from, date_to, entity, story, language, kind),
+                                 aliases != "0")
+        except QueryError as e:
+            return bad_request(str(e))
 
     @app.get("/article/{art_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, art_id: str, view: str = "clean", db: sqlite3.Connection = Depends(get_db)):
