@@ -104,16 +104,20 @@ def export_text(db: sqlite3.Connection, out: IO[str], selection: Selection | Non
 
 def csv_rows(db: sqlite3.Connection, selection: Selection) -> Iterator[list[str]]:
     """The header, then one row of CSV_COLUMNS per article (read a batch at a time, straight from
-    the tables: no article objects)."""
+    the tables: no article objects). `entities`: canonical names, places, then organisations, then
+    people (their keys' order), each name read once per export."""
     yield list(CSV_COLUMNS)
+    names: dict[str, str] = {}
     for batch in _batches(selection.rowids(db), EXPORT_BATCH):
         ids = json.dumps(batch)
-        ents: dict[int, list[str]] = {}
-        for rid, name in db.execute(
-                "SELECT ae.article, coalesce(e.name, ae.name) FROM json_each(?) j CROSS JOIN article_entities ae "
-                "ON ae.article = j.value LEFT JOIN entities e ON e.key = ae.entity ORDER BY ae.article, ae.mentions DESC, "
-                "ae.entity", (ids,)):
-            ents.setdefault(rid, []).append(name)
+        # an article's keys in one string (the table's own order: no sort), names from the cache
+        keys = {rid: k.split("\x1f") for rid, k in db.execute(
+            "SELECT ae.article, group_concat(ae.entity, char(31)) FROM json_each(?) j "
+            "CROSS JOIN article_entities ae ON ae.article = j.value GROUP BY ae.article", (ids,))}
+        unknown = sorted({k for ks in keys.values() for k in ks if k not in names})
+        if unknown:
+            names.update(db.execute("SELECT key, name FROM entities WHERE key IN (SELECT value FROM json_each(?))",
+                                    (json.dumps(unknown),)))
         rows = {r[0]: r for r in db.execute(
             "SELECT a.rowid, a.id, a.url, a.outlet, a.published, a.published_estimate, a.title, a.authors, a.editors, "
             "a.category, a.lang, a.kind, a.story, a.duplicate_of, a.body FROM json_each(?) j "
@@ -125,8 +129,8 @@ def csv_rows(db: sqlite3.Connection, selection: Selection) -> Iterator[list[str]
             body = r[14] or ""
             yield [r[1], r[2] or "", r[3] or "", r[4] or "", r[5] or "", r[6] or "",
                    "; ".join(json.loads(r[7])), "; ".join(json.loads(r[8])), r[9] or "", r[10] or "", r[11],
-                   "; ".join(ents.get(rid, [])), r[12] or "", r[13] or "", str(len(body.split())),
-                   body.replace("\n\n", "\n")]
+                   "; ".join(names.get(k, k) for k in keys.get(rid, ())), r[12] or "", r[13] or "",
+                   str(len(body.split())), body.replace("\n\n", "\n")]
 
 
 class _Line:
