@@ -78,17 +78,19 @@ def rejection_schema():
                         + [T.StructField(n, T.StringType(), True) for n, _ in record_fields(Rejection)])
 
 
-def _to_row(value: Any, t: Any) -> Any:
-    """A to_record() value as the tuple tree Spark's schema expects."""
+def _to_row(value: Any, t: Any, struct: Any = tuple) -> Any:
+    """A to_record() value as the tree a table row holds: a dataclass as a tuple (Spark's rows)
+    or, with `struct=dict`, as a dict (pyarrow's)."""
     if value is None:
         return None
     if _is_json(t):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if typing.get_origin(t) is list:
         inner = _unwrap_optional(typing.get_args(t)[0])
-        return [_to_row(v, inner) for v in value]
+        return [_to_row(v, inner, struct) for v in value]
     if dataclasses.is_dataclass(t):
-        return tuple(_to_row(value.get(n), ft) for n, ft in record_fields(t))
+        items = [(n, _to_row(value.get(n), ft, struct)) for n, ft in record_fields(t)]
+        return dict(items) if struct is dict else tuple(v for _, v in items)
     return value
 
 
@@ -150,23 +152,10 @@ def article_arrow_schema():
     return pa.schema([(k, pa.string()) for k in HEAD_KEYS] + [(n, arrow_type(t)) for n, t in record_fields(Article)])
 
 
-def _to_arrow(value: Any, t: Any) -> Any:
-    if value is None:
-        return None
-    if _is_json(t):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if typing.get_origin(t) is list:
-        inner = _unwrap_optional(typing.get_args(t)[0])
-        return [_to_arrow(v, inner) for v in value]
-    if dataclasses.is_dataclass(t):
-        return {n: _to_arrow(value.get(n), ft) for n, ft in record_fields(t)}
-    return value
-
-
 def article_arrow_row(rec: dict[str, Any]) -> dict[str, Any]:
     """Article.to_record() as a row (dict) of article_arrow_schema()."""
     row = {k: rec[k] for k in HEAD_KEYS}
-    row.update((n, _to_arrow(rec.get(n), t)) for n, t in record_fields(Article))
+    row.update((n, _to_row(rec.get(n), t, dict)) for n, t in record_fields(Article))
     return row
 
 

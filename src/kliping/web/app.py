@@ -323,22 +323,15 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return StreamingResponse(chunks(), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
-    @app.get("/export.csv", tags=["export"], summary="Every hit of a search as CSV (UTF-8, one article a row)",
-             response_class=Response)
-    def export_csv_route(q: str = "", outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "",
-                         story: str = "", language: str = "", kind: str = "", aliases: str = "1"):
+    @app.get("/export.{fmt}", tags=["export"], response_class=Response,
+             summary="Every hit of a search, streamed: /export.csv (UTF-8, one article a row) or /export.jsonl "
+                     "(whole articles); the search page's parameters")
+    def export_route(fmt: str, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
+                     entity: str = "", story: str = "", language: str = "", kind: str = "", aliases: str = "1"):
+        if fmt not in ("csv", "jsonl"):
+            raise HTTPException(404, "exports are /export.csv and /export.jsonl")
         try:
-            return export_stream("csv", q, filters(outlet, date_from, date_to, entity, story, language, kind),
-                                 aliases != "0")
-        except QueryError as e:
-            return bad_request(str(e))
-
-    @app.get("/export.jsonl", tags=["export"], summary="Every hit of a search as JSON Lines (whole articles)",
-             response_class=Response)
-    def export_jsonl_route(q: str = "", outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "",
-                           story: str = "", language: str = "", kind: str = "", aliases: str = "1"):
-        try:
-            return export_stream("jsonl", q, filters(outlet, date_from, date_to, entity, story, language, kind),
+            return export_stream(fmt, q, filters(outlet, date_from, date_to, entity, story, language, kind),
                                  aliases != "0")
         except QueryError as e:
             return bad_request(str(e))
