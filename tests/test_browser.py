@@ -173,6 +173,25 @@ def test_a_search_downloads_as_csv_on_a_phone(server, browser):
         page.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_quote_search_and_its_speaker(server, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(server + "/")
+        page.locator("header nav a", has_text="Kutipan").click()
+        page.wait_for_url("**/quotes")
+        page.fill("#quote-search input[name=q]", "perahu")
+        page.locator("#quote-search button").click()
+        page.wait_for_url("**/quotes?q=perahu*")
+        assert page.locator("figure.quote").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.locator("figure.quote figcaption a", has_text="Yosef Manopo").click()
+        page.wait_for_url("**/entity/PER%3Ayosef_manopo")
+        assert "perahu kecil" in page.locator("#said-by").inner_text()
+    finally:
+        page.close()
+
+
 def test_entity_page_and_facets(server, page):
     page.goto(server + "/article/t02")
     page.locator("#entities a", has_text="Yosef Manopo").click()

@@ -108,6 +108,10 @@ def dump(path: Path) -> dict:
                                                                            "lang", "kind")), row["id"]
         articles[row["id"]] = a
     assert db.execute("SELECT count(*) FROM article_facts").fetchone()[0] == len(articles)
+    # every quote has its full-text row (schema v9), rewrites and reruns included
+    assert db.execute("SELECT count(*) FROM quotes").fetchone()[0] == db.execute(
+        "SELECT count(*) FROM quotes_fts").fetchone()[0] == db.execute(
+        "SELECT count(*) FROM quotes q JOIN quotes_fts f ON f.rowid = q.rowid").fetchone()[0]
     out = {"articles": articles}
     for table, order in (("duplicate_groups", "id"), ("duplicate_members", "grp, article"), ("stories", "id"),
                          ("story_articles", "story, position"), ("entities", "key"), ("rejections", "id"),

@@ -85,6 +85,25 @@ def test_every_hit_of_a_search_downloads_as_csv_or_json_lines(client):
     assert client.get("/export.csv", params={"q": '"zona'}).status_code == 400
 
 
+def test_who_said_what_quote_search_speaker_facet_and_entity_page(client):
+    r = client.get("/quotes", params={"q": "perahu kecil"})
+    assert r.status_code == 200 and r.text.count('class="quote"') == 1 and "Yosef Manopo" in r.text
+    api = client.get("/api/quotes", params={"q": "perahu"}).json()
+    assert api["total"] == 1 and api["hits"][0]["speaker_entity"] == "PER:yosef_manopo"
+    assert api["hits"][0]["article"] == "t01"
+    assert api["speakers"] == [{"value": "PER:yosef_manopo", "label": "Yosef Manopo", "count": 1}]
+    # by speaker as written, by the speaker's entity, by outlet and dates
+    assert client.get("/api/quotes", params={"speaker": "manopo"}).json()["total"] == 1
+    assert client.get("/api/quotes", params={"entity": "PER:yosef_manopo"}).json()["total"] == 1
+    assert client.get("/api/quotes", params={"q": "perahu", "date_from": "2025-01-01"}).json()["total"] == 0
+    every = client.get("/api/quotes").json()
+    assert every["total"] >= 2 and {s["label"] for s in every["speakers"]} >= {"Yosef Manopo"}
+    # the entity page: what the entity said
+    ent = client.get("/entity/PER:yosef_manopo")
+    assert 'id="said-by"' in ent.text and "perahu kecil" in ent.text
+    assert client.get("/api/quotes", params={"q": '"perahu'}).status_code == 400
+
+
 def test_search_syntax_error_is_a_message_not_a_server_error(client):
     r = client.get("/", params={"q": '"harga beras'})
     # in the page's language: Indonesian by default, English under ?lang=en; the API answers English

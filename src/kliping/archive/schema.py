@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..stemming import STEMMER_VERSION
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 APP_ID = "kliping-archive"
 
 
@@ -339,7 +339,23 @@ def restem(db: sqlite3.Connection) -> None:
         db.executemany("INSERT INTO articles_fts_new (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)", out)
     db.execute("DROP TABLE articles_fts")
     db.execute("ALTER TABLE articles_fts_new RENAME TO articles_fts")
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'quotes_fts'").fetchone():
+        _fill_quotes_fts(db)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('stemmer', ?)", (STEMMER_VERSION,))
+
+
+_QUOTES_FTS = f"CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, speaker, tokenize = \"{FTS_TOKENIZER}\")"
+
+
+def _fill_quotes_fts(db: sqlite3.Connection) -> None:
+    """The quotes' full-text rows (rowid = quotes.rowid), written again from the quotes."""
+    from .stem import stem_text
+
+    db.execute("DELETE FROM quotes_fts")
+    cur = db.execute("SELECT rowid, text, speaker FROM quotes ORDER BY rowid")
+    while rows := cur.fetchmany(2000):
+        db.executemany("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, ?)",
+                       [(r, stem_text(t), stem_text(sp)) for r, t, sp in rows])
 
 
 def index_stemmer(db: sqlite3.Connection) -> str | None:
@@ -355,8 +371,15 @@ def _v7_to_v8(db: sqlite3.Connection) -> None:
     restem(db)
 
 
+def _v8_to_v9(db: sqlite3.Connection) -> None:
+    """Version 9: quote search. `quotes_fts` holds each quote's stemmed text and speaker (rowid =
+    quotes.rowid), filled from the quotes already archived."""
+    db.execute(_QUOTES_FTS)
+    _fill_quotes_fts(db)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5,
-                                                          _v5_to_v6, _v6_to_v7, _v7_to_v8]
+                                                          _v5_to_v6, _v6_to_v7, _v7_to_v8, _v8_to_v9]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

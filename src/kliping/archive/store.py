@@ -101,6 +101,7 @@ def rewrite_article(db: sqlite3.Connection, rowid: int, art: Article) -> list[tu
     art.duplicate_of, art.duplicate_group, art.story = row[0], row[1], row[2]
     db.execute(f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS)} WHERE rowid = ?",  # noqa: S608
                (*_article_values(art), rowid))
+    db.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE article = ?)", (rowid,))
     for table in ("lines", "article_entities", "mentions", "times", "quotes"):
         db.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed table names
     db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
@@ -119,8 +120,11 @@ def _write_parts(db: sqlite3.Connection, rowid: int, art: Article) -> None:
                    [(rowid, m.field, m.start, m.end, m.text, m.type, m.entity) for m in art.mentions])
     db.executemany('INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
                    [(rowid, t.field, t.start, t.end, t.text, t.value, t.end_value, t.granularity) for t in art.times])
-    db.executemany('INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-                   [(rowid, q.field, q.start, q.end, q.text, q.speaker, q.speaker_entity, q.cue) for q in art.quotes])
+    for q in art.quotes:      # each quote with its full-text row (schema v9: quote search)
+        cur = db.execute('INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                         (rowid, q.field, q.start, q.end, q.text, q.speaker, q.speaker_entity, q.cue))
+        db.execute("INSERT INTO quotes_fts (rowid, text, speaker) VALUES (?, ?, ?)",
+                   (cur.lastrowid, stem_text(q.text), stem_text(q.speaker)))
     stems = (stem_text(art.title), stem_text(art.deck), stem_text(art.text))
     db.execute("INSERT INTO articles_fts (rowid, title, deck, body, tags) VALUES (?, ?, ?, ?, ?)",
                (rowid, *stems, fts_tags(art.outlet, art.lang, art.kind, article_day(art),

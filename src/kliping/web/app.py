@@ -323,6 +323,38 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return StreamingResponse(chunks(), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
+    @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+    def quotes_page(request: Request, q: str = "", speaker: str = "", entity: str = "", outlet: str = "",
+                    date_from: str = "", date_to: str = "", offset: int = 0,
+                    db: sqlite3.Connection = Depends(get_db)):
+        from ..archive.quotes import search_quotes
+
+        error, results = None, None
+        try:
+            results = search_quotes(db, q, speaker, entity, outlet, date_from, date_to, limit=20,
+                                    offset=_page_offset(offset))
+        except QueryError as e:
+            error = e.in_language(ui_lang(request))
+        row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone() if entity else None
+        return page(request, "quotes.html", {"q": q, "speaker": speaker, "entity": entity, "outlet": outlet,
+                                             "date_from": date_from, "date_to": date_to, "results": results,
+                                             "error": error, "offset": _page_offset(offset),
+                                             "entity_name": row[0] if row else entity}, status=400 if error else 200)
+
+    @app.get("/api/quotes", tags=["quotes"], summary="Quote search: words, speaker, speaker entity, outlet, dates")
+    def api_quotes(q: str = Query("", description='words of the quote: words, "phrases", OR, -word, prefix*'),
+                   speaker: str = Query("", description="words of the speaker's name as written"),
+                   entity: str = Query("", description="the speaker's entity key"), outlet: str = "",
+                   date_from: str = Query("", description="YYYY-MM-DD"), date_to: str = Query("", description="YYYY-MM-DD"),
+                   limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=MAX_OFFSET),
+                   db: sqlite3.Connection = Depends(get_db)):
+        from ..archive.quotes import search_quotes
+
+        try:
+            return search_quotes(db, q, speaker, entity, outlet, date_from, date_to, limit, offset).to_dict()
+        except QueryError as e:
+            return bad_request(str(e))
+
     @app.get("/export.{fmt}", tags=["export"], response_class=Response,
              summary="Every hit of a search, streamed: /export.csv (UTF-8, one article a row) or /export.jsonl "
                      "(whole articles); the search page's parameters")
@@ -384,7 +416,18 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         counts = {m["month"]: m["mentions"] for m in data["months"]}
         chart = month_chart([(m, counts.get(m, 0)) for m in month_range(sorted(counts))])
         top = max((c["articles"] for c in data["co_mentioned"]), default=1)
-        return page(request, "entity.html", {**data, "chart": chart, "co_max": top})
+        from ..archive.quotes import search_quotes
+        from ..archive.stem import words
+
+        # what the entity said (quotes it is the speaker of), what was said about it (quotes naming it)
+        said_by = search_quotes(db, entity=key, limit=5)
+        name_words = [w for _, _, w in words(data["entity"]["name"])]
+        about_q = '"' + " ".join(name_words) + '"' if name_words else ""
+        said_about = search_quotes(db, about_q, limit=5) if about_q else None
+        return page(request, "entity.html", {**data, "chart": chart, "co_max": top, "said_by": said_by,
+                                             "said_about": said_about,
+                                             "said_by_url": "/quotes?" + urlencode({"entity": key}),
+                                             "said_about_url": "/quotes?" + urlencode({"q": about_q})})
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(request: Request, prefix: str = "", db: sqlite3.Connection = Depends(get_db)):

@@ -6,7 +6,9 @@ LANGS = ("id", "en")
 TEXT: dict[str, dict[str, str]] = {
     "id": {
         "site": "Arsip kliping", "search": "Cari", "search_placeholder": "Cari berita… (contoh: \"harga beras\" OR banjir -kendari)",
-        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "download": "Unduh semua hasil:", "also_searched": "Juga mencari:", "for": "untuk",
+        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "who_said": "Siapa berkata apa", "quote_words": "Kata dalam kutipan",
+        "speaker": "Pembicara", "speakers": "Pembicara", "no_quotes": "Tidak ada kutipan yang cocok.",
+        "unknown_speaker": "pembicara tidak diketahui", "said_by": "Yang dikatakan", "said_about": "Yang dikatakan tentangnya", "download": "Unduh semua hasil:", "also_searched": "Juga mencari:", "for": "untuk",
         "aliases_off": "cari kata ini saja", "aliases_on": "cari juga nama lain tokoh dan tempat", "outlets": "Media", "months": "Bulan",
         "entities": "Entitas", "languages": "Bahasa", "kinds": "Jenis halaman", "sort": "Urutkan",
         "sort_relevance": "Paling relevan", "sort_recent": "Relevan dan terbaru", "sort_newest": "Terbaru",
@@ -35,7 +37,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
-        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "download": "Download every hit:", "also_searched": "Also searched:", "for": "for",
+        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "who_said": "Who said what", "quote_words": "Words of the quote",
+        "speaker": "Speaker", "speakers": "Speakers", "no_quotes": "No matching quotes.",
+        "unknown_speaker": "speaker unknown", "said_by": "What they said", "said_about": "What was said about them", "download": "Download every hit:", "also_searched": "Also searched:", "for": "for",
         "aliases_off": "search these words only", "aliases_on": "also search other names of people and places", "outlets": "Outlets", "months": "Months",
         "entities": "Entities", "languages": "Languages", "kinds": "Page kinds", "sort": "Sort",
         "sort_relevance": "Most relevant", "sort_recent": "Relevant and recent", "sort_newest": "Newest",
