@@ -192,6 +192,25 @@ def test_quote_search_and_its_speaker(server, browser, width):
         page.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_attention_chart_from_a_search_and_a_period_click(server, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(server + "/?q=zona")
+        page.locator("#attention-link").click()
+        page.wait_for_url("**/attention?q=zona*")
+        assert page.locator("#attention-chart polyline").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # the table fallback lists every period; a period's count narrows the search to it
+        page.locator("#attention-table summary").click()
+        link = page.locator("#attention-table td a").first
+        link.click()
+        page.wait_for_url("**date_from=*")
+        assert page.locator(".hit").count() >= 1
+    finally:
+        page.close()
+
+
 def test_entity_page_and_facets(server, page):
     page.goto(server + "/article/t02")
     page.locator("#entities a", has_text="Yosef Manopo").click()

@@ -104,6 +104,27 @@ def test_who_said_what_quote_search_speaker_facet_and_entity_page(client):
     assert client.get("/api/quotes", params={"q": '"perahu'}).status_code == 400
 
 
+def test_attention_over_time_counts_shares_and_empty_periods(client):
+    api = client.get("/api/attention", params=[("q", "zona"), ("q", "nelayan")]).json()
+    zona, nelayan = api["series"]
+    every = client.get("/api/search", params={"q": "zona", "limit": 100}).json()
+    dated = [h for h in every["hits"] if h["published"] or h["published_estimate"]]
+    assert zona["interval"] == "day" and sum(p["count"] for p in zona["periods"]) + zona["undated"] == every["total"]
+    assert len(dated) == sum(p["count"] for p in zona["periods"])
+    # the same periods for both searches, every day from the first to the last, empty ones too
+    assert [p["start"] for p in zona["periods"]] == [p["start"] for p in nelayan["periods"]]
+    days = [p["start"] for p in zona["periods"]]
+    assert len(days) > len({p["start"] for p in zona["periods"] if p["count"]}) and days == sorted(days)
+    for p in zona["periods"]:
+        assert p["count"] <= p["total"] and p["share"] == (round(p["count"] / p["total"], 4) if p["total"] else 0)
+    month = client.get("/api/attention", params={"q": "zona", "interval": "month"}).json()["series"][0]
+    assert month["interval"] == "month" and sum(p["count"] for p in month["periods"]) == len(dated)
+    assert client.get("/api/attention", params={"q": "zona", "interval": "year"}).status_code == 400
+    page = client.get("/attention", params=[("q", "zona"), ("q", "nelayan"), ("measure", "share")])
+    assert page.status_code == 200 and page.text.count("<polyline") == 2 and 'id="attention-table"' in page.text
+    assert 'id="attention-link"' in client.get("/", params={"q": "zona"}).text
+
+
 def test_search_syntax_error_is_a_message_not_a_server_error(client):
     r = client.get("/", params={"q": '"harga beras'})
     # in the page's language: Indonesian by default, English under ?lang=en; the API answers English

@@ -323,6 +323,56 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return StreamingResponse(chunks(), media_type=media,
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
+    def _series(db, qs: list[str], f: Filters, interval: str, aliases: bool):
+        from ..archive.series import attention
+
+        return attention(db, [q for q in qs if q.strip()][:5] or [""], f, interval, aliases, state=file_state())
+
+    @app.get("/attention", response_class=HTMLResponse, include_in_schema=False)
+    def attention_page(request: Request, q: list[str] = Query([]), outlet: str = "", date_from: str = "",
+                       date_to: str = "", entity: str = "", language: str = "", kind: str = "",
+                       interval: str = "auto", measure: str = "count", aliases: str = "1",
+                       db: sqlite3.Connection = Depends(get_db)):
+        from .chart import lines_chart
+
+        f = filters(outlet, date_from, date_to, entity, "", language, kind)
+        queries = [x for x in q if x.strip()][:5]
+        error, series, chart, labels, narrow, top = None, [], None, [], [], ""
+        try:
+            series = _series(db, queries, f, interval, aliases != "0")
+        except QueryError as e:
+            error = e.in_language(ui_lang(request))
+        if series and series[0].periods:
+            unit = series[0].interval
+            labels = [p.start[:7] if unit == "month" else p.start for p in series[0].periods]
+            share = measure == "share"
+            values = [[p.share * 100 if share else p.count for p in s.periods] for s in series]
+            chart = lines_chart(values, [s.query or "*" for s in series], labels)
+            top = f"{chart.max_value:.1f}%" if share else str(int(chart.max_value))
+            base = {k: v for k, v in (("outlet", outlet), ("entity", entity), ("language", language),
+                                      ("kind", kind)) if v}
+            narrow = [["/?" + urlencode({**({"q": s.query} if s.query else {}), **base,
+                                         "date_from": p.start, "date_to": p.end}) for p in s.periods]
+                      for s in series]
+        params = {"outlet": outlet, "entity": entity, "language": language, "kind": kind, "date_from": date_from,
+                  "date_to": date_to}
+        return page(request, "attention.html", {"queries": queries, "series": series, "chart": chart,
+                                                "labels": labels, "narrow": narrow, "max_label": top,
+                                                "measure": measure, "params": params, "error": error},
+                    status=400 if error else 200)
+
+    @app.get("/api/attention", tags=["search"],
+             summary="Articles per day, week or month for up to five searches, with their share of all articles")
+    def api_attention(q: list[str] = Query([], description="up to five searches (repeat q); none: every article"),
+                      outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "", lang: str = "",
+                      kind: str = "", interval: str = Query("auto", description="auto | day | week | month"),
+                      aliases: bool = True, db: sqlite3.Connection = Depends(get_db)):
+        try:
+            res = _series(db, q, filters(outlet, date_from, date_to, entity, "", lang, kind), interval, aliases)
+        except QueryError as e:
+            return bad_request(str(e))
+        return {"series": [s.to_dict() for s in res]}
+
     @app.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
     def quotes_page(request: Request, q: str = "", speaker: str = "", entity: str = "", outlet: str = "",
                     date_from: str = "", date_to: str = "", offset: int = 0,

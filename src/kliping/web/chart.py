@@ -84,3 +84,43 @@ def spread_chart(days: list[tuple[str, int]]) -> tuple[Chart, str]:
         months[d[:7]] = months.get(d[:7], 0) + n
     valid = sorted(m for m in months if len(m) == 7 and m[4] == "-" and m[:4].isdigit() and m[5:].isdigit())
     return month_chart([(m, months.get(m, 0)) for m in month_range(valid)]), "month"
+
+
+COLOURS = ("#3b7bb0", "#c0572f", "#4d8b3a", "#8a4fa0", "#b08a1c")
+
+
+@dataclass
+class Line:
+    label: str
+    colour: str
+    points: str        # SVG polyline points "x,y x,y ..."
+
+
+@dataclass
+class LinesChart:
+    width: int
+    height: int
+    lines: list[Line]
+    columns: list[tuple[float, float, int]]   # (x, width, period index): each period's click area
+    max_value: float
+    first_label: str
+    last_label: str
+
+
+def lines_chart(values: list[list[float]], labels: list[str], period_labels: list[str], width: int = 640,
+                height: int = 200, pad: int = 28) -> LinesChart:
+    """One polyline per series over the same periods, scaled to the largest value; a series of
+    one period is drawn as a dot-long line."""
+    n = len(period_labels)
+    top = max((v for series in values for v in series), default=0) or 1
+    slot = (width - 2 * pad) / max(n, 1)
+    usable = height - 2 * pad
+    lines = []
+    for i, (series, label) in enumerate(zip(values, labels)):
+        pts = [(pad + (j + 0.5) * slot, height - pad - usable * v / top) for j, v in enumerate(series)]
+        if len(pts) == 1:
+            pts = [(pts[0][0] - 2, pts[0][1]), (pts[0][0] + 2, pts[0][1])]
+        lines.append(Line(label, COLOURS[i % len(COLOURS)], " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)))
+    columns = [(round(pad + j * slot, 1), round(slot, 1), j) for j in range(n)]
+    return LinesChart(width, height, lines, columns, top, period_labels[0] if n else "",
+                      period_labels[-1] if n else "")

@@ -6,7 +6,10 @@ LANGS = ("id", "en")
 TEXT: dict[str, dict[str, str]] = {
     "id": {
         "site": "Arsip kliping", "search": "Cari", "search_placeholder": "Cari berita… (contoh: \"harga beras\" OR banjir -kendari)",
-        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "who_said": "Siapa berkata apa", "quote_words": "Kata dalam kutipan",
+        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "attention": "Perhatian dari waktu ke waktu", "measure": "Ukuran",
+        "share": "Porsi dari semua berita", "show": "Tampilkan", "table": "Tabel", "period": "Periode",
+        "all_articles": "semua berita", "undated_articles": "tanpa tanggal", "per_day": "Per hari",
+        "per_week": "Per pekan (mulai Senin)", "per_month": "Per bulan", "attention_link": "Perhatian dari waktu ke waktu", "who_said": "Siapa berkata apa", "quote_words": "Kata dalam kutipan",
         "speaker": "Pembicara", "speakers": "Pembicara", "no_quotes": "Tidak ada kutipan yang cocok.",
         "unknown_speaker": "pembicara tidak diketahui", "said_by": "Yang dikatakan", "said_about": "Yang dikatakan tentangnya", "download": "Unduh semua hasil:", "also_searched": "Juga mencari:", "for": "untuk",
         "aliases_off": "cari kata ini saja", "aliases_on": "cari juga nama lain tokoh dan tempat", "outlets": "Media", "months": "Bulan",
@@ -37,7 +40,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
-        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "who_said": "Who said what", "quote_words": "Words of the quote",
+        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "attention": "Attention over time", "measure": "Measure",
+        "share": "Share of all articles", "show": "Show", "table": "Table", "period": "Period",
+        "all_articles": "all articles", "undated_articles": "undated", "per_day": "Per day",
+        "per_week": "Per week (from Monday)", "per_month": "Per month", "attention_link": "Attention over time", "who_said": "Who said what", "quote_words": "Words of the quote",
         "speaker": "Speaker", "speakers": "Speakers", "no_quotes": "No matching quotes.",
         "unknown_speaker": "speaker unknown", "said_by": "What they said", "said_about": "What was said about them", "download": "Download every hit:", "also_searched": "Also searched:", "for": "for",
         "aliases_off": "search these words only", "aliases_on": "also search other names of people and places", "outlets": "Outlets", "months": "Months",
