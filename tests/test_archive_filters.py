@@ -224,6 +224,22 @@ def test_an_index_stemmed_by_another_stemmer_is_indexed_again(archive, tmp_path)
     sqlite3.connect(old).execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
 
 
+def test_a_date_range_counts_the_undated_it_leaves_out_and_can_take_them(ro):
+    checked = 0
+    for text in ["", "banjir", "harga", "zona tangkap"]:
+        for f in (Filters(date_from="2023-03-01", date_to="2023-08-31"), Filters(date_from="2024-05"),
+                  Filters(date_to="2020", outlet=OUTLETS[1])):
+            without = search(ro, text, f)
+            with_them = search(ro, text, Filters(**{**vars(f), "undated": True}))
+            undated_only = [r for r in ro.execute("SELECT rowid FROM articles WHERE published_day IS NULL")]
+            assert with_them.total == without.total + without.undated_left_out, (text, f)
+            assert with_them.undated_left_out == 0
+            checked += without.undated_left_out > 0 and bool(undated_only)
+    assert checked >= 6
+    # no date range: nothing is left out
+    assert search(ro, "banjir").undated_left_out == 0
+
+
 def test_irregular_days_are_found_by_date_filters(ro):
     # "2024-05-40" sorts inside May 2024 and "2024-5-6T1" inside 2024 (text comparison, as the SQL does)
     may = {h.id for h in search(ro, "", Filters(date_from="2024-05", date_to="2024-05"), limit=100).hits}

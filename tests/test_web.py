@@ -125,6 +125,17 @@ def test_attention_over_time_counts_shares_and_empty_periods(client):
     assert 'id="attention-link"' in client.get("/", params={"q": "zona"}).text
 
 
+def test_a_date_range_says_whether_undated_articles_are_in(client):
+    # every fixture page is dated: nothing is left out, so nothing is offered
+    params = {"q": "zona", "date_from": "2024-05-01", "date_to": "2024-05-31"}
+    api = client.get("/api/search", params=params).json()
+    assert api["undated_left_out"] == 0 and 'id="undated-offer"' not in client.get("/", params=params).text
+    # asked for, the page says so, keeps it in its filter form and offers to leave them out again
+    on = client.get("/", params={**params, "undated": "1"})
+    assert "Termasuk berita tanpa tanggal" in on.text and '<input type="hidden" name="undated" value="1">' in on.text
+    assert client.get("/api/search", params={**params, "undated": "true"}).json()["total"] == api["total"]
+
+
 def test_search_syntax_error_is_a_message_not_a_server_error(client):
     r = client.get("/", params={"q": '"harga beras'})
     # in the page's language: Indonesian by default, English under ?lang=en; the API answers English

@@ -181,6 +181,7 @@ class Filters:
     story: str | None = None
     lang: str | None = None
     kind: str | None = None
+    undated: bool = False           # a date range also takes the articles with no date at all
 
     def check(self) -> None:
         for name in ("date_from", "date_to"):
@@ -205,13 +206,19 @@ class Filters:
             if value:
                 where.append(f"{col} = ?")
                 args.append(value)
+        dates, dargs = [], []
         if self.date_from:
-            where.append("a.published_day >= ?")
-            args.append(self.date_from)
+            dates.append("a.published_day >= ?")
+            dargs.append(self.date_from)
         if self.date_to:
-            where.append("a.published_day <= ?")
+            dates.append("a.published_day <= ?")
             # a month or year "to" includes all of it
-            args.append(self.date_to + ("-99" if len(self.date_to) < 10 else ""))
+            dargs.append(self.date_to + ("-99" if len(self.date_to) < 10 else ""))
+        if dates and self.undated:
+            where.append("(" + " AND ".join(dates) + " OR a.published_day IS NULL)")
+        else:
+            where += dates
+        args += dargs
         if self.entity:
             where.append("EXISTS (SELECT 1 FROM article_entities WHERE article = a.rowid AND entity = ?)" if per_row
                          else "a.rowid IN (SELECT article FROM article_entities WHERE entity = ?)")
@@ -241,8 +248,9 @@ class Filters:
 
     def _date_tags(self, db: sqlite3.Connection) -> list[str] | None:
         """Month (or year) tokens covering the date range, plus the token of irregular days;
-        None when the range covers most of the archive (the tokens would not narrow the walk)."""
-        if not (self.date_from or self.date_to):
+        None when the range covers most of the archive (the tokens would not narrow the walk), or
+        takes undated articles too (they carry no date token)."""
+        if not (self.date_from or self.date_to) or self.undated:
             return None
         # the bounds the SQL compares with (a month or year "to" includes all of it)
         lo = self.date_from
@@ -335,10 +343,12 @@ class Results:
     total_capped: bool = False     # more than MATCH_LIMIT matches: total is MATCH_LIMIT, the rest unranked
     suggestions: list[str] = field(default_factory=list)   # other searches, for one that found (next to) nothing
     expansions: list[Any] = field(default_factory=list)    # expand.Expansion: other names of entities searched too
+    undated_left_out: int = 0      # matches with no date at all that a date range left out (up to MATCH_LIMIT)
 
     def to_dict(self) -> dict[str, Any]:
         return {"query": self.query, "total": self.total, "total_capped": self.total_capped,
                 "suggestions": self.suggestions, "also_searched": [e.to_dict() for e in self.expansions],
+                "undated_left_out": self.undated_left_out,
                 "hits": [h.to_dict() for h in self.hits],
                 "facets": {k: [{"value": v, "label": lab, "count": n} for v, lab, n in rows]
                            for k, rows in self.facets.items()}}
@@ -387,12 +397,25 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
                                                      for w in t.words], total)
         except sqlite3.OperationalError:      # an index without a vocabulary to read: no suggestion
             suggestions = []
+    left_out = 0
+    if (filters.date_from or filters.date_to) and not filters.undated:
+        # the articles a date range cannot place: counted, so the reader can offer them
+        undated = Filters(**{**vars(filters), "date_from": None, "date_to": None})
+        uw, ua = undated.sql(per_row=bool(query.groups))
+        uw.append("a.published_day IS NULL")
+        if query.groups:
+            left_out = db.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM articles_fts CROSS JOIN article_facts a "
+                f"ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND {' AND '.join(uw)} "
+                f"LIMIT {MATCH_LIMIT})", [query.fts()] + ua).fetchone()[0]
+        else:
+            left_out = db.execute(f"SELECT count(*) FROM articles a WHERE {' AND '.join(uw)}", ua).fetchone()[0]
     stems, prefixes = query.stems(), query.prefixes()
     hits = [Hit(r["id"], r["title"], r["outlet"], r["published"], r["kind"], r["lang"], r["story"], r["url"],
                 round(-score, 4) if score is not None else None,
                 snippet(r["deck"] or "", r["body"] or "", stems, prefixes), r["published_estimate"])
             for r, score in rows]
-    return Results(text, total, hits, facet_rows, capped, suggestions, expansions)
+    return Results(text, total, hits, facet_rows, capped, suggestions, expansions, left_out)
 
 
 _ARTICLE_COLS = ("a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published, a.kind, a.lang, a.story, a.url, "

@@ -253,8 +253,9 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
              entity: str = "", story: str = "", language: str = "", kind: str = "", sort: str = "relevance",
-             offset: int = 0, aliases: str = "1", db: sqlite3.Connection = Depends(get_db)):
+             offset: int = 0, aliases: str = "1", undated: str = "", db: sqlite3.Connection = Depends(get_db)):
         f = filters(outlet, date_from, date_to, entity, story, language, kind)
+        f.undated = undated == "1"
         error = None
         try:
             results = cached_search(db, q, f, sort=sort if sort in SORTS else "relevance", limit=20,
@@ -268,7 +269,8 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         sizes = qv.story_sizes(db, [h.story for h in results.hits]) if results else {}
         feed_params = {k: v for k, v in (("q", q), ("outlet", outlet), ("date_from", date_from), ("date_to", date_to),
                                           ("entity", entity), ("story", story), ("language", language),
-                                          ("kind", kind), ("aliases", "0" if aliases == "0" else "")) if v}
+                                          ("kind", kind), ("aliases", "0" if aliases == "0" else ""),
+                                          ("undated", "1" if f.undated else "")) if v}
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
                                              "feed_url": "/feed" + ("?" + urlencode(feed_params) if feed_params else ""),
                                              "export_query": urlencode(feed_params),
@@ -507,10 +509,13 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                    limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                    aliases: bool = Query(True, description="a word naming a known entity also searches its other "
                                                            "names (listed in `also_searched`)"),
+                   undated: bool = Query(False, description="a date range also takes articles with no date "
+                                                            "(`undated_left_out` counts those it leaves out)"),
                    db: sqlite3.Connection = Depends(get_db)):
+        f = filters(outlet, date_from, date_to, entity, story, lang, kind)
+        f.undated = undated
         try:
-            res = cached_search(db, q, filters(outlet, date_from, date_to, entity, story, lang, kind), sort=sort,
-                         limit=limit, offset=offset, aliases=aliases)
+            res = cached_search(db, q, f, sort=sort, limit=limit, offset=offset, aliases=aliases)
         except QueryError as e:
             return bad_request(str(e))
         out = res.to_dict()

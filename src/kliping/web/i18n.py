@@ -6,7 +6,8 @@ LANGS = ("id", "en")
 TEXT: dict[str, dict[str, str]] = {
     "id": {
         "site": "Arsip kliping", "search": "Cari", "search_placeholder": "Cari berita… (contoh: \"harga beras\" OR banjir -kendari)",
-        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "attention": "Perhatian dari waktu ke waktu", "measure": "Ukuran",
+        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "undated_left_out": "berita tanpa tanggal tidak termasuk rentang ini",
+        "include_undated": "sertakan", "undated_included": "Termasuk berita tanpa tanggal", "exclude_undated": "tanpa mereka", "attention": "Perhatian dari waktu ke waktu", "measure": "Ukuran",
         "share": "Porsi dari semua berita", "show": "Tampilkan", "table": "Tabel", "period": "Periode",
         "all_articles": "semua berita", "undated_articles": "tanpa tanggal", "per_day": "Per hari",
         "per_week": "Per pekan (mulai Senin)", "per_month": "Per bulan", "attention_link": "Perhatian dari waktu ke waktu", "who_said": "Siapa berkata apa", "quote_words": "Kata dalam kutipan",
@@ -40,7 +41,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
-        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "attention": "Attention over time", "measure": "Measure",
+        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "undated_left_out": "articles with no date are not in this range",
+        "include_undated": "include them", "undated_included": "Articles with no date included", "exclude_undated": "leave them out", "attention": "Attention over time", "measure": "Measure",
         "share": "Share of all articles", "show": "Show", "table": "Table", "period": "Period",
         "all_articles": "all articles", "undated_articles": "undated", "per_day": "Per day",
         "per_week": "Per week (from Monday)", "per_month": "Per month", "attention_link": "Attention over time", "who_said": "Who said what", "quote_words": "Words of the quote",
