@@ -83,16 +83,26 @@ FILTERS = [Filters(outlet=o) for o in OUTLETS if o] + [
     Filters(outlet="Nusa.Herald.COM", entity="LOC:jakarta", date_from="2022"),
     Filters(outlet="no-such-outlet.id"), Filters(lang="xx"), Filters(story="story:a"), Filters(story="story:b"),
     Filters(story="story:a", outlet="kabarsanda.id", date_from="2021"),
+    # several outlets (any of them), several entities (all of them)
+    Filters(outlet=("kabarsanda.id", "warta-wonoraya.com")), Filters(outlet=("kabarsanda.id", "no-such-outlet.id"),
+                                                                     date_from="2022"),
+    Filters(entity=("PER:yosef_manopo", "LOC:sanda")), Filters(entity=("LOC:sanda", "LOC:jakarta"), lang="id"),
+    Filters(outlet=("warta-wonoraya.com", "Nusa.Herald.COM"), entity=("LOC:sanda",), undated=True,
+            date_from="2023-01-01", date_to="2024-12-31"),
 ]
 
 
 def _passes(row: sqlite3.Row, ents: set[str], f: Filters) -> bool:
     """The filters in Python, as the SQL compares: equal values, days compared as text."""
-    if f.outlet and row["outlet"] != f.outlet or f.lang and row["lang"] != f.lang or f.kind and row["kind"] != f.kind:
+    outlets = [f.outlet] if isinstance(f.outlet, str) else list(f.outlet or ())
+    entities = [f.entity] if isinstance(f.entity, str) else list(f.entity or ())
+    if outlets and row["outlet"] not in outlets or f.lang and row["lang"] != f.lang or f.kind and row["kind"] != f.kind:
         return False
-    if f.story and row["story"] != f.story or f.entity and f.entity not in ents:
+    if f.story and row["story"] != f.story or any(e not in ents for e in entities):
         return False
     day = row["published_day"]
+    if day is None and f.undated:
+        return True
     if f.date_from and (day is None or day < f.date_from):
         return False
     if f.date_to and (day is None or day > f.date_to + ("-99" if len(f.date_to) < 10 else "")):

@@ -136,6 +136,23 @@ def test_a_date_range_says_whether_undated_articles_are_in(client):
     assert client.get("/api/search", params={**params, "undated": "true"}).json()["total"] == api["total"]
 
 
+def test_repeated_filters_outlets_any_entities_all(client):
+    def ids(params):
+        return {h["id"] for h in client.get("/api/search", params=params + [("limit", "100")]).json()["hits"]}
+
+    sanda, wono = ids([("outlet", "kabarsanda.id")]), ids([("outlet", "warta-wonoraya.com")])
+    assert sanda and wono and ids([("outlet", "kabarsanda.id"), ("outlet", "warta-wonoraya.com")]) == sanda | wono
+    yosef, sanda_loc = ids([("entity", "PER:yosef_manopo")]), ids([("entity", "LOC:kabupaten_sanda_raya")])
+    both = ids([("entity", "PER:yosef_manopo"), ("entity", "LOC:kabupaten_sanda_raya")])
+    assert both == yosef & sanda_loc and both and both != yosef
+    # each value is shown with its own remove link; an unknown one is named
+    page = client.get("/", params=[("q", "zona"), ("outlet", "kabarsanda.id"), ("outlet", "tidak-ada.id")])
+    assert page.text.count('class="tag"') == 2 and "tidak-ada.id" in page.text and "×</a>" in page.text
+    assert 'href="/?q=zona&amp;outlet=kabarsanda.id"' in page.text          # removing the unknown one
+    api = client.get("/api/search", params=[("outlet", "kabarsanda.id"), ("outlet", "tidak-ada.id")]).json()
+    assert api["unknown"] == [{"filter": "outlet", "value": "tidak-ada.id"}]
+
+
 def test_search_syntax_error_is_a_message_not_a_server_error(client):
     r = client.get("/", params={"q": '"harga beras'})
     # in the page's language: Indonesian by default, English under ?lang=en; the API answers English

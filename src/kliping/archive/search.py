@@ -174,10 +174,10 @@ def parse_query(text: str) -> Query:
 
 @dataclass
 class Filters:
-    outlet: str | None = None
+    outlet: str | tuple[str, ...] | None = None     # one outlet, or several: any of them
     date_from: str | None = None    # YYYY-MM-DD, inclusive
     date_to: str | None = None
-    entity: str | None = None       # Entity.key
+    entity: str | tuple[str, ...] | None = None     # Entity.key, or several: all of them
     story: str | None = None
     lang: str | None = None
     kind: str | None = None
@@ -201,8 +201,11 @@ class Filters:
         hundreds of thousands of articles)."""
         self.check()
         where, args = [], []
-        for col, value in (("a.outlet", self.outlet), ("a.story", self.story), ("a.lang", self.lang),
-                           ("a.kind", self.kind)):
+        outlets = _values(self.outlet)
+        if outlets:
+            where.append("a.outlet = ?" if len(outlets) == 1 else f"a.outlet IN ({','.join('?' * len(outlets))})")
+            args += outlets
+        for col, value in (("a.story", self.story), ("a.lang", self.lang), ("a.kind", self.kind)):
             if value:
                 where.append(f"{col} = ?")
                 args.append(value)
@@ -219,10 +222,10 @@ class Filters:
         else:
             where += dates
         args += dargs
-        if self.entity:
+        for key in _values(self.entity):       # every entity named: all of them
             where.append("EXISTS (SELECT 1 FROM article_entities WHERE article = a.rowid AND entity = ?)" if per_row
                          else "a.rowid IN (SELECT article FROM article_entities WHERE entity = ?)")
-            args.append(self.entity)
+            args.append(key)
         return where, args
 
 
@@ -232,9 +235,12 @@ class Filters:
         them, so ANDing them to the query only lets FTS5 skip rows that would fail anyway
         (results are those of the SQL conditions alone, found without walking every match)."""
         self.check()
-        parts = [_quote(t) for t in (outlet_tag(self.outlet) if self.outlet else None,
-                                     lang_tag(self.lang) if self.lang else None,
+        outlets = _values(self.outlet)
+        parts = [_quote(t) for t in (lang_tag(self.lang) if self.lang else None,
                                      kind_tag(self.kind) if self.kind else None) if t]
+        if outlets:
+            parts.insert(0, "(" + " OR ".join(_quote(outlet_tag(o)) for o in outlets) + ")" if len(outlets) > 1
+                         else _quote(outlet_tag(outlets[0])))
         dates = self._date_tags(db)
         if dates:
             parts.append("(" + " OR ".join(_quote(t) for t in dates) + ")")
@@ -282,6 +288,13 @@ class Filters:
         else:
             return None
         return tags + [IRREGULAR_DAY_TAG]
+
+
+def _values(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    """A filter's values: none, one, or several."""
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else [v for v in value if v]
 
 
 def _year_month(day: str) -> tuple[int, int] | None:
@@ -405,7 +418,8 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
         uw.append("a.published_day IS NULL")
         if query.groups:
             left_out = db.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM articles_fts CROSS JOIN article_facts a "
+                f"SELECT count(*) FROM (SELECT 1 FROM articles_fts "
+                f"{'JOIN articles' if filters.story else 'CROSS JOIN article_facts'} a "
                 f"ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND {' AND '.join(uw)} "
                 f"LIMIT {MATCH_LIMIT})", [query.fts()] + ua).fetchone()[0]
         else:

@@ -87,9 +87,9 @@ def atom_feed(res, q: str, f: Filters, self_url: str, base: str, t) -> bytes:
             return value[:10] + "T00:00:00Z"
 
     feed = ET.Element(f"{{{ns}}}feed")
-    parts = [q] + [f"{k}: {v}" for k, v in (("outlet", f.outlet), ("entity", f.entity), ("story", f.story),
-                                              ("from", f.date_from), ("to", f.date_to), ("lang", f.lang),
-                                              ("kind", f.kind)) if v]
+    parts = [q] + [f"{k}: {v if isinstance(v, str) else ', '.join(v)}"
+                   for k, v in (("outlet", f.outlet), ("entity", f.entity), ("story", f.story),
+                                ("from", f.date_from), ("to", f.date_to), ("lang", f.lang), ("kind", f.kind)) if v]
     el(feed, "title", f"{t('site')}: " + (" · ".join(p for p in parts if p) or t("search")))
     el(feed, "id", self_url)
     el(feed, "link", rel="self", href=self_url)
@@ -208,14 +208,26 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
         lang_ = ui_lang(request)
 
-        def url_with(**changes: Any) -> str:
-            params = {k: v for k, v in request.query_params.items() if k not in ("lang", "offset")}
-            for k, v in changes.items():
-                if v is None or v == "":
-                    params.pop(k, None)
-                else:
-                    params[k] = str(v)
+        def _url(params: list[tuple[str, str]]) -> str:
             return str(request.url.path) + ("?" + urlencode(params) if params else "")
+
+        def url_with(**changes: Any) -> str:
+            # a changed key loses all its values (a repeated filter too); None or "" removes it
+            params = [(k, v) for k, v in request.query_params.multi_items()
+                      if k not in ("lang", "offset") and k not in changes]
+            params += [(k, str(v)) for k, v in changes.items() if v is not None and v != ""]
+            return _url(params)
+
+        def url_add(key: str, value: str) -> str:
+            """The page with one more value of a repeatable filter (an entity: all of them)."""
+            params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("lang", "offset")]
+            if (key, value) not in params:
+                params.append((key, value))
+            return _url(params)
+
+        def url_without(key: str, value: str) -> str:
+            return _url([(k, v) for k, v in request.query_params.multi_items()
+                         if k not in ("lang", "offset") and (k, v) != (key, value)])
 
         def when(value: str | None) -> Markup:
             # the date as a reader writes it, the ISO value kept for machines
@@ -224,6 +236,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
             return Markup('<time datetime="{}">{}</time>').format(value, human_date(value, lang_))
 
         resp = templates.TemplateResponse(request, name, {"t": translator(lang_), "ui": lang_, "url_with": url_with,
+                                                          "url_add": url_add, "url_without": url_without,
                                                           "when": when,
                                                           **context}, status_code=status)
         if request.query_params.get("lang") in LANGS:
@@ -245,14 +258,20 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         resp.headers["X-Frame-Options"] = "DENY"
         return resp
 
+    def many(value: str | list[str] | None) -> str | tuple[str, ...] | None:
+        """A filter given once or repeated (`outlet=a&outlet=b`): None, one value, or a tuple."""
+        values = [value] if isinstance(value, str) else [v for v in (value or []) if v]
+        values = list(dict.fromkeys(v for v in values if v))
+        return None if not values else values[0] if len(values) == 1 else tuple(values)
+
     def filters(outlet, date_from, date_to, entity, story, language, kind) -> Filters:
-        return Filters(outlet=outlet or None, date_from=date_from or None, date_to=date_to or None,
-                       entity=entity or None, story=story or None, lang=language or None, kind=kind or None)
+        return Filters(outlet=many(outlet), date_from=date_from or None, date_to=date_to or None,
+                       entity=many(entity), story=story or None, lang=language or None, kind=kind or None)
 
     # ------------------------------------------------------------------ pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
-             entity: str = "", story: str = "", language: str = "", kind: str = "", sort: str = "relevance",
+    def home(request: Request, q: str = "", outlet: list[str] = Query([]), date_from: str = "", date_to: str = "",
+             entity: list[str] = Query([]), story: str = "", language: str = "", kind: str = "", sort: str = "relevance",
              offset: int = 0, aliases: str = "1", undated: str = "", db: sqlite3.Connection = Depends(get_db)):
         f = filters(outlet, date_from, date_to, entity, story, language, kind)
         f.undated = undated == "1"
@@ -263,17 +282,20 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         except QueryError as e:
             error, results = e.in_language(ui_lang(request)), None
         names = {}
-        if entity:
-            row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
-            names[entity] = row[0] if row else entity
+        for key in entity:
+            row = db.execute("SELECT name FROM entities WHERE key = ?", (key,)).fetchone()
+            names[key] = row[0] if row else key
         sizes = qv.story_sizes(db, [h.story for h in results.hits]) if results else {}
-        feed_params = {k: v for k, v in (("q", q), ("outlet", outlet), ("date_from", date_from), ("date_to", date_to),
-                                          ("entity", entity), ("story", story), ("language", language),
-                                          ("kind", kind), ("aliases", "0" if aliases == "0" else ""),
-                                          ("undated", "1" if f.undated else "")) if v}
+        feed_params = [(k, v) for k, vs in (("q", q), ("outlet", outlet), ("date_from", date_from),
+                                             ("date_to", date_to), ("entity", entity), ("story", story),
+                                             ("language", language), ("kind", kind),
+                                             ("aliases", "0" if aliases == "0" else ""),
+                                             ("undated", "1" if f.undated else ""))
+                       for v in ([vs] if isinstance(vs, str) else vs) if v]
         return page(request, "search.html", {"q": q, "f": f, "sort": sort, "results": results, "error": error,
                                              "feed_url": "/feed" + ("?" + urlencode(feed_params) if feed_params else ""),
                                              "export_query": urlencode(feed_params),
+                                             "outlets": [o for o in outlet if o], "entities": [e for e in entity if e],
                                              "story_sizes": sizes, "unknown": qv.unknown_filters(db, outlet, entity, story),
                                              "offset": _page_offset(offset), "sorts": SORTS, "entity_names": names,
                                              "aliases_off": aliases == "0",
@@ -281,8 +303,8 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/feed", tags=["search"], summary="An Atom feed of a search: its 50 newest hits",
              response_class=Response)
-    def feed(request: Request, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
-             entity: str = "", story: str = "", language: str = "", kind: str = "", aliases: str = "1",
+    def feed(request: Request, q: str = "", outlet: list[str] = Query([]), date_from: str = "", date_to: str = "",
+             entity: list[str] = Query([]), story: str = "", language: str = "", kind: str = "", aliases: str = "1",
              db: sqlite3.Connection = Depends(get_db)):
         f = filters(outlet, date_from, date_to, entity, story, language, kind)
         try:
@@ -331,8 +353,8 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return attention(db, [q for q in qs if q.strip()][:5] or [""], f, interval, aliases, state=file_state())
 
     @app.get("/attention", response_class=HTMLResponse, include_in_schema=False)
-    def attention_page(request: Request, q: list[str] = Query([]), outlet: str = "", date_from: str = "",
-                       date_to: str = "", entity: str = "", language: str = "", kind: str = "",
+    def attention_page(request: Request, q: list[str] = Query([]), outlet: list[str] = Query([]), date_from: str = "",
+                       date_to: str = "", entity: list[str] = Query([]), language: str = "", kind: str = "",
                        interval: str = "auto", measure: str = "count", aliases: str = "1",
                        db: sqlite3.Connection = Depends(get_db)):
         from .chart import lines_chart
@@ -351,13 +373,14 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
             values = [[p.share * 100 if share else p.count for p in s.periods] for s in series]
             chart = lines_chart(values, [s.query or "*" for s in series], labels)
             top = f"{chart.max_value:.1f}%" if share else str(int(chart.max_value))
-            base = {k: v for k, v in (("outlet", outlet), ("entity", entity), ("language", language),
-                                      ("kind", kind)) if v}
-            narrow = [["/?" + urlencode({**({"q": s.query} if s.query else {}), **base,
-                                         "date_from": p.start, "date_to": p.end}) for p in s.periods]
+            base = [(k, v) for k, vs in (("outlet", outlet), ("entity", entity), ("language", language),
+                                         ("kind", kind)) for v in ([vs] if isinstance(vs, str) else vs) if v]
+            narrow = [["/?" + urlencode(([("q", s.query)] if s.query else []) + base +
+                                        [("date_from", p.start), ("date_to", p.end)]) for p in s.periods]
                       for s in series]
-        params = {"outlet": outlet, "entity": entity, "language": language, "kind": kind, "date_from": date_from,
-                  "date_to": date_to}
+        params = [(k, v) for k, vs in (("outlet", outlet), ("entity", entity), ("language", language), ("kind", kind),
+                                       ("date_from", date_from), ("date_to", date_to))
+                  for v in ([vs] if isinstance(vs, str) else vs) if v]
         return page(request, "attention.html", {"queries": queries, "series": series, "chart": chart,
                                                 "labels": labels, "narrow": narrow, "max_label": top,
                                                 "measure": measure, "params": params, "error": error},
@@ -366,7 +389,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     @app.get("/api/attention", tags=["search"],
              summary="Articles per day, week or month for up to five searches, with their share of all articles")
     def api_attention(q: list[str] = Query([], description="up to five searches (repeat q); none: every article"),
-                      outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "", lang: str = "",
+                      outlet: list[str] = Query([]), date_from: str = "", date_to: str = "", entity: list[str] = Query([]), lang: str = "",
                       kind: str = "", interval: str = Query("auto", description="auto | day | week | month"),
                       aliases: bool = True, db: sqlite3.Connection = Depends(get_db)):
         try:
@@ -410,8 +433,8 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
     @app.get("/export.{fmt}", tags=["export"], response_class=Response,
              summary="Every hit of a search, streamed: /export.csv (UTF-8, one article a row) or /export.jsonl "
                      "(whole articles); the search page's parameters")
-    def export_route(fmt: str, q: str = "", outlet: str = "", date_from: str = "", date_to: str = "",
-                     entity: str = "", story: str = "", language: str = "", kind: str = "", aliases: str = "1"):
+    def export_route(fmt: str, q: str = "", outlet: list[str] = Query([]), date_from: str = "", date_to: str = "",
+                     entity: list[str] = Query([]), story: str = "", language: str = "", kind: str = "", aliases: str = "1"):
         if fmt not in ("csv", "jsonl"):
             raise HTTPException(404, "exports are /export.csv and /export.jsonl")
         try:
@@ -502,8 +525,8 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
 
     @app.get("/api/search", tags=["search"], summary="Full-text search with filters, facets and snippets")
     def api_search(q: str = Query("", description='words, "phrases", OR, -excluded, prefix*'),
-                   outlet: str = "", date_from: str = Query("", description="YYYY-MM-DD"),
-                   date_to: str = Query("", description="YYYY-MM-DD"), entity: str = Query("", description="entity key"),
+                   outlet: list[str] = Query([]), date_from: str = Query("", description="YYYY-MM-DD"),
+                   date_to: str = Query("", description="YYYY-MM-DD"), entity: list[str] = Query([], description="entity key (repeat: articles naming all of them)"),
                    story: str = "", lang: str = Query("", description="article language"), kind: str = "",
                    sort: str = Query("relevance", description=" | ".join(SORTS)),
                    limit: int = Query(20, ge=1, le=100), offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -523,7 +546,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         return out
 
     @app.get("/api/articles", tags=["articles"], summary="Articles, newest first, with the search filters")
-    def api_articles(outlet: str = "", date_from: str = "", date_to: str = "", entity: str = "", story: str = "",
+    def api_articles(outlet: list[str] = Query([]), date_from: str = "", date_to: str = "", entity: list[str] = Query([]), story: str = "",
                      lang: str = "", kind: str = "", limit: int = Query(20, ge=1, le=100),
                      offset: int = Query(0, ge=0, le=MAX_OFFSET), db: sqlite3.Connection = Depends(get_db)):
         try:

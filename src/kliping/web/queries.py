@@ -160,15 +160,18 @@ def article_json(view: dict[str, Any], with_lines: bool = False) -> dict[str, An
     return rec
 
 
-def unknown_filters(db: sqlite3.Connection, outlet: str | None, entity: str | None,
+def unknown_filters(db: sqlite3.Connection, outlet: str | list[str] | None, entity: str | list[str] | None,
                     story: str | None = None) -> list[tuple[str, str]]:
     """(filter, value) for filter values the archive holds nothing under: shown as such, so that
-    a misspelt outlet is not mistaken for an outlet that printed nothing."""
+    a misspelt outlet is not mistaken for an outlet that printed nothing (each value of a
+    repeated filter on its own)."""
     out = []
-    if outlet and db.execute("SELECT 1 FROM articles WHERE outlet = ? LIMIT 1", (outlet,)).fetchone() is None:
-        out.append(("outlet", outlet))
-    if entity and db.execute("SELECT 1 FROM entities WHERE key = ?", (entity,)).fetchone() is None:
-        out.append(("entity", entity))
+    for o in [outlet] if isinstance(outlet, str) else (outlet or []):
+        if o and db.execute("SELECT 1 FROM articles WHERE outlet = ? LIMIT 1", (o,)).fetchone() is None:
+            out.append(("outlet", o))
+    for e in [entity] if isinstance(entity, str) else (entity or []):
+        if e and db.execute("SELECT 1 FROM entities WHERE key = ?", (e,)).fetchone() is None:
+            out.append(("entity", e))
     if story and db.execute("SELECT 1 FROM stories WHERE id = ?", (story,)).fetchone() is None:
         out.append(("story", story))
     return out
