@@ -31,6 +31,8 @@ def add_commands(sub) -> None:
                    help="server processes (default: one per CPU core this process may use, at most 8)")
     s.add_argument("--search-cache", type=int, default=256,
                    help="searches whose results each process keeps for a repeat (default 256; 0: none)")
+    s.add_argument("--groups", action="append", default=[], metavar="FILE",
+                   help="outlet groups and collections (the form of the packaged outlet_groups.tsv); repeatable")
 
     e = sub.add_parser("export", help="articles of an archive, or the hits of a search, as CSV, JSON Lines, "
                                       "Parquet or a clean-text corpus")
@@ -141,6 +143,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     from ..web import create_app
 
+    from .outlet_groups import configure
+
+    try:
+        configure(args.groups)
+    except (OSError, ValueError) as e:
+        return _fail(f"outlet groups: {e}")
     app = create_app(args.archive, lang=args.lang, search_cache=args.search_cache)   # ArchiveError here: missing, old, not an archive
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kliping: note: serving on {args.host}: other machines can reach the reader", file=sys.stderr)
@@ -154,6 +162,7 @@ def _serve(args: argparse.Namespace) -> int:
         os.environ["KLIPING_ARCHIVE"] = str(args.archive.resolve())
         os.environ["KLIPING_LANG"] = args.lang
         os.environ["KLIPING_SEARCH_CACHE"] = str(args.search_cache)
+        os.environ["KLIPING_GROUPS"] = os.pathsep.join(str(Path(g).resolve()) for g in args.groups)
         uvicorn.run("kliping.web:app_from_env", factory=True, host=args.host, port=args.port,
                     workers=workers, log_level="warning")
     else:

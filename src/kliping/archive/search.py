@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 from markupsafe import Markup, escape
 
-from . import expand, rank, suggest
+from . import expand, outlet_groups, rank, suggest
 from .schema import IRREGULAR_DAY_TAG, SHORT_TAG, kind_tag, lang_tag, month_tag, outlet_tag, year_tag
 from .stem import stem_word, words
 
@@ -568,6 +568,8 @@ def _facet_counts(db: sqlite3.Connection, rowids: list[int]) -> dict[str, list[t
     outlets, months, langs, kinds = (Counter(v for v in json.loads(a) if v is not None) for a in arrays)
     out: dict[str, list[tuple[str, str, int]]] = {}
     out["outlet"] = [(v, v, n) for v, n in sorted(outlets.items(), key=lambda x: (-x[1], x[0]))[:15]]
+    # networks: the groups holding two or more of the sampled outlets (outlet_groups.py)
+    out["network"] = [(k, name, n) for k, name, n, _ in outlet_groups.counted(outlets, outlet_groups.load_groups())[:10]]
     out["month"] = [(v, v, n) for v, n in sorted(months.items(), reverse=True)[:24]]
     named = Counter(json.loads(db.execute(
         "SELECT json_group_array(entity) FROM json_each(?) j CROSS JOIN article_entities ae ON ae.article = j.value",

@@ -28,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from ..archive.schema import ArchiveError, connect
+from ..archive import outlet_groups
 from ..archive.search import SORTS, Filters, QueryError, parse_query, search
 from . import queries as qv
 from .chart import month_chart, month_range, spread_chart
@@ -264,16 +265,37 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         values = list(dict.fromkeys(v for v in values if v))
         return None if not values else values[0] if len(values) == 1 else tuple(values)
 
-    def filters(outlet, date_from, date_to, entity, story, language, kind) -> Filters:
-        return Filters(outlet=many(outlet), date_from=date_from or None, date_to=date_to or None,
+    outlets_seen: dict[Any, list[str]] = {}
+
+    def archive_outlets(db: sqlite3.Connection) -> list[str]:
+        state = file_state()
+        if state not in outlets_seen:
+            outlets_seen.clear()
+            outlets_seen[state] = [r[0] for r in db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")]
+        return outlets_seen[state]
+
+    def unknown_groups(db: sqlite3.Connection, group: list[str]) -> list[tuple[str, str]]:
+        return [("group", g) for g in group
+                if g and not outlet_groups.members(g, archive_outlets(db), outlet_groups.load_groups())]
+
+    def filters(outlet, date_from, date_to, entity, story, language, kind, group=None, db=None) -> Filters:
+        outlets = [outlet] if isinstance(outlet, str) else list(outlet or [])
+        for g in ([group] if isinstance(group, str) else (group or [])):
+            if g and db is not None:
+                # a group (network or collection) is its outlets in the archive: any of them; none
+                # at all keeps a value no article has, so the search says it found nothing
+                found = outlet_groups.members(g, archive_outlets(db), outlet_groups.load_groups())
+                outlets += found or [f"group:{g}"]
+        return Filters(outlet=many(outlets), date_from=date_from or None, date_to=date_to or None,
                        entity=many(entity), story=story or None, lang=language or None, kind=kind or None)
 
     # ------------------------------------------------------------------ pages
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str = "", outlet: list[str] = Query([]), date_from: str = "", date_to: str = "",
              entity: list[str] = Query([]), story: str = "", language: str = "", kind: str = "", sort: str = "relevance",
-             offset: int = 0, aliases: str = "1", undated: str = "", db: sqlite3.Connection = Depends(get_db)):
-        f = filters(outlet, date_from, date_to, entity, story, language, kind)
+             offset: int = 0, aliases: str = "1", undated: str = "", group: list[str] = Query([]),
+             db: sqlite3.Connection = Depends(get_db)):
+        f = filters(outlet, date_from, date_to, entity, story, language, kind, group, db)
         f.undated = undated == "1"
         error = None
         try:
@@ -288,7 +310,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         sizes = qv.story_sizes(db, [h.story for h in results.hits]) if results else {}
         feed_params = [(k, v) for k, vs in (("q", q), ("outlet", outlet), ("date_from", date_from),
                                              ("date_to", date_to), ("entity", entity), ("story", story),
-                                             ("language", language), ("kind", kind),
+                                             ("language", language), ("kind", kind), ("group", group),
                                              ("aliases", "0" if aliases == "0" else ""),
                                              ("undated", "1" if f.undated else ""))
                        for v in ([vs] if isinstance(vs, str) else vs) if v]
@@ -296,7 +318,10 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                                              "feed_url": "/feed" + ("?" + urlencode(feed_params) if feed_params else ""),
                                              "export_query": urlencode(feed_params),
                                              "outlets": [o for o in outlet if o], "entities": [e for e in entity if e],
-                                             "story_sizes": sizes, "unknown": qv.unknown_filters(db, outlet, entity, story),
+                                             "groups": [(g, outlet_groups.load_groups().get(g).name
+                                                         if g in outlet_groups.load_groups() else g) for g in group if g],
+                                             "story_sizes": sizes,
+                                             "unknown": qv.unknown_filters(db, outlet, entity, story) + unknown_groups(db, group),
                                              "offset": _page_offset(offset), "sorts": SORTS, "entity_names": names,
                                              "aliases_off": aliases == "0",
                                              "stats": archive_stats(db)}, status=400 if error else 200)
@@ -534,15 +559,18 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                                                            "names (listed in `also_searched`)"),
                    undated: bool = Query(False, description="a date range also takes articles with no date "
                                                             "(`undated_left_out` counts those it leaves out)"),
+                   group: list[str] = Query([], description="an outlet group or collection (outlet_groups.tsv), or "
+                                                             "a registered domain: its outlets, any of them"),
                    db: sqlite3.Connection = Depends(get_db)):
-        f = filters(outlet, date_from, date_to, entity, story, lang, kind)
+        f = filters(outlet, date_from, date_to, entity, story, lang, kind, group, db)
         f.undated = undated
         try:
             res = cached_search(db, q, f, sort=sort, limit=limit, offset=offset, aliases=aliases)
         except QueryError as e:
             return bad_request(str(e))
         out = res.to_dict()
-        out["unknown"] = [{"filter": k, "value": v} for k, v in qv.unknown_filters(db, outlet, entity, story)]
+        out["unknown"] = [{"filter": k, "value": v}
+                          for k, v in qv.unknown_filters(db, outlet, entity, story) + unknown_groups(db, group)]
         return out
 
     @app.get("/api/articles", tags=["articles"], summary="Articles, newest first, with the search filters")

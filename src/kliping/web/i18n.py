@@ -6,7 +6,8 @@ LANGS = ("id", "en")
 TEXT: dict[str, dict[str, str]] = {
     "id": {
         "site": "Arsip kliping", "search": "Cari", "search_placeholder": "Cari berita… (contoh: \"harga beras\" OR banjir -kendari)",
-        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "remove": "hapus", "or": "atau", "undated_left_out": "berita tanpa tanggal tidak termasuk rentang ini",
+        "results": "hasil", "no_results": "Tidak ada berita yang cocok.", "did_you_mean": "Mungkin maksud Anda:", "network": "Jaringan", "networks": "Jaringan media",
+        "unknown_group": "Arsip tidak memuat media dalam jaringan atau kumpulan", "remove": "hapus", "or": "atau", "undated_left_out": "berita tanpa tanggal tidak termasuk rentang ini",
         "include_undated": "sertakan", "undated_included": "Termasuk berita tanpa tanggal", "exclude_undated": "tanpa mereka", "attention": "Perhatian dari waktu ke waktu", "measure": "Ukuran",
         "share": "Porsi dari semua berita", "show": "Tampilkan", "table": "Tabel", "period": "Periode",
         "all_articles": "semua berita", "undated_articles": "tanpa tanggal", "per_day": "Per hari",
@@ -41,7 +42,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "site": "kliping archive", "search": "Search", "search_placeholder": "Search news… (e.g. \"harga beras\" OR banjir -kendari)",
-        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "remove": "remove", "or": "or", "undated_left_out": "articles with no date are not in this range",
+        "results": "results", "no_results": "No matching articles.", "did_you_mean": "Did you mean:", "network": "Network", "networks": "Media networks",
+        "unknown_group": "The archive holds no outlet of the network or collection", "remove": "remove", "or": "or", "undated_left_out": "articles with no date are not in this range",
         "include_undated": "include them", "undated_included": "Articles with no date included", "exclude_undated": "leave them out", "attention": "Attention over time", "measure": "Measure",
         "share": "Share of all articles", "show": "Show", "table": "Table", "period": "Period",
         "all_articles": "all articles", "undated_articles": "undated", "per_day": "Per day",
