@@ -436,28 +436,34 @@ _ARTICLE_COLS = ("a.rowid, a.id, a.title, a.deck, a.body, a.outlet, a.published,
                  "a.published_estimate")
 
 
-def every_match(db: sqlite3.Connection, text: str = "", filters: Filters | None = None,
-                aliases: bool = True) -> Iterator[int]:
-    """The rowids of every article the search finds (no MATCH_LIMIT: what an export writes), newest
-    first (by day, then time; undated last), streamed from SQLite."""
+def match_source(db: sqlite3.Connection, text: str = "", filters: Filters | None = None,
+                 aliases: bool = True) -> tuple[str, list[Any]]:
+    """`FROM ... WHERE ...` (alias `a` for the article's narrow row) of every article a search
+    finds, with its parameters: no ranking and no MATCH_LIMIT (exports, attention over time)."""
     filters = filters or Filters()
     query = parse_query(text)
     if aliases and query.groups:
         expand.expand(db, query)
     where, args = filters.sql(per_row=bool(query.groups))
-    order = "a.published_day IS NULL, a.published_day DESC, a.published DESC, a.rowid"
     if query.groups:
         expr = query.fts()
         tags = filters.tags(db)
         if tags:
             expr = f"({expr}) AND ({tags})"
         join = "JOIN articles" if filters.story else "CROSS JOIN article_facts"
-        cond = " AND ".join(["articles_fts MATCH ?"] + where)
-        cur = db.execute(f"SELECT a.rowid FROM articles_fts {join} a ON a.rowid = articles_fts.rowid "
-                         f"WHERE {cond} ORDER BY {order}", [expr] + args)
-    else:
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        cur = db.execute(f"SELECT a.rowid FROM articles a{cond} ORDER BY {order}", args)  # noqa: S608 - fixed SQL
+        return (f"FROM articles_fts {join} a ON a.rowid = articles_fts.rowid WHERE "
+                + " AND ".join(["articles_fts MATCH ?"] + where), [expr] + args)
+    src = "articles" if filters.story else "article_facts"
+    return f"FROM {src} a" + (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def every_match(db: sqlite3.Connection, text: str = "", filters: Filters | None = None,
+                aliases: bool = True) -> Iterator[int]:
+    """The rowids of every article the search finds (no MATCH_LIMIT: what an export writes), newest
+    first (by day, then time; undated last), streamed from SQLite."""
+    source, args = match_source(db, text, filters, aliases)
+    cur = db.execute(f"SELECT a.rowid {source} ORDER BY a.published_day IS NULL, a.published_day DESC, "
+                     f"a.published DESC, a.rowid", args)
     while rows := cur.fetchmany(1000):
         for (rowid,) in rows:
             yield rowid

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from . import expand
-from .search import Filters, parse_query
+from .search import Filters, match_source
 
 DAY_SPAN = 62
 WEEK_SPAN = 731
@@ -64,24 +63,9 @@ def _day(value: str | None) -> date | None:
 
 def _counts(db: sqlite3.Connection, text: str, filters: Filters, aliases: bool) -> Counter:
     """Matches per published_day (as text; None and irregular days kept as they are)."""
-    query = parse_query(text)
-    if aliases and query.groups:
-        expand.expand(db, query)
-    where, args = filters.sql(per_row=bool(query.groups))
-    if query.groups:
-        expr = query.fts()
-        tags = filters.tags(db)
-        if tags:
-            expr = f"({expr}) AND ({tags})"
-        join = "JOIN articles" if filters.story else "CROSS JOIN article_facts"
-        cond = " AND ".join(["articles_fts MATCH ?"] + where)
-        rows = db.execute(f"SELECT a.published_day, count(*) FROM articles_fts {join} a ON a.rowid = articles_fts.rowid "
-                          f"WHERE {cond} GROUP BY a.published_day", [expr] + args)
-    else:
-        src = "articles" if filters.story else "article_facts"
-        cond = (" WHERE " + " AND ".join(where)) if where else ""
-        rows = db.execute(f"SELECT a.published_day, count(*) FROM {src} a{cond} GROUP BY a.published_day", args)
-    return Counter(dict(rows.fetchall()))
+    source, args = match_source(db, text, filters, aliases)
+    return Counter(dict(db.execute(f"SELECT a.published_day, count(*) {source} GROUP BY a.published_day",
+                                   args).fetchall()))
 
 
 def _totals(db: sqlite3.Connection, filters: Filters, state: Any) -> Counter:
