@@ -288,6 +288,11 @@ def test_on_a_phone_results_come_before_the_facets(server, browser):
     assert first_hit["y"] < facets["y"] and first_hit["y"] < 800      # the first result on the first screen
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    # each facet group folds away (no script: <details>)
+    outlets = page.locator("details.facet-group", has=page.locator("ul.facet-outlet"))
+    assert outlets.locator("ul.facet-outlet").is_visible()
+    outlets.locator("summary").click()
+    assert not outlets.locator("ul.facet-outlet").is_visible()
     context.close()
     wide = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     wide.goto(server + "/?q=zona")
