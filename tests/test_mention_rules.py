@@ -64,3 +64,13 @@ def test_administrative_forms_and_spelled_out_acronyms_fold():
     assert [(e.key, e.name, e.mentions) for e in out] == [("LOC:lembah", "Lembah", 1), ("ORG:bpbd", "BPBD", 2),
                                                           ("LOC:kabupaten_sukasari", "Kabupaten Sukasari", 1),
                                                           ("LOC:sukasari", "Sukasari", 1)]
+
+
+def test_organisation_heads_and_products_after_their_maker():
+    body = ("Wali murid mendatangi Dispendik Lembah. Pengendara Honda Scoopy dan motor Honda Kharisma terluka, "
+            "kata Dimas, pemilik Honda.")
+    ms = [mention(body, "Dispendik Lembah", "LOC"), mention(body, "Honda Scoopy", "ORG"),
+          mention(body, "Kharisma", "PER"), mention(body, "Dimas", "PER"), mention(body, "Honda", "ORG", nth=2)]
+    kept = clean_mentions(ms, {"body": body})
+    # the office is an organisation; the motorcycles are products; the person and the maker stay
+    assert [(m.text, m.type) for m in kept] == [("Dispendik Lembah", "ORG"), ("Dimas", "PER"), ("Honda", "ORG")]

@@ -11,6 +11,9 @@ Before canonicalisation (`clean_mentions`):
   mentions;
 - a day or month name after an organisation or place is not part of it (`Kementerian Kesehatan
   Sabtu`);
+- a place whose first word names a kind of organisation is an organisation (`Kantor Berita Politik
+  RMOL`, `Dispendik Surabaya`);
+- a vehicle's or phone's model after its maker is a product, no entity (`Honda Scoopy`);
 - a "person" in a list of places is a place (`Kabupaten Kupang, Ende, Sikka, Sabu Raijua`;
   `Bengkalis (4), Rokan Hilir (9), Siak (31)`): a PER mention whose list neighbours (separated by
   a comma or `dan`, maybe after a count in parentheses) are places on both sides, or the two
@@ -37,6 +40,14 @@ _NUMBER = re.compile(r"(?<![^\W\d_])\d+(?![^\W\d_])")
 _DAYS_MONTHS = frozenset("""senin selasa rabu kamis jumat sabtu minggu ahad januari februari maret april mei juni
     juli agustus september oktober november desember""".split())
 _JOINED = re.compile(r"^(?P<a>[A-Z][\w'.]*(?: [A-Z][\w'.]*)+)-(?P<b>[A-Z][\w'.]*(?: [A-Z][\w'.]*)+)$")
+# a name that starts with one of these is an organisation, whatever the tagger said (`Kantor Berita
+# Politik RMOL`, `Dispendik Surabaya`, `Dinas Pendidikan`)
+_ORG_HEADS = frozenset("""kantor dinas dispendik disdik dishub dinkes dinsos badan komisi kementerian kemenag kemenkes
+    partai lembaga polda polres polsek pemkab pemkot pemprov dprd kpu bawaslu yayasan perusahaan pt""".split())
+# vehicle and phone makers: a name right after one, or a span starting with one and going on, is a
+# product (`Honda Scoopy`, `Honda Kharisma`), not a person or an organisation
+_MAKERS = frozenset("honda yamaha suzuki kawasaki toyota daihatsu mitsubishi nissan hyundai wuling xiaomi oppo "
+                    "vivo realme infinix iphone".split())
 _ADMIN = re.compile(r"^(?P<kind>kota|provinsi|kabupaten|kab) (?P<name>.+)$")
 _SMALL_WORDS = frozenset("dan dari di ke untuk atas bagi serta the of and".split())
 
@@ -67,6 +78,12 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
             out.append(Mention(m.field, b_start, m.end, joined.group("b"), m.type, m.entity))
             continue
         words = span.split()
+        before = text[max(0, m.start - 12):m.start].split()
+        if (len(words) > 1 and words[0].lower() in _MAKERS) or (before and before[-1].lower() in _MAKERS
+                                                                 and m.type in ("PER", "ORG")):
+            continue        # a product: `Honda Scoopy`, `Honda [Kharisma]`
+        if m.type == "LOC" and len(words) > 1 and words[0].lower() in _ORG_HEADS:
+            m = Mention(m.field, m.start, m.end, m.text, "ORG", None)
         if m.type in ("ORG", "LOC") and len(words) > 1 and words[-1].lower().strip(".,") in _DAYS_MONTHS:
             cut = span.rstrip()
             cut = cut[:cut.rstrip().rfind(" ")].rstrip(" ,")
