@@ -397,6 +397,17 @@ def test_cli_export_filters_and_formats(built, tmp_path):
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0 and "(csv)" in ok.stderr
     assert (tmp_path / "z.csv").read_text(encoding="utf-8-sig").startswith("id,url,outlet,")
+    two = subprocess.run(kliping_cmd() + ["export", str(built), "-o", str(tmp_path / "two.jsonl"),
+                                          "--outlet", "kabarsanda.id", "--outlet", "warta-wonoraya.com"],
+                         capture_output=True, text=True, timeout=120)
+    one = subprocess.run(kliping_cmd() + ["export", str(built), "-o", str(tmp_path / "one.jsonl"),
+                                          "--group", "kabarsanda.id"], capture_output=True, text=True, timeout=120)
+    assert two.returncode == one.returncode == 0
+    got = [json.loads(x)["outlet"] for x in (tmp_path / "two.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert set(got) == {"kabarsanda.id", "warta-wonoraya.com"} and "exported 3 articles" in one.stderr
+    nogroup = subprocess.run(kliping_cmd() + ["export", str(built), "-o", str(tmp_path / "n.csv"), "--group", "x.id"],
+                             capture_output=True, text=True, timeout=120)
+    assert nogroup.returncode == 2 and "no outlet of the group" in nogroup.stderr
     bad = subprocess.run(kliping_cmd() + ["export", str(built), "-o", str(tmp_path / "z.xlsx")],
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "cannot tell the format" in bad.stderr and not (tmp_path / "z.xlsx").exists()

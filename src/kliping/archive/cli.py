@@ -43,8 +43,14 @@ def add_commands(sub) -> None:
     e.add_argument("-q", "--query", default="", help='a search, as in the reader: words, "phrases", OR, -word')
     e.add_argument("--from", dest="date_from", default="", help="published on or after (YYYY-MM-DD, YYYY-MM, YYYY)")
     e.add_argument("--to", dest="date_to", default="", help="published on or before")
-    e.add_argument("--outlet", default="", help="one outlet (its host, as in the reader)")
-    e.add_argument("--entity", default="", help="articles naming this entity (its key, e.g. PER:joko_widodo)")
+    e.add_argument("--outlet", action="append", default=[],
+                   help="an outlet (its host, as in the reader); repeat it: articles of any of them")
+    e.add_argument("--group", action="append", default=[],
+                   help="a network or collection (outlet_groups.tsv, --groups) or a registered domain: its outlets")
+    e.add_argument("--groups", action="append", default=[], metavar="FILE",
+                   help="outlet groups and collections of your own (the form of outlet_groups.tsv)")
+    e.add_argument("--entity", action="append", default=[],
+                   help="articles naming this entity (its key, e.g. PER:joko_widodo); repeat it: all of them")
     e.add_argument("--lang", default="", help="article language (id, en, ...)")
     e.add_argument("--kind", choices=("article", "listing", "other", "all"), default=None,
                    help="only pages of this kind (default: all for csv/jsonl/parquet, article for text)")
@@ -189,11 +195,27 @@ def _export(args: argparse.Namespace) -> int:
     kind = None if args.kind == "all" else args.kind
     if fmt == "text" and args.kind is None:
         kind = "article"
-    filters = Filters(outlet=args.outlet or None, date_from=args.date_from or None, date_to=args.date_to or None,
-                      entity=args.entity or None, lang=args.lang or None)
+    from . import outlet_groups
+
+    try:
+        outlet_groups.configure(args.groups)
+    except (OSError, ValueError) as e:
+        return _fail(f"outlet groups: {e}")
+    db = connect(args.archive, readonly=True)
+    outlets = list(args.outlet)
+    if args.group:
+        known = [r[0] for r in db.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")]
+        for g in args.group:
+            found = outlet_groups.members(g, known, outlet_groups.load_groups())
+            if not found:
+                db.close()
+                return _fail(f"the archive holds no outlet of the group {g!r}")
+            outlets += found
+    one_or_many = lambda vs: None if not vs else vs[0] if len(vs) == 1 else tuple(dict.fromkeys(vs))  # noqa: E731
+    filters = Filters(outlet=one_or_many(outlets), date_from=args.date_from or None, date_to=args.date_to or None,
+                      entity=one_or_many(args.entity), lang=args.lang or None)
     selection = Selection(args.query, filters, kind=kind, dedup=args.dedup or fmt == "text",
                           aliases=not args.no_aliases)
-    db = connect(args.archive, readonly=True)
     try:
         if fmt == "parquet":
             if args.output == "-":
