@@ -198,3 +198,35 @@ def test_any_query_is_parsed_or_refused_and_a_parsed_one_runs(small_archive, tex
         assert "cannot be run" not in str(e), str(e)
         return
     assert res.total >= 0 and len(res.hits) <= 20
+
+
+@given(text=_query_text, speaker=st.text(max_size=40), entity=st.text(max_size=30),
+       date_from=st.sampled_from(["", "2024", "2024-05", "2024-05-06", "kemarin", "2030-01-01"]))
+@example(text='"', speaker='"', entity="", date_from="")
+@example(text="banjir", speaker=":", entity="PER:x", date_from="2024")
+def test_any_quote_search_runs_or_is_refused_with_a_message(small_archive, text, speaker, entity, date_from):
+    from kliping.archive.quotes import search_quotes
+
+    try:
+        res = search_quotes(small_archive, text, speaker, entity, "", date_from, "")
+    except QueryError as e:
+        assert str(e) and "cannot be run" not in str(e)
+        return
+    assert res.total >= 0 and len(res.hits) <= 20
+
+
+@given(texts=st.lists(_query_text, max_size=6), interval=st.sampled_from(["auto", "day", "week", "month", "year"]),
+       date_to=st.sampled_from(["", "2024-05-31", "2020", "2024-02-30x"]))
+def test_any_attention_request_runs_or_is_refused_with_a_message(small_archive, texts, interval, date_to):
+    from kliping.archive.search import Filters
+    from kliping.archive.series import MAX_SERIES, attention
+
+    try:
+        series = attention(small_archive, texts, Filters(date_to=date_to or None), interval)
+    except QueryError as e:
+        assert str(e)
+        return
+    assert 1 <= len(series) <= MAX_SERIES
+    assert len({len(s.periods) for s in series}) == 1           # the same periods for every search
+    for s in series:
+        assert all(p.count <= p.total for p in s.periods) and s.undated >= 0
