@@ -14,6 +14,7 @@ import re
 from typing import Iterable
 
 from ..stemming import FUNCTION_WORDS
+from .cues import MONTHS
 
 AUTHOR, EDITOR, SKIP = "author", "editor", "skip"
 _ROLES = ("byline", "datetime", "source", "body")
@@ -179,12 +180,18 @@ def _split(seg: str, caps: bool) -> list[str]:
 _JOINERS = frozenset("dan and und et og y".split())
 
 
+# a month glued to the name before it by a page that prints name and date as two elements
+# (`by Lesotho TimesNovember 21, 2025`)
+_GLUED_MONTH_RE = re.compile(r"(?<=[a-z])(?=(?:" + "|".join(sorted((m.capitalize() for m in MONTHS if len(m) > 3),
+                                                                     key=len, reverse=True)) + r")\b)")
+
+
 def _cap_run(seg: str) -> str:
     """Leading run of capitalised words: 'Fachrur Rozie diperbarui 26 Nov' -> 'Fachrur Rozie'."""
     out = []
-    for tok in seg.split():
+    for tok in _GLUED_MONTH_RE.sub(" ", seg).split():
         bare = tok.strip(",.;/&")
-        if not (bare and (bare[0].isupper() or bare.lower() in _PARTICLES | _JOINERS) or tok in "&/"):
+        if not (bare and (bare[0].isupper() or bare.lower() in _PARTICLES | _JOINERS) or tok in ("&", "/", ",", ";")):
             break
         if bare.lower() in _NOT_NAME and out:  # "Paul Serran Jul. 19, 2026": the date starts
             break

@@ -82,7 +82,7 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
     title = by_role["title"][0] if by_role.get("title") else (normalise(doc.title_hint) if doc.title_hint else None)
     published, updated = _times(doc, lines)
     published, url_note = _against_url_date(published, doc.url)
-    authors, editors = names_from_page(_byline_view(texts, [ln.role for ln in lines]))
+    authors, editors = names_from_page(_byline_view(texts, [ln.role for ln in lines], _headline_lines(doc, texts)))
     captions, credits = _captions(by_role.get("caption", []), body)
     art = Article(
         id=doc.id, url=doc.url, outlet=outlet, kind=_kind(doc, by_role), lang=lang,
@@ -116,7 +116,8 @@ def body_hash(body: list[str]) -> str:
 
 
 _LABEL_ALONE = re.compile(r"^(?:penulis|reporter|editor|pewarta|penyunting|redaktur|oleh)\s*:?$", re.I)
-_LABELLED_NAME = re.compile(r"^(?:(?:penulis|reporter|editor|pewarta|penyunting|redaktur|autor|autorin)\s*:\s*"
+# at the line's start, or after a " | " that parts it from a date (`Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner`)
+_LABELLED_NAME = re.compile(r"^(?:[^|]{0,40}\|\s*){0,3}(?:(?:penulis|reporter|editor|pewarta|penyunting|redaktur|autor|autorin)\s*:\s*"
                             r"|(?:oleh|by|von)\s+(?-i:[A-Z]))", re.I)
 _NAME_DASH_DESK = re.compile(r"^[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){1,3}\s+[-–]\s+\S+(?:\s\S+)?$")
 _BARE_NAME = re.compile(r"^[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){1,3}$")
@@ -125,20 +126,45 @@ UNDER_TITLE = 4   # ... or just under the headline
 ABOVE_BODY = 2    # ... or just above the body's start (or open it: "Von Anna Sleegers, Frankfurt")
 
 
-def _byline_view(texts: list[str], roles: list[str]) -> list[tuple[str, str]]:
+def _headline_lines(doc: Document, texts: list[str]) -> list[int]:
+    """Lines that print the page's headline, for an HTML page: its first `<h1>`s, and the first line
+    holding the head's headline (a page may print it in an `<h2>` or a `<div>`)."""
+    found: list[int] = []
+    if doc.html_lines is not None and len(doc.html_lines) == len(texts):
+        found = [i for i, h in enumerate(doc.html_lines) if h.tag == "h1"][:2]
+    meta = doc.head_meta or {}
+    for src in ("jsonld", "meta"):
+        head = (meta.get(src) or {}).get("title")
+        if not isinstance(head, str):
+            continue
+        key = _title_key(head)
+        if len(key) >= 12:
+            at = next((i for i, t in enumerate(texts) if len(t) <= 2 * len(head) + 40 and key in _title_key(t)), -1)
+            if at >= 0 and at not in found:
+                found.append(at)
+            break
+    return found
+
+
+def _title_key(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _byline_view(texts: list[str], roles: list[str], h1: list[int] | None = None) -> list[tuple[str, str]]:
     """(text, role) pairs for the byline parser, with unmistakable byline lines the model
     missed given back their role: `Penulis: X`, `Von X`, `X - detikTravel`, a bare name next to
     a lone `Penulis` / `Reporter` label. Looked for in
     the page's first lines and around the headline and the body's start (on an HTML page the
-    headline may sit hundreds of lines down, under the menus). The line-role output itself is not
-    changed."""
+    headline may sit hundreds of lines down, under the menus, and its `<h1>` lines, `h1`, mark it
+    where the model gave no line the title role). The line-role output itself is not changed."""
     view = list(zip(texts, roles))
     title = roles.index("title") if "title" in roles else -1
+    heads = ([title] if title >= 0 else []) + [h for h in h1 or [] if h != title]
     first_body = roles.index("body") if "body" in roles else -1
     for i, (text, role) in enumerate(view):
         if role in ("byline", "datetime", "source", "title") or len(text) > 80:
             continue
-        under_title = title >= 0 and 0 < i - title <= UNDER_TITLE
+        under_title = any(0 < i - h <= UNDER_TITLE for h in heads)
         if not (i < BYLINE_ZONE or under_title or (first_body >= 0 and 0 <= first_body - i <= ABOVE_BODY)):
             continue
         near_label = any(0 <= j < len(texts) and _LABEL_ALONE.match(texts[j]) for j in (i - 1, i + 1))

@@ -112,6 +112,14 @@ def part_of(printed: str, head: str) -> bool:
     return False
 
 
+_MARK = re.compile(r"[^\w\s]")
+
+
+def _marks(text: str) -> tuple[int, int]:
+    """How much of a headline's punctuation and spacing a form keeps: its marks, then its spaces."""
+    return len(_MARK.findall(text)), text.count(" ")
+
+
 def choose_headline(head: str | None, printed: list[str], keys: set[str]) -> str | None:
     """The headline from the head's title and the printed title lines (the text's title line, the
     `<h1>`s): a printed line the head title agrees with wins; so does one the head title holds with
@@ -123,7 +131,12 @@ def choose_headline(head: str | None, printed: list[str], keys: set[str]) -> str
     bare = strip_site_name(head, keys)
     for line in lines:
         if _key(line) == _key(bare) or _key(line) == _key(head):
-            return line  # the printed form: its punctuation and case
+            # the printed form, its punctuation and case; unless the head's form of the same words keeps
+            # more of it: an <h1> that prints its kicker and headline as two elements joins them without
+            # the separator the head keeps (`Ausschuss zur Ahrtal-Flut Zwei Rücktritte` beside
+            # `Ausschuss zur Ahrtal-Flut: Zwei Rücktritte`, `Nationale DemoDer 9. Juli`)
+            same = bare if _key(line) == _key(bare) else head
+            return same if _marks(same) > _marks(line) else line
     for line in lines:
         if len(line.split()) >= MIN_HEADLINE_WORDS and (part_of(line, head) or part_of(line, bare)):
             return line

@@ -102,6 +102,18 @@ def _names(value: Any, keys: set[str], publisher: str | None = None) -> list[str
     return out
 
 
+def _fuller_byline(head: list[str], text: list[str], lines: list[str]) -> bool:
+    """One printed byline line names everyone the head names and more people, each by a full name
+    (`von Till Eckert, Max Bernhard, Martin Murphy` beside a head with Till Eckert alone); a
+    one-word extra (`Von Anna Sleegers, Frankfurt`: the dateline's city) does not count, nor names
+    gathered from several lines (a teaser's byline under another headline)."""
+    low = {n.lower() for n in text}
+    extra = [n for n in text if n.lower() not in {h.lower() for h in head}]
+    if not extra or not all(h.lower() in low for h in head) or not all(len(n.split()) >= 2 for n in extra):
+        return False
+    return any(len(t) <= 200 and all(n in t for n in text) for t in lines)
+
+
 def _settle(article: Article, name: str, head: Any, head_src: str, agree: bool) -> None:
     text = getattr(article, name)
     if head in (None, "", []):
@@ -163,12 +175,16 @@ def apply_head_metadata(article: Article, doc: Document) -> Article:
     if article.updated and article.updated == article.published:
         article.updated = None
 
+    # the site's own name on the byline (`von David Straub, MDR THÜRINGEN`) is the outlet, no author
+    article.authors = [a for a in article.authors if not _is_site(a, keys)]
     # the first head source that names a person: a JSON-LD author that is only the publisher
     # (`"author": "Krautreporter"`) leaves the meta tag's reporter to speak
     for source in ("jsonld", "meta"):
         names = _names((meta.get(source) or {}).get("authors"), keys, publisher)
         if names:
             agree = [n.lower() for n in names] == [n.lower() for n in article.authors]
+            if _fuller_byline(names, article.authors, [normalise(ln.text) for ln in article.lines]):
+                break  # a head that names only the first of the byline's reporters: the byline stays
             _settle(article, "authors", names, source, agree)
             break
 

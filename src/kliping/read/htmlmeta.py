@@ -45,7 +45,12 @@ def _text(value: Any) -> str | None:
         value = value.strip()
         return value or None
     if isinstance(value, dict):
-        return _text(value.get("name") or value.get("@value") or value.get("headline"))
+        got = _text(value.get("name") or value.get("@value") or value.get("headline"))
+        if got is None and isinstance(value.get("familyName"), str):
+            # a Person given only by its parts: {"givenName": "Anna Giulia", "familyName": "Fink"}
+            got = _text(" ".join(v.strip() for v in (value.get("givenName"), value["familyName"])
+                                 if isinstance(v, str) and v.strip()))
+        return got
     if isinstance(value, list):
         for v in value:
             t = _text(v)
@@ -67,7 +72,7 @@ def _names(value: Any) -> list[str]:
 
 
 def _ld_items(value: Any, depth: int = 0) -> list[dict]:
-    """Every JSON-LD object in a document: top-level lists and @graph arrays flattened."""
+    """Every JSON-LD object in a document: top-level lists, @graph arrays and a page's mainEntity flattened."""
     if depth > 4:
         return []
     if isinstance(value, list):
@@ -76,6 +81,10 @@ def _ld_items(value: Any, depth: int = 0) -> list[dict]:
         items = [value]
         if isinstance(value.get("@graph"), list):
             items += _ld_items(value["@graph"], depth + 1)
+        # a WebPage whose mainEntity is the article (`{"@type": "WebPage", "mainEntity": {"@type":
+        # "NewsArticle", ...}}`); other nested objects (isPartOf, liveBlogUpdate) are not this page's article
+        if isinstance(value.get("mainEntity"), (dict, list)):
+            items += _ld_items(value["mainEntity"], depth + 1)
         return items
     return []
 
@@ -158,14 +167,29 @@ def jsonld_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
     return out
 
 
+# The "written by" line WordPress SEO plugins put in the share-card tags, in the page's language:
+# `twitter:label1 = Ditulis oleh`, `twitter:data1 = Nama`, or `twitter:misc:Written by = Nama`.
+WRITTEN_BY = {"written by", "ditulis oleh", "penulis", "geschrieben von", "verfasst von", "escrito por",
+              "écrit par", "ecrit par", "geschreven door", "scritto da", "skrevet av", "yazan"}
+_CARD_LABEL = re.compile(r"^twitter:(label|data)(\d)$")
+
+
 def meta_tag_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
-    """Fields of OpenGraph, article:*, Dublin Core and Indonesian CMS meta tags."""
+    """Fields of OpenGraph, article:*, Dublin Core, share-card and Indonesian CMS meta tags."""
     found: dict[str, tuple[int, Any]] = {}
     authors: list[str] = []
+    card: dict[tuple[str, str], str] = {}
     for node in tree.css("meta"):
         attrs = node.attributes
         name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
         content = (attrs.get("content") or "").strip()
+        m = _CARD_LABEL.match(name)
+        if m and content:
+            card[(m.group(1), m.group(2))] = content
+            continue
+        if name.startswith("twitter:misc:") and name[13:].strip() in WRITTEN_BY and content:
+            card[("label", "misc")], card[("data", "misc")] = "written by", content
+            continue
         fld = _META_INDEX.get(name)
         if not fld or not content:
             continue
@@ -176,6 +200,10 @@ def meta_tag_metadata(tree: LexborHTMLParser) -> dict[str, Any]:
         rank = _RANK[name]
         if fld not in found or rank < found[fld][0]:
             found[fld] = (rank, content)
+    for (kind, n), label in card.items():
+        data = card.get(("data", n))
+        if kind == "label" and data and label.strip().lower() in WRITTEN_BY and data not in authors:
+            authors.append(data)
     out = {fld: v for fld, (_, v) in found.items()}
     if authors:
         out["authors"] = authors
