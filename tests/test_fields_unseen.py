@@ -262,3 +262,85 @@ def test_a_listing_page_has_no_authors():
         Document(id="l1", text=text, url="https://rahmat.example/search/label/daerah"))
     assert art.kind == "listing"
     assert art.authors == [] and art.editors == []
+
+
+def _news_page(head: str, top: str, url: str = "https://wartasentosa.example/daerah/2024/03/11/posko") -> Article:
+    html = f"""<!doctype html><html lang="id"><head><meta charset="utf-8">{head}</head>
+<body><nav>{"".join(f'<a href="/k{i}">Kanal {i}</a> ' for i in range(25))}</nav><main>{top}<article>
+<p>Pemerintah Kabupaten Kutai Barat membuka posko pengungsian baru bagi warga yang rumahnya terendam
+banjir luapan Sungai Mahakam sejak pekan lalu, kata petugas di lokasi.</p>
+<p>Petugas mencatat lebih dari dua ratus keluarga telah mendaftar di posko tersebut dan bantuan logistik
+mulai disalurkan melalui jalur sungai oleh relawan setempat.</p>
+<p>Warga berharap air segera surut agar anak-anak dapat kembali bersekolah seperti biasa.</p></article></main>
+<footer>Tentang Kami | Pedoman Media Siber</footer></body></html>"""
+    doc = document_from_html(html.encode(), "p", "test", url=url)
+    return Extractor(templates=False, enrich=False).extract(doc)
+
+
+def test_json_ld_authors_of_a_page_s_main_entity_and_by_name_parts():
+    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "WebPage", '
+          '"mainEntity": {"@type": "NewsArticle", "headline": "Posko Pengungsian Baru Dibuka", '
+          '"author": [{"@type": "Person", "givenName": "Dewi Ayu", "familyName": "Lestari"}, '
+          '{"@type": "Person", "name": "Rahmat Siregar"}], "publisher": {"@type": "Organization", '
+          '"name": "Warta Sentosa"}}}</script>')
+    art = _news_page(ld, "<h1>Posko Pengungsian Baru Dibuka</h1>")
+    assert art.authors == ["Dewi Ayu Lestari", "Rahmat Siregar"]
+    assert art.title == "Posko Pengungsian Baru Dibuka"
+
+
+def test_the_written_by_share_card_tags_name_the_author():
+    head = ('<meta name="author" content="r.siregar@wartasentosa.example">'
+            '<meta name="twitter:label1" content="Ditulis oleh"><meta name="twitter:data1" content="Rahmat Siregar">'
+            '<meta name="twitter:label2" content="Estimasi waktu membaca"><meta name="twitter:data2" content="3 menit">')
+    assert _news_page(head, "<h1>Posko Pengungsian Baru Dibuka</h1>").authors == ["Rahmat Siregar"]
+    head = '<meta name="twitter:misc:Written by" content="Dewi Lestari">'
+    assert _news_page(head, "<h1>Posko Pengungsian Baru Dibuka</h1>").authors == ["Dewi Lestari"]
+    # a card that reads "written by" the outlet names nobody
+    head = ('<meta property="og:site_name" content="Warta Sentosa"><meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Warta Sentosa">')
+    assert _news_page(head, "<h1>Posko Pengungsian Baru Dibuka</h1>").authors == []
+
+
+def test_bylines_under_a_printed_headline_the_model_did_not_title():
+    # the byline after the date on one line, the site's desk after the name, and a bare name beside the date
+    top = ("<h1>Posko Pengungsian Baru Dibuka</h1>"
+           "<div class='meta'>Sen 11.03.24 | 14:07 WITA | Oleh Rahmat Siregar</div>")
+    assert _news_page('<meta property="og:site_name" content="Warta Sentosa">', top).authors == ["Rahmat Siregar"]
+    top = "<h1>Posko Pengungsian Baru Dibuka</h1><p class='author'>oleh Rahmat Siregar, WARTA SENTOSA</p>"
+    assert _news_page('<meta property="og:site_name" content="Warta Sentosa">', top).authors == ["Rahmat Siregar"]
+    top = "<h1>Posko Pengungsian Baru Dibuka</h1><div>Rahmat Siregar</div><div>11.03.2024, 5 menit membaca</div>"
+    assert _news_page("", top).authors == ["Rahmat Siregar"]
+    top = "<h1>Posko Pengungsian Baru Dibuka</h1><div>Rahmat Siregar | 11.03.2024 - Diperbarui: 12.03.2024</div>"
+    assert _news_page("", top).authors == ["Rahmat Siregar"]
+
+
+def test_a_kicker_or_acronym_beside_the_date_is_no_byline():
+    for kicker in ("Banjir Kutai Barat", "Posko BPBD"):
+        top = f"<h1>Posko Pengungsian Baru Dibuka</h1><div>{kicker}</div><div>11.03.2024, 5 menit membaca</div>"
+        assert _news_page("", top).authors == [], kicker  # "banjir" is a word the body writes in lower case
+
+
+def test_a_head_naming_only_the_first_reporter_leaves_the_printed_byline():
+    head = '<meta name="author" content="Rahmat Siregar">'
+    top = "<h1>Posko Pengungsian Baru Dibuka</h1><p>oleh Rahmat Siregar , Dewi Lestari , Budi Santoso</p>"
+    assert _news_page(head, top).authors == ["Rahmat Siregar", "Dewi Lestari", "Budi Santoso"]
+    # but a city after the name (one word) is no reporter: the head's list stands
+    top = "<h1>Posko Pengungsian Baru Dibuka</h1><p>Oleh Rahmat Siregar, Samarinda</p>"
+    assert _news_page(head, top).authors == ["Rahmat Siregar"]
+
+
+def test_a_month_glued_to_the_byline_name_ends_it():
+    from kliping.clean.bylines import names_from_line
+
+    assert names_from_line("by Rahmat SiregarMaret 11, 2024", "byline") == (["Rahmat Siregar"], [])
+    assert names_from_line("by Dewi LestariNovember 21, 2025 0 komentar", "byline") == (["Dewi Lestari"], [])
+
+
+def test_the_head_s_form_of_the_same_headline_keeps_the_separator_the_h1_lost():
+    keys = site_keys("https://www.warta.example/x", ["Warta Sentosa"])
+    assert choose_headline("Banjir Kutai Barat: Posko Pengungsian Baru Dibuka",
+                           ["Banjir Kutai Barat Posko Pengungsian Baru Dibuka"], keys) == \
+        "Banjir Kutai Barat: Posko Pengungsian Baru Dibuka"
+    # equal punctuation: the printed form (its curly quotes) stays
+    assert choose_headline("Warga: 'Air Naik Cepat'", ["Warga: \u2018Air Naik Cepat\u2019"], keys) == \
+        "Warga: \u2018Air Naik Cepat\u2019"

@@ -9,7 +9,7 @@ import ahocorasick
 
 from ..model import Article, Document, Line
 from . import cues
-from .bylines import names_from_page
+from .bylines import _is_word, names_from_line, names_from_page, page_lexicon
 from .dates import date_from_url, find_dates, parse_date_line
 from .lines import is_word_char, normalise
 from .outlet import outlet_from_text, outlet_from_url
@@ -126,6 +126,19 @@ UNDER_TITLE = 4   # ... or just under the headline
 ABOVE_BODY = 2    # ... or just above the body's start (or open it: "Von Anna Sleegers, Frankfurt")
 
 
+_NAME_BAR_DATE = re.compile(r"^[A-Z][\w'.]+(?:\s+[A-Z][\w'.]+){1,3}\s*\|\s*\d")
+
+
+def _near_date(texts: list[str], i: int) -> bool:
+    """The line is, or sits next to (past a second name line), a short line that gives a date."""
+    for j in (i, i - 1, i + 1, i + 2):
+        if 0 <= j < len(texts) and len(texts[j]) <= 80 and find_dates(texts[j]):
+            if j == i + 2 and not _BARE_NAME.match(texts[i + 1]):
+                continue
+            return j != i or bool(_NAME_BAR_DATE.match(texts[i]))
+    return False
+
+
 def _headline_lines(doc: Document, texts: list[str]) -> list[int]:
     """Lines that print the page's headline, for an HTML page: its first `<h1>`s, and the first line
     holding the head's headline (a page may print it in an `<h2>` or a `<div>`)."""
@@ -160,6 +173,7 @@ def _byline_view(texts: list[str], roles: list[str], h1: list[int] | None = None
     view = list(zip(texts, roles))
     title = roles.index("title") if "title" in roles else -1
     heads = ([title] if title >= 0 else []) + [h for h in h1 or [] if h != title]
+    lexicon: frozenset[str] | None = None
     first_body = roles.index("body") if "body" in roles else -1
     for i, (text, role) in enumerate(view):
         if role in ("byline", "datetime", "source", "title") or len(text) > 80:
@@ -171,6 +185,20 @@ def _byline_view(texts: list[str], roles: list[str], h1: list[int] | None = None
         if _LABELLED_NAME.match(text) or _NAME_DASH_DESK.match(text) or (near_label and _BARE_NAME.match(text)) \
                 or (_LABEL_ALONE.match(text) and role != "body"):
             view[i] = (text, "byline")
+        elif (under_title or (first_body >= 0 and 0 <= first_body - i <= ABOVE_BODY)) and _near_date(texts, i):
+            # a reporter's name alone on a line under the headline, beside the date line (`Nathaniel
+            # Flakin` / `06.01.2026, Lesezeit 5 Min.`), or before the date on one line (`Sehernur Karsu |
+            # 05.04.2025`): unlabelled, so it counts only where no labelled author is found
+            if lexicon is None:
+                lexicon = page_lexicon(t for t, r in zip(texts, roles) if r == "body")
+            # no label word in it, no word the page writes in lower case (a kicker, `Protes Sistem Zonasi`)
+            # and no acronym (`Protes PPDB`)
+            words = text.split()
+            if _BARE_NAME.match(text) and names_from_line(text, "byline")[0] == [text] and \
+                    not any(_is_word(t, lexicon) or (len(t) > 1 and t.isupper()) for t in words):
+                view[i] = (text, "byline")
+            elif _NAME_BAR_DATE.match(text):
+                view[i] = (text, "datetime")
     return view
 
 
