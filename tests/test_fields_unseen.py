@@ -344,3 +344,16 @@ def test_the_head_s_form_of_the_same_headline_keeps_the_separator_the_h1_lost():
     # equal punctuation: the printed form (its curly quotes) stays
     assert choose_headline("Warga: 'Air Naik Cepat'", ["Warga: \u2018Air Naik Cepat\u2019"], keys) == \
         "Warga: \u2018Air Naik Cepat\u2019"
+
+
+def test_a_label_over_a_column_of_names_and_a_glued_job_title():
+    from kliping.clean.bylines import names_from_page
+
+    assert names_from_page([("Oleh", "byline"), ("Rahmat SiregarSenior Reporter", "byline"),
+                            ("Dewi Lestari", "byline")]) == (["Rahmat Siregar", "Dewi Lestari"], [])
+    # a second label starts its own column: the editor is no author
+    assert names_from_page([("Reporter", "byline"), ("Rahmat Siregar", "byline"), ("Editor", "byline"),
+                            ("Dewi Lestari", "byline")]) == (["Rahmat Siregar"], ["Dewi Lestari"])
+    # bare names one a line, unlabelled, are read as one byline
+    assert names_from_page([("Rahmat Siregar", "byline"), ("Dewi Lestari", "byline")]) == \
+        (["Rahmat Siregar", "Dewi Lestari"], [])

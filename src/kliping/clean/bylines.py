@@ -154,8 +154,14 @@ _DOUBLED_RE = re.compile(r"(\w[\w.' ]{2,}?)\s*\1")
 _CELL_COLON_RE = re.compile(r"\s*\|\s*:\s*\|?\s*")
 
 
+# a job title after the name, glued by a page that prints them as two elements (`Tim HanlonNews Reporter`)
+_ROLE_AFTER_RE = re.compile(r"(?<=[a-z])\s*(?:(?:Senior|Chief|Political|News|Sports?|Foreign|Staff|Business)\s+)*"
+                            r"(?:Reporter|Correspondent|Writer|Wartawan|Jurnalis|Kontributor)$")
+
+
 def _tidy(name: str) -> str:
     name = _PREFIX_TITLE_RE.sub("", name.strip(" .:;,-–—/|*\"'"))
+    name = _ROLE_AFTER_RE.sub("", name)
     doubled = _DOUBLED_RE.fullmatch(name)  # "Budi SantosoBudi Santoso": two elements holding one name
     if doubled and (" " in doubled.group(1).strip() or not name[len(doubled.group(1))].isspace()):
         name = doubled.group(1).strip()
@@ -295,8 +301,9 @@ def names_from_page(lines: list[tuple[str, str]]) -> tuple[list[str], list[str]]
                for i, (t, r) in enumerate(lines)]
     named: dict[str, list[str]] = {AUTHOR: [], EDITOR: []}
     weak: list[str] = []
-    weak_line = -1
+    weak_line, weak_bare = -1, False
     pending: list[str] = []
+    carry: tuple[str, int] = (AUTHOR, -9)
     consumed: set[int] = set()
     for i, (_, role) in enumerate(lines):
         if role != "byline":
@@ -307,13 +314,20 @@ def names_from_page(lines: list[tuple[str, str]]) -> tuple[list[str], list[str]]
                 after = scanned[i + 1] if i + 1 < len(lines) and lines[i + 1][1] == "byline" else ([], [])
                 if pending:
                     field, how = pending.pop(0), "label"
+                    carry = (field, i)
+                elif carry[1] in (i, i - 1) and role == "byline" and " " in name:
+                    # the label over a column of names, one a line (`By` / `Lucy Thornton` / `Tim Hanlon`)
+                    field, how = carry[0], "label"
+                    carry = (field, i)
                 elif not after[0] and after[1]:
                     field, how = after[1][0], "label"
                     consumed.add(i + 1)
             if how == "label":
                 named[field].append(name)
-            elif weak_line in (-1, i):
-                weak_line = i
+            elif weak_line in (-1, i) or (how == "bare" and weak_bare and weak_line == i - 1 and " " in name):
+                # one line's unlabelled names, or a run of lines of bare full names (one reporter a line;
+                # a lone word after a name is the dateline's city)
+                weak_line, weak_bare = i, how == "bare"
                 weak.append(name)
         if not items and i not in consumed:
             pending.extend(empties)
