@@ -4,6 +4,7 @@ written with the archive's own store, then search latency over a fixed query set
     .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db [--articles 1000000]
     .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db --search-only
     .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db --web-only [--seconds 20]
+    .venv/bin/python bench/archive_scale.py --archive /tmp/kliping-scale.db --analyst-only
 
 Build: the dev pages (../shared/data/dev/pages.jsonl) go through the extractor (with
 enrichment) once; N articles are then made by recombining them (seed 11): the title of one dev
@@ -20,6 +21,13 @@ Search: ~50 fixed queries (single words, stemmed forms, phrases, OR, exclusions,
 without filters and with each filter (outlet, date range, entity, language, kind), relevance
 and recency ranking, through `search()` (count, top 20, facets, snippets) on a read-only
 connection, after one warm-up pass; median and p95 in ms against the target p95 <= 50 ms.
+
+Analyst (`--analyst-only`, also after a build): attention over time (`series.attention`, as
+/attention draws it) for each query of the set under each filter set, after the filters' totals
+are computed once for the archive's state (timed apart), median and p95 against the target
+p95 <= 150 ms, and the commonest word (`yang`) apart; then `kliping export ARCHIVE -o x.csv -q Q`
+run as a user runs it (a child process; wall time, rows, peak RSS) for a query of about 10 % of
+the archive (`presiden`) and a rarer one, against the target >= 20,000 rows/s with flat memory.
 
 Web (`--web`, `--web-only`; needs wrk): `kliping serve` on a free 127.0.0.1 port with 1 and 2
 workers (`--workers`) and once with 1 worker and no search-result cache; wrk (2 threads, 16
@@ -200,6 +208,76 @@ def bench_search(args) -> dict:
     return {"median_ms": round(med, 2), "p95_ms": round(p95, 2), "runs": len(all_ms)}
 
 
+def bench_attention(args) -> dict:
+    from kliping.archive.series import attention
+
+    db = connect(args.archive, readonly=True)
+    fsets = filter_sets(db)
+    t0 = time.perf_counter()
+    for f in fsets.values():
+        attention(db, [""], Filters(**vars(f)), state="bench")
+    print(f"attention: totals under {len(fsets)} filter sets, once per archive state: "
+          f"{time.perf_counter() - t0:.1f} s", flush=True)
+    all_ms: list[float] = []
+    slow: list[tuple[float, str, str]] = []
+    for name, f in fsets.items():
+        ms = []
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            attention(db, [q], Filters(**vars(f)), state="bench")
+            ms.append((time.perf_counter() - t0) * 1000)
+            slow.append((ms[-1], name, q))
+        all_ms += ms
+        print(f"attention {name:12s} {len(ms)} queries: median {statistics.median(ms):7.1f} ms  "
+              f"p95 {pct(ms, 0.95):7.1f} ms  max {max(ms):7.1f} ms", flush=True)
+    t0 = time.perf_counter()
+    attention(db, ["yang"], Filters(), state="bench")
+    common_ms = (time.perf_counter() - t0) * 1000
+    db.close()
+    med, p95 = statistics.median(all_ms), pct(all_ms, 0.95)
+    slow.sort(reverse=True)
+    print(f"attention, all {len(all_ms)} runs: median {med:.1f} ms, p95 {p95:.1f} ms (target p95 <= 150 ms: "
+          f"{'met' if p95 <= 150 else 'NOT met'}); the commonest word 'yang': {common_ms:.0f} ms", flush=True)
+    print("slowest: " + "; ".join(f"{m:.0f} ms {n} {q!r}" for m, n, q in slow[:6]), flush=True)
+    return {"median_ms": round(med, 2), "p95_ms": round(p95, 2), "yang_ms": round(common_ms, 1)}
+
+
+def bench_export(args) -> dict:
+    import subprocess
+    import tempfile
+
+    from kliping.archive.search import every_match
+
+    exe = Path(sys.executable).with_name("kliping")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "import sys; from kliping.cli import main; "
+                                                                 "sys.exit(main())"]
+    db = connect(args.archive, readonly=True)
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for q in ("presiden", "gempa"):
+            hits = sum(1 for _ in every_match(db, q))
+            dest = Path(tmp) / "x.csv"
+            t0 = time.perf_counter()
+            child = subprocess.Popen(cmd + ["export", str(args.archive), "-o", str(dest), "-q", q],
+                                     stderr=subprocess.PIPE, text=True)
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - t0
+            err = child.stderr.read()
+            child.stderr.close()
+            if status != 0:
+                print(f"export failed: {err}", file=sys.stderr)
+                return {}
+            rows = int(re.search(r"exported (\d+)", err).group(1))
+            size = dest.stat().st_size
+            out[q] = {"rows": rows, "seconds": round(wall, 2), "rows_per_s": round(rows / wall),
+                      "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "mb": round(size / 1e6, 1)}
+            print(f"export -q {q!r}: {rows:,} rows (of {hits:,} hits) in {wall:.2f} s = {rows / wall:,.0f} rows/s, "
+                  f"{size / 1e6:,.0f} MB CSV, peak RSS {usage.ru_maxrss / 1024:.0f} MB "
+                  f"(target >= 20,000 rows/s: {'met' if rows / wall >= 20000 else 'NOT met'})", flush=True)
+    db.close()
+    return out
+
+
 WEB_QUERIES = ["banjir", "perundingan", '"harga beras"', "korupsi OR suap", "presiden -jokowi", "ekonomi"]
 
 
@@ -294,18 +372,23 @@ def main() -> int:
     ap.add_argument("--search-only", action="store_true", help="time search on an archive built before")
     ap.add_argument("--web", action="store_true", help="also load the reader with wrk (needs wrk)")
     ap.add_argument("--web-only", action="store_true", help="only the web load, on an archive built before")
+    ap.add_argument("--analyst-only", action="store_true",
+                    help="only attention over time and the CSV export, on an archive built before")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn workers to try")
     ap.add_argument("--seconds", type=int, default=20, help="wrk duration per page kind")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     out = {}
-    if not (args.search_only or args.web_only):
+    if not (args.search_only or args.web_only or args.analyst_only):
         if not args.pages.exists():
             print(f"pages file not found: {args.pages} (needs ../shared/data)", file=sys.stderr)
             return 2
         out["build"] = build(args)
-    if not args.web_only:
+    if not (args.web_only or args.analyst_only):
         out["search"] = bench_search(args)
+    if not (args.web_only or args.search_only):
+        out["attention"] = bench_attention(args)
+        out["export"] = bench_export(args)
     if args.web or args.web_only:
         out["web"] = bench_web(args)
     if args.json:

@@ -380,6 +380,25 @@ def test_export_of_a_search_as_csv_a_spreadsheet_opens(ro, tmp_path):
         assert export_csv(ro, f, Selection("", Filters(outlet="warta-wonoraya.com"))) == 1
 
 
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from('ab ,;"\'\r\n\t\u00e9\u2028x'), max_size=12), min_size=1, max_size=6))
+def test_csv_lines_are_what_the_csv_module_writes_and_reads_back(row):
+    import csv
+    import io
+
+    from kliping.archive.export import csv_line
+
+    ours = csv_line(row)
+    theirs = io.StringIO()
+    csv.writer(theirs, lineterminator="\r\n").writerow(row)
+    assert ours == theirs.getvalue()
+    assert next(csv.reader(io.StringIO(ours, newline=""))) == row
+
+
 def test_export_writes_every_hit_past_the_ranking_cap(ro, tmp_path, monkeypatch):
     import kliping.archive.search as search_mod
     from kliping.archive.export import Selection, export_jsonl
