@@ -104,6 +104,10 @@ def _parser() -> argparse.ArgumentParser:
     from .link.cli import add_parsers as add_link_commands
 
     add_link_commands(sub)      # link, eval-stories (src/kliping/link/cli.py)
+
+    from .crawl.cli import add_parser as add_crawl_command
+
+    add_crawl_command(sub)      # crawl (src/kliping/crawl/)
     return p
 
 
@@ -125,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("link", "eval-stories"):
             from .link.cli import run as _link_run
             return _link_run(args)
+        if args.command == "crawl":
+            from .crawl.cli import run as run_crawl
+
+            return run_crawl(args)
         if args.command == "spark":
             from .spark.job import run_cli
 
