@@ -17,34 +17,62 @@ PLACES = ["Lembah Hijau", "Sungai Rawa", "Bukit Kapur", "Tanjung Sari", "Karang 
 REPORTERS = ["Ratih Kusumawardani", "Yohanes Pattinama", "Siti Nuraini", "Bagus Wicaksono", "Lestari Handayani"]
 
 
+def _story(n: int, place: str) -> tuple[str, list[str]]:
+    """One of four fictional stories, told with the page's own numbers and place."""
+    kind = n % 4
+    if kind == 0:
+        return (f"Warga {place} Bergotong Royong Membangun Jembatan Bambu Baru ke-{n}", [
+            f"KABAR LEMBAH, {place} - Ratusan warga {place} bergotong royong membangun jembatan bambu sepanjang "
+            f"{40 + n} meter yang menghubungkan dua dusun, Senin (2/11/2026).",
+            f"Kepala Desa {place}, Darmawan Sitorus, mengatakan jembatan lama rusak diterjang arus sungai pekan lalu "
+            "sehingga anak-anak harus memutar sejauh tujuh kilometer untuk sampai ke sekolah.",
+            "\"Kami tidak mau menunggu anggaran turun. Warga sepakat menyumbang bambu, tali ijuk dan tenaga,\" "
+            "kata Darmawan kepada wartawan di lokasi pembangunan.",
+            f"Menurut dia, pekerjaan ditargetkan selesai dalam {3 + n % 4} hari apabila cuaca mendukung."])
+    if kind == 1:
+        return (f"Banjir Setinggi {30 + n} Sentimeter Rendam Permukiman di {place}", [
+            f"KABAR LEMBAH, {place} - Hujan deras sejak Sabtu malam membuat Sungai Cibening meluap dan merendam "
+            f"{120 + 7 * n} rumah warga di {place}, Minggu (1/11/2026).",
+            "Badan Penanggulangan Bencana Daerah mendirikan dapur umum di balai desa dan mengerahkan dua perahu karet "
+            "untuk mengevakuasi warga lanjut usia.",
+            "\"Air naik cepat sekali setelah tengah malam, kami hanya sempat menyelamatkan surat-surat penting,\" "
+            "ujar Marlina Simbolon, warga setempat.",
+            "Petugas memperkirakan air baru surut dalam dua hari jika hujan tidak kembali turun di hulu."])
+    if kind == 2:
+        return (f"Pasar Tradisional {place} Terbakar, {n + 2} Kios Hangus", [
+            f"KABAR LEMBAH, {place} - Kebakaran melanda Pasar Tradisional {place} pada Selasa dini hari "
+            f"(3/11/2026) dan menghanguskan {n + 2} kios pedagang pakaian dan kelontong.",
+            "Empat unit mobil pemadam kebakaran dikerahkan dan api baru dapat dipadamkan sekitar pukul 04.30 WIB.",
+            "\"Dugaan sementara api berasal dari korsleting listrik di salah satu kios,\" kata Kepala Kepolisian "
+            "Sektor setempat, Ajun Komisaris Hendra Gunawan.",
+            "Pemerintah kabupaten berjanji membangun tempat berjualan sementara bagi pedagang yang kiosnya terbakar."])
+    return (f"Petani {place} Panen Raya Jagung, Harga Turun Jadi Rp{3000 + 50 * n} per Kilogram", [
+        f"KABAR LEMBAH, {place} - Petani di {place} memulai panen raya jagung di lahan seluas {200 + 11 * n} "
+        "hektare, Rabu (4/11/2026).",
+        f"Harga jagung pipil kering di tingkat petani turun menjadi Rp{3000 + 50 * n} per kilogram karena "
+        "pasokan melimpah dari beberapa kecamatan sekaligus.",
+        "\"Hasil panen bagus, tetapi kami berharap pemerintah membantu menyerap jagung lewat koperasi,\" "
+        "kata Ketua Kelompok Tani Subur Makmur, Wayan Sudarsa.",
+        "Dinas Pertanian menyatakan sedang menyiapkan pengering jagung agar petani tidak terpaksa menjual murah."])
+
+
 def article_html(slug: str, n: int) -> str:
     place = PLACES[n % len(PLACES)]
     who = REPORTERS[n % len(REPORTERS)]
-    title = f"Warga {place} Bergotong Royong Membangun Jembatan Bambu Baru ke-{n}"
-    body = [
-        f"KABAR LEMBAH, {place} - Ratusan warga {place} bergotong royong membangun jembatan bambu sepanjang "
-        f"{40 + n} meter yang menghubungkan dua dusun, Senin (2/11/2026).",
-        f"Kepala Desa {place}, Darmawan Sitorus, mengatakan jembatan lama rusak diterjang arus sungai pekan lalu "
-        "sehingga anak-anak harus memutar sejauh tujuh kilometer untuk sampai ke sekolah.",
-        "\"Kami tidak mau menunggu anggaran turun. Warga sepakat menyumbang bambu, tali ijuk dan tenaga,\" "
-        "kata Darmawan kepada wartawan di lokasi pembangunan.",
-        f"Menurut dia, pekerjaan ditargetkan selesai dalam {3 + n % 4} hari apabila cuaca mendukung. Setiap "
-        "keluarga mengirim satu orang untuk bekerja secara bergiliran dari pagi hingga sore hari.",
-        "Camat setempat, Yuliana Manurung, mengapresiasi semangat warga dan berjanji mengusulkan pembangunan "
-        "jembatan permanen dalam musyawarah perencanaan pembangunan tahun depan.",
-    ]
+    title, body = _story(n, place)
     paras = "\n".join(f"<p>{p}</p>" for p in body)
+    day = 2 + n % 20
     return f"""<!DOCTYPE html><html lang="id"><head><meta charset="utf-8">
 <title>{title} - Kabar Lembah</title>
 <meta property="og:title" content="{title}"><meta property="og:site_name" content="Kabar Lembah">
-<meta property="article:published_time" content="2026-11-{2 + n % 20:02d}T09:{n % 60:02d}:00+07:00">
+<meta property="article:published_time" content="2026-11-{day:02d}T09:{n % 60:02d}:00+07:00">
 <meta name="author" content="{who}">
 </head><body>
 <nav><a href="/">Beranda</a> <a href="/nasional/">Nasional</a> <a href="/daerah/">Daerah</a> <a href="/olahraga/">Olahraga</a></nav>
 <div class="cookie">Situs ini memakai kuki untuk pengalaman membaca yang lebih baik. <a href="/privasi">Setuju</a></div>
 <article><h1>{title}</h1>
 <div class="byline">Penulis: {who}</div>
-<time datetime="2026-11-{2 + n % 20:02d}T09:{n % 60:02d}:00+07:00">Senin, {2 + n % 20} November 2026 09:{n % 60:02d} WIB</time>
+<time datetime="2026-11-{day:02d}T09:{n % 60:02d}:00+07:00">{day} November 2026 09:{n % 60:02d} WIB</time>
 {paras}
 <p>Baca juga: <a href="/2026/10/01/panen-raya-jagung">Panen Raya Jagung di Lembah Hijau</a></p>
 </article>
@@ -81,7 +109,8 @@ class Site:
     def feed(self) -> str:
         b = self.base()
         items = [f"{b}{p}" for p in self.articles] + [f"{b}{p}" for p in self.extra_feed]
-        items[1] += "?utm_source=rss&utm_medium=feed"               # tracking parameters
+        if len(items) > 1:
+            items[1] += "?utm_source=rss&utm_medium=feed"           # tracking parameters
         items += [f"{b}/rahasia/2026/11/02/dokumen-internal",       # robots.txt disallows it
                   f"{b}/2026/11/01/alamat-lama-jembatan",           # redirects to an article
                   f"{b}/2026/11/01/berita-hilang"]                  # 404

@@ -65,7 +65,7 @@ def test_a_crawl_fetches_each_allowed_article_once_politely_and_a_second_run_onl
         title = con.execute("SELECT title FROM articles WHERE url LIKE '%jembatan-bambu-3'").fetchone()[0]
     assert reasons == {"robots_disallowed": "robots.txt forbids it", "fetch_failed": "HTTP 404",
                        "not_html": "content type application/pdf"}
-    assert title == "Warga Tanjung Sari Bergotong Royong Membangun Jembatan Bambu Baru ke-3"
+    assert title == "Petani Tanjung Sari Panen Raya Jagung, Harga Turun Jadi Rp3150 per Kilogram"
     assert "Kabar Lembah" in run.stderr and "12 articles" in run.stderr
     # the per-host rate: one request at a time, at least the configured 0.2 s apart
     starts = [t for t, _, _ in site.log]
