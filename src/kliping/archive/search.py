@@ -308,10 +308,11 @@ def _year_month(day: str) -> tuple[int, int] | None:
 # a filter token goes into the MATCH expression when fewer than this share of the most recently
 # archived articles carry it
 DENSE = 0.25
+ENTITY_SET_SHARE = 0.1
 _PROBE = 256
 
 
-def _dense(db: sqlite3.Connection, tags: str) -> bool:
+def _dense(db: sqlite3.Connection, tags: str, share: float | None = None) -> bool:
     """Whether the rows with these filter tokens are DENSE or more of the most recently archived
     ones (the last _PROBE of them, found by FTS5 in a fraction of a millisecond)."""
     n, low = db.execute(f"SELECT count(*), min(rowid) FROM (SELECT rowid FROM articles_fts WHERE articles_fts "
@@ -319,7 +320,7 @@ def _dense(db: sqlite3.Connection, tags: str) -> bool:
     if n < _PROBE:
         return False
     high = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
-    return n >= DENSE * (high - low + 1)
+    return n >= (DENSE if share is None else share) * (high - low + 1)
 
 
 def _quote(token: str) -> str:
@@ -444,7 +445,11 @@ def match_source(db: sqlite3.Connection, text: str = "", filters: Filters | None
     query = parse_query(text)
     if aliases and query.groups:
         expand.expand(db, query)
-    where, args = filters.sql(per_row=bool(query.groups))
+    # an entity filter is tested per match for a rare query; a query matching a tenth or more of
+    # the archive reads the entity's article list once instead (at 1M articles: 'dikatakan', 424k
+    # matches, 675 -> 324 ms; a rare word stays at 2-12 ms instead of 95)
+    per_row = bool(query.groups) and not (filters.entity and _dense(db, query.fts(), ENTITY_SET_SHARE))
+    where, args = filters.sql(per_row=per_row)
     if query.groups:
         expr = query.fts()
         tags = filters.tags(db)
