@@ -52,10 +52,11 @@ def print_summary(report, archive) -> None:
     out = sys.stderr
     print(f"crawl of {len(report.outlets)} outlets in {report.seconds:.1f} s; raw responses in {report.warc}", file=out)
     width = max(len(n) for n in report.outlets)
+    # held: listed again but already in the archive (not fetched), or fetched and found unchanged
     print(f"  {'outlet':<{width}}  fetched  stored  held  rejected  failed", file=out)
     for name in report.outlets:
         rej, fail = t.rejected.get(name, {}), t.failed.get(name, {})
-        print(f"  {name:<{width}}  {report.fetched.get(name, 0):7d}  {t.stored[name]:6d}  {t.skipped[name]:4d}  "
+        print(f"  {name:<{width}}  {report.fetched.get(name, 0):7d}  {t.stored[name]:6d}  {t.skipped[name] + report.held.get(name, 0):4d}  "
               f"{sum(rej.values()):8d}  {sum(fail.values()):6d}"
               + (f"   ({', '.join(f'{k} {v}' for k, v in sorted({**rej, **fail}.items()))})" if rej or fail else ""),
               file=out)

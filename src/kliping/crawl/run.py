@@ -29,6 +29,7 @@ class CrawlReport:
     outlets: list[str]
     tally: Tally
     fetched: dict[str, int]
+    held: dict[str, int]            # article URLs listed again that the archive holds: not fetched
     build: BuildReport
     warc: str
     source_errors: list[str] = field(default_factory=list)
@@ -152,6 +153,7 @@ def crawl(outlets_file: str | Path, archive: str | Path, warc_dir: str | Path | 
     finally:
         db.close()
     return CrawlReport(outlets=[o.name for o in outlets], tally=ingest.tally, fetched=dict(spider.fetched),
+                       held={k: len(v) for k, v in spider.held.items()},
                        build=report, warc=str(warc.path), source_errors=spider.source_errors,
                        seconds=time.monotonic() - t0)
 

@@ -56,6 +56,7 @@ class NewsSpider(scrapy.Spider):
         self.seen: set[str] = set(known.done)      # canonical URLs requested or stored: never again
         self.scheduled: dict[str, int] = {o.name: 0 for o in outlets}
         self.fetched: dict[str, int] = {o.name: 0 for o in outlets}
+        self.held: dict[str, set[str]] = {o.name: set() for o in outlets}   # listed, already in the archive
         self.source_errors: list[str] = []
         self.floors = {}
         for o in outlets:
@@ -120,6 +121,8 @@ class NewsSpider(scrapy.Spider):
         new: list[str] = []
         for link in links:
             url = canonical_url(urljoin(response.url, link.strip()))
+            if url in self.known.done and outlet.wants(url):
+                self.held[outlet.name].add(url)
             if url in self.seen or url in new or not outlet.wants(url):
                 continue
             new.append(url)
