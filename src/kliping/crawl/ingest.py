@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..archive.schema import connect
-from ..archive.store import BuildReport, page_hash, store_items
+from ..archive.store import BuildReport, _transaction, page_hash, store_items
 from ..model import Article, Document, Rejection
 from ..read.html import document_from_html
 from ..read.warc import HTML_TYPES
@@ -107,7 +107,7 @@ class Ingest:
                         pages = []
                 elif kind == "discovered":
                     _, outlet, urls, src, etag, lm, children = msg
-                    self._tx(db, lambda: (state.queue(db, outlet, urls),
+                    _transaction(db, lambda: (state.queue(db, outlet, urls),
                                           src and state.set_validators(db, src, etag, lm, children)))
                 elif kind == "failed":
                     self._failed(db, *msg[1:])
@@ -132,17 +132,6 @@ class Ingest:
         finally:
             db.close()
 
-    @staticmethod
-    def _tx(db: sqlite3.Connection, work) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            work()
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
     def _failed(self, db: sqlite3.Connection, outlet: str, urls: list[str], reason: str, detail: str,
                 url: str) -> None:
         """An article URL that could not be fetched: a rejection in the archive (as for an unreadable
@@ -152,7 +141,7 @@ class Ingest:
         h = page_hash(rej)
         if db.execute("SELECT 1 FROM pages WHERE hash = ?", (h,)).fetchone() is None:
             store_items(db, [(h, rej)], batch=1, report=self.report)
-        self._tx(db, lambda: [state.mark(db, outlet, u, "failed", detail) for u in urls])
+        _transaction(db, lambda: [state.mark(db, outlet, u, "failed", detail) for u in urls])
 
     def _replay(self, db: sqlite3.Connection, path: str) -> None:
         """The article pages of a WARC file an earlier run wrote: those not in the archive yet (the
@@ -171,7 +160,7 @@ class Ingest:
                     pages = []
             if pages:
                 self._store(db, pages, replayed=True)
-        self._tx(db, lambda: state.settle_warc(db, path))
+        _transaction(db, lambda: state.settle_warc(db, path))
 
     def extractor(self, db: sqlite3.Connection):
         if self._extractor is None:
@@ -225,4 +214,4 @@ class Ingest:
                     self.tally.rejected[outlet][out.reason] += 1
                 for u in urls:
                     state.mark(db, outlet, u, st, detail)
-        self._tx(db, work)
+        _transaction(db, work)

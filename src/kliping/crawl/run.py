@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..archive.schema import connect
-from ..archive.store import BuildReport
+from ..archive.store import BuildReport, _transaction
 from . import state
 from .ingest import Ingest, Tally
 from .outlets import Outlet, load_outlets
@@ -113,9 +113,7 @@ def crawl(outlets_file: str | Path, archive: str | Path, warc_dir: str | Path | 
     warc = WarcLog(warc_dir)
     db = connect(archive)
     try:
-        db.execute("BEGIN IMMEDIATE")
-        state.add_warc(db, str(warc.path))      # registered before its first record: a kill finds it
-        db.execute("COMMIT")
+        _transaction(db, lambda: state.add_warc(db, str(warc.path)))   # registered before its first record
         known = state.Known(db)
     finally:
         db.close()
@@ -137,9 +135,7 @@ def crawl(outlets_file: str | Path, archive: str | Path, warc_dir: str | Path | 
     spider = crawler.spider
     db = connect(archive)
     try:
-        db.execute("BEGIN IMMEDIATE")
-        state.settle_warc(db, str(warc.path))
-        db.execute("COMMIT")
+        _transaction(db, lambda: state.settle_warc(db, str(warc.path)))
         report = ingest.report
         if db.execute("SELECT 1 FROM template_dirty LIMIT 1").fetchone() is not None:
             from ..archive.templates import reconcile
