@@ -351,3 +351,38 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
             assert (a.to_dict() == b.to_dict()), (text, f)
     fresh.close()
     upgraded.close()
+
+
+@pytest.mark.parametrize("share", [0.0, 2.0], ids=["entity list read once", "entity tested per match"])
+def test_every_match_under_entity_filters_follows_the_archive(archive, tmp_path, monkeypatch, share):
+    """Exports and attention over time (`every_match`, `match_source`): under one or two entity
+    filters, the hits are those a brute force finds, whether the entity's articles are read once
+    into a connection's temporary table or tested match by match; and a table made before another
+    connection changed the archive is not used after."""
+    monkeypatch.setattr(search_mod, "ENTITY_SET_SHARE", share)
+    path = tmp_path / "f.db"
+    shutil.copy(archive, path)
+    ro = connect(path, readonly=True)
+
+    def brute(text: str, keys: list[str]) -> set[int]:
+        # every match of the query (no filter in SQL), the entities checked in Python
+        matches = {r for (r,) in ro.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
+                                            (parse_query(text).fts(),))}
+        ents: dict[int, set[str]] = {}
+        for art, ent in ro.execute("SELECT article, entity FROM article_entities"):
+            ents.setdefault(art, set()).add(ent)
+        return {r for r in matches if set(keys) <= ents.get(r, set())}
+
+    for text, keys in [("harga", ["LOC:jakarta"]), ("banjir", ["LOC:jakarta", "PER:yosef_manopo"]),
+                       ("nelayan", ["LOC:sanda"])]:
+        got = list(search_mod.every_match(ro, text, Filters(entity=keys[0] if len(keys) == 1 else tuple(keys))))
+        assert set(got) == brute(text, keys) and len(got) == len(set(got)), (text, keys)
+    before = set(search_mod.every_match(ro, "harga", Filters(entity="LOC:jakarta")))
+    assert before
+    gone = min(before)
+    rw = connect(path)
+    rw.execute("DELETE FROM article_entities WHERE article = ? AND entity = 'LOC:jakarta'", (gone,))
+    rw.close()
+    after = set(search_mod.every_match(ro, "harga", Filters(entity="LOC:jakarta")))
+    assert after == before - {gone}
+    ro.close()
