@@ -313,7 +313,7 @@ def _year_month(day: str) -> tuple[int, int] | None:
 # a filter token goes into the MATCH expression when fewer than this share of the most recently
 # archived articles carry it
 DENSE = 0.25
-ENTITY_SET_SHARE = 0.1
+ENTITY_SET_SHARE = 0.05
 _PROBE = 256
 
 
@@ -450,15 +450,18 @@ def match_source(db: sqlite3.Connection, text: str = "", filters: Filters | None
     query = parse_query(text)
     if aliases and query.groups:
         expand.expand(db, query)
-    # an entity filter is tested per match for a rare query; a query matching a tenth or more of
-    # the archive reads the entity's article list once instead (at 1M articles: 'dikatakan', 424k
-    # matches, 675 -> 324 ms; a rare word stays at 2-12 ms instead of 95)
-    per_row = bool(query.groups) and not (filters.entity and _dense(db, query.fts(), ENTITY_SET_SHARE))
+    # an entity filter is tested per match for a rare query; a query matching a twentieth or more
+    # of the archive reads the entity's article list once per connection instead (at 1M articles:
+    # 'dikatakan', 424k matches, 675 -> 230 ms; a rare word stays at 2-12 ms instead of 95), and
+    # once it is read every query under that filter uses it
+    keys = _values(filters.entity)
+    per_row = bool(query.groups) and not (keys and (all(_entity_set_kept(db, k) for k in keys)
+                                                    or _dense(db, query.fts(), ENTITY_SET_SHARE)))
     tables = None
     if query.groups and not per_row:
         # compared queries (attention) and repeated exports under one entity filter read its
         # article list once per connection: 'banjir' under LOC:jakarta at 1M, 207 -> 126 ms
-        tables = {key: entity_set(db, key) for key in _values(filters.entity)}
+        tables = {key: entity_set(db, key) for key in keys}
     where, args = filters.sql(per_row=per_row, entity_tables=tables)
     if query.groups:
         expr = query.fts()
@@ -488,6 +491,12 @@ class _EntitySets:
 _ENTITY_SETS: OrderedDict[int, tuple[sqlite3.Connection, _EntitySets]] = OrderedDict()
 ENTITY_SETS_KEPT = 8
 CONNECTIONS_KEPT = 64
+
+
+def _entity_set_kept(db: sqlite3.Connection, key: str) -> bool:
+    held = _ENTITY_SETS.get(id(db))
+    got = held[1].tables.get(key) if held is not None and held[0] is db else None
+    return got is not None and got[1] == held[1].state(db)
 
 
 def entity_set(db: sqlite3.Connection, key: str) -> str:
