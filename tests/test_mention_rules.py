@@ -74,3 +74,43 @@ def test_organisation_heads_and_products_after_their_maker():
     kept = clean_mentions(ms, {"body": body})
     # the office is an organisation; the motorcycles are products; the person and the maker stay
     assert [(m.text, m.type) for m in kept] == [("Dispendik Lembah", "ORG"), ("Dimas", "PER"), ("Honda", "ORG")]
+
+
+def test_plates_events_common_words_prices_and_titles_of_works_are_no_entities():
+    body = ("Polisi menyita mobil bernomor polisi AB XX di Lembah Hijau. Tim juara di Indonesia Open 2026. "
+            "Aborsi menjadi isu dalam debat. Para kandidat berdebat soal aborsi sepanjang malam. "
+            "Harga baru: Vespa Lembah: Rp 19,9 juta. Film Pengabdi Hujan tayang pekan ini. "
+            "Kloter delapan Embarkasi Lembah tiba. Pertamina menaikkan harga; pertamina dex ikut naik.")
+    ms = [mention(body, "AB XX", "ORG"), mention(body, "Lembah Hijau", "LOC"), mention(body, "Indonesia", "LOC"),
+          mention(body, "Aborsi", "PER"), mention(body, "Vespa Lembah", "PER"), mention(body, "Hujan", "PER"),
+          mention(body, "Kloter delapan Embarkasi Lembah", "ORG"),
+          Mention("body", body.index("Pertamina"), body.index("Pertamina") + 9, "Pertamina", "ORG", "ORG:pertamina")]
+    kept = clean_mentions(ms, {"body": body})
+    # the place stays; a name the alias table knows stays though the page also writes it in lower case
+    assert [m.text for m in kept] == ["Lembah Hijau", "Pertamina"]
+
+
+def test_places_sources_organisations_and_names_that_go_on():
+    body = ("Kemacetan terjadi di perlintasan kereta api Joglo. Gibran akan menempati Loji Gandrung. "
+            "Seperti dilansir dari Ensiklopedia, kata itu tua. Ketua Umum Projo hadir. "
+            "Dia bertarung dengan Fabio Di Giannantonio di sirkuit. "
+            "Kepala BMKG Pekanbaru Sugarin menjelaskan titik panas. Sugarin mengatakan angin kering.")
+    ms = [mention(body, "Joglo", "PER"), mention(body, "Gibran", "PER"), mention(body, "Loji Gandrung", "PER"),
+          mention(body, "Ensiklopedia", "LOC"), mention(body, "Projo", "LOC"), mention(body, "Fabio", "PER"),
+          mention(body, "BMKG Pekanbaru Sugarin", "ORG"), mention(body, "Sugarin", "PER", nth=1)]
+    kept = clean_mentions(ms, {"body": body})
+    assert [(m.text, m.type) for m in kept] == [
+        ("Joglo", "LOC"), ("Gibran", "PER"), ("Loji Gandrung", "LOC"), ("Ensiklopedia", "ORG"), ("Projo", "ORG"),
+        ("Fabio Di Giannantonio", "PER"), ("BMKG Pekanbaru", "ORG"), ("Sugarin", "PER"), ("Sugarin", "PER")]
+    assert all(body[m.start:m.end] == m.text for m in kept)
+    office = "Kepala desa Sutarno Wiryo meresmikan jembatan di jalan Merapi."
+    kept = clean_mentions([mention(office, "Sutarno Wiryo", "PER"), mention(office, "Merapi", "PER")], {"body": office})
+    assert [(m.text, m.type) for m in kept] == [("Sutarno Wiryo", "PER"), ("Merapi", "LOC")]
+
+
+def test_a_list_of_places_retyped_through_people_in_a_row():
+    body = "Kekeringan melanda Sumba Timur, Sabu Raijua, Rote Ndao, Belu, dan Alor."
+    ms = [mention(body, "Sumba Timur", "LOC"), mention(body, "Sabu Raijua", "PER"), mention(body, "Rote Ndao", "PER"),
+          mention(body, "Belu", "LOC"), mention(body, "Alor", "LOC")]
+    kept = clean_mentions(ms, {"body": body})
+    assert [m.type for m in kept] == ["LOC"] * 5

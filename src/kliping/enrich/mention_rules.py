@@ -5,8 +5,9 @@ Before canonicalisation (`clean_mentions`):
   (the first 120 characters) or in capitals (`KONTAN.CO.ID`), a bare `COM`/`CO`/`ID` cut from one (`RAKYATKU.COM`), a span running over the
   dateline's dash (`KOMPAS.com - Umat Nasrani`), a wire agency in the dateline's parentheses
   (`Pontianak (ANTARA) -`);
-- a span with a number word of digits is a measure, a code or a plate, not a name (`4 MMI`,
-  `Kloter 24`, `JKS 24`);
+- a span with a number of digits or a lower-case number word is a measure, a code or a plate, not
+  a name (`4 MMI`, `Kloter 24`, `JKS 24`, `Kloter delapan Embarkasi Medan`); a span that starts
+  inside a film's or song's title (`Film Pengabdi [Setan]`) is part of the title;
 - two people joined by a hyphen (`Acep Adang Ruhiyat-Gitalis Dwinatarina`, a ticket) are two
   mentions;
 - a day or month name after an organisation or place is not part of it (`Kementerian Kesehatan
@@ -14,6 +15,19 @@ Before canonicalisation (`clean_mentions`):
 - a place whose first word names a kind of organisation is an organisation (`Kantor Berita Politik
   RMOL`, `Dispendik Surabaya`);
 - a vehicle's or phone's model after its maker is a product, no entity (`Honda Scoopy`);
+- a licence plate after `nomor polisi`/`nopol`/`pelat` is no entity (`AB XX`); a place opening a
+  sports event's name (`Indonesia Open`, `... Masters`, `... Cup`) is the event, no place;
+- a one-word mention that only opens a sentence, whose word the article also writes in lower case,
+  is that common word (`Aborsi menjadi ...` beside `aborsi`);
+- a "person" with a price after it (`Smoot Zuzu: Rp 19,9 juta`) is a product, no entity (a place
+  with one is a region of a price list and stays);
+- a place cited as a source (`dilansir dari Wikipedia`) or after a role title (`Ketua Umum Projo`)
+  is an organisation; a person after a lower-case word for a kind of place (`di jalan Sudirman`,
+  `perlintasan kereta api Joglo`, `di Sintang`, `menempati Loji Gandrung`) is that place; a person's name goes on over a capitalised
+  particle (`Fabio Di Giannantonio`);
+- an organisation after a head's title that swallowed a person named alone elsewhere in the
+  article keeps its own words, the person becomes a mention of its own (`Kepala BMKG Pekanbaru
+  Sugarin`);
 - a "person" in a list of places is a place (`Kabupaten Kupang, Ende, Sikka, Sabu Raijua`;
   `Bengkalis (4), Rokan Hilir (9), Siak (31)`): a PER mention whose list neighbours (separated by
   a comma or `dan`, maybe after a count in parentheses) are places on both sides, or the two
@@ -48,6 +62,38 @@ _ORG_HEADS = frozenset("""kantor dinas dispendik disdik dishub dinkes dinsos bad
 # product (`Honda Scoopy`, `Honda Kharisma`), not a person or an organisation
 _MAKERS = frozenset("honda yamaha suzuki kawasaki toyota daihatsu mitsubishi nissan hyundai wuling xiaomi oppo "
                     "vivo realme infinix iphone".split())
+# a licence plate is written after these words (`nomor polisi AB XX`)
+_PLATE_BEFORE = re.compile(r"(?i)\b(?:(?:ber)?nomor polisi|no\.? polisi|nopol|pelat nomor|plat nomor|pelat|plat)\s*$")
+# a country or city name that opens a sports event's name (`Indonesia Open`, `Jakarta Masters`)
+_EVENT_AFTER = re.compile(r"^\s+(?:Open|Masters|Cup|Championships?|Grand Prix|International Series)\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"“]\s*)$")
+# a publication cited as a source is an organisation, never a place (`dilansir dari Wikipedia`)
+_SOURCE_BEFORE = re.compile(r"(?i)\b(?:dilansir dari|dilansir|melansir|dikutip dari|mengutip|menurut laporan)\s*$")
+# the organisation of a role title (`Ketua Umum Projo`) is an organisation, never a place
+_ROLE_BEFORE = re.compile(r"(?i)\b(?:ketua umum|ketua|wakil ketua|sekretaris jenderal|sekjen|bendahara umum|"
+                          r"pendiri|relawan)\s*$")
+# a name written right after a lower-case word for a kind of place, after `di` (at, in: no one is
+# "at" a person) or `menempati` (to occupy) is that place (`di jalan Sudirman`, `perlintasan kereta
+# api Joglo`, `menempati Loji Gandrung`), not a person
+_PLACE_NOUN_BEFORE = re.compile(r"(?:^|\s)(?:jalan|jl\.|desa|kelurahan|kecamatan|kampung|dusun|stasiun|terminal|"
+                                r"bandara|pelabuhan|perlintasan kereta api|perlintasan|gedung|lapangan|pasar|"
+                                r"taman|sungai|gunung|pantai|pulau|di|menempati)\s+$")
+# ... unless the place word names someone's office (`kepala desa Sutarno`, `petugas stasiun Budi`)
+_ROLE_OF_PLACE_BEFORE = re.compile(r"(?i)\b(?:kepala|sekretaris|perangkat|ketua|pengelola|penjaga|petugas|"
+                                   r"pegawai|camat|lurah|wakil)\s+\w+\s+$")
+# a price list's item (`Smoot Zuzu: Rp 19,9 juta`) is a product
+_PRICE_AFTER = re.compile(r"^\s*[:=–-]?\s*Rp\.?\s?\d")
+# a name particle written with a capital inside a name (`Fabio Di Giannantonio`, `Van Dijk`): the
+# person's name goes on (the preposition `di` is written in lower case)
+_PARTICLE_AFTER = re.compile(r"^ (?:Di|De|Da|Van|Von|Le|La|Dos|Del|Der) (?:[A-Z][\w'-]+)(?: [A-Z][\w'-]+)?")
+# the head of an organisation, named after it (`Kepala BMKG Pekanbaru Sugarin`)
+_HEAD_OF_BEFORE = re.compile(r"(?i)\b(?:kepala|ketua|direktur|sekretaris|komandan|kapolres|kapolda|kapolsek|"
+                             r"juru bicara|jubir|pimpinan|manajer|kabid|kasi)\s+$")
+# a number written as a word inside a span is a count or a code too (`Kloter delapan Embarkasi Medan`)
+_NUMBER_WORD = re.compile(r"(?<!\w)(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|"
+                          r"\w+ belas|\w+ puluh|seratus|ratusan|ribuan)(?!\w)")
+# a span that starts inside the title of a work (`Film Pengabdi [Setan]`): part of a title, no entity
+_WORK_TITLE_BEFORE = re.compile(r"\b(?:[Ff]ilm|[Ll]agu|[Aa]lbum|[Nn]ovel|[Ss]inetron|[Ss]erial)\s+(?:[A-Z][\w'-]*\s+){0,3}$")
 _ADMIN = re.compile(r"^(?P<kind>kota|provinsi|kabupaten|kab) (?P<name>.+)$")
 _SMALL_WORDS = frozenset("dan dari di ke untuk atas bagi serta the of and".split())
 
@@ -58,8 +104,23 @@ def _dateline_agency(text: str, m: Mention) -> bool:
     return before == "(" and re.match(r"\)\s*[-–—]", after) is not None
 
 
+def _common_word(m: Mention, text: str, lowered: str) -> bool:
+    """A one-word mention capitalised only because it opens a sentence, whose word the article also
+    writes in lower case (`Aborsi menjadi isu ...` beside `... soal aborsi`; `Medan yang berat`
+    beside `medan`)."""
+    word = m.text.strip()
+    if " " in word or not word[:1].isupper() or word.isupper() or m.entity is not None:
+        return False        # (a name the alias table knows, `Pertamina`, stays one)
+    if _SENTENCE_START.search(text[max(0, m.start - 3):m.start]) is None:
+        return False
+    # written as a word, not inside an address (`pertamina.com`, `@pertamina`, `/pertamina`)
+    return re.search(r"(?<![\w/.@-])" + re.escape(word.lower()) + r"(?![\w-]|\.\w)", lowered) is not None
+
+
 def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
     out: list[Mention] = []
+    # the article's words as written, lower-case ones only (to tell a common word from a name)
+    lowered = " ".join(texts.values())
     for m in mentions:
         text = texts.get(m.field, "")
         span = m.text
@@ -69,8 +130,29 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
             continue
         if m.start < 200 and _dateline_agency(text, m):
             continue
-        if _NUMBER.search(span):
+        if _NUMBER.search(span) or _NUMBER_WORD.search(span):
             continue
+        if _WORK_TITLE_BEFORE.search(text[max(0, m.start - 60):m.start]):
+            continue        # inside a film's or a song's title
+        if _PLATE_BEFORE.search(text[max(0, m.start - 16):m.start]):
+            continue        # a licence plate (`nomor polisi AB XX`)
+        if m.type == "LOC" and _EVENT_AFTER.match(text[m.end:m.end + 25]):
+            continue        # a sports event (`Indonesia Open 2025`), not the place
+        if _common_word(m, text, lowered):
+            continue
+        if m.type == "PER" and _PRICE_AFTER.match(text[m.end:m.end + 12]):
+            continue        # a "person" with a price is a product (a place with one is a price list's region)
+        if m.type == "LOC" and (_SOURCE_BEFORE.search(text[max(0, m.start - 20):m.start])
+                                or _ROLE_BEFORE.search(text[max(0, m.start - 24):m.start])):
+            m = Mention(m.field, m.start, m.end, m.text, "ORG", None)
+        if (m.type == "PER" and _PLACE_NOUN_BEFORE.search(text[max(0, m.start - 28):m.start])
+                and not _ROLE_OF_PLACE_BEFORE.search(text[max(0, m.start - 40):m.start])):
+            m = Mention(m.field, m.start, m.end, m.text, "LOC", None)
+        if m.type == "PER":
+            particle = _PARTICLE_AFTER.match(text[m.end:m.end + 40])
+            if particle:
+                end = m.end + particle.end()
+                m = Mention(m.field, m.start, end, text[m.start:end], "PER", None)
         joined = _JOINED.match(span) if m.type == "PER" else None
         if joined:
             b_start = m.start + joined.start("b")
@@ -89,7 +171,28 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
             cut = cut[:cut.rstrip().rfind(" ")].rstrip(" ,")
             m = Mention(m.field, m.start, m.start + len(cut), cut, m.type, m.entity)
         out.append(m)
-    return _retype_listed(out, texts)
+    return _retype_listed(_person_cut_off(out, texts), texts)
+
+
+def _person_cut_off(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """An organisation after a head's title that swallowed the person named after it (`Kepala BMKG
+    Pekanbaru Sugarin` where the article then writes `Sugarin mengatakan`): the last word is cut
+    off as a person of its own when the article names that word alone as a person elsewhere."""
+    people = {m.text for m in mentions if m.type == "PER" and " " not in m.text.strip()}
+    if not people:
+        return mentions
+    out = []
+    for m in mentions:
+        words = m.text.split(" ")
+        text = texts.get(m.field, "")
+        if (m.type == "ORG" and len(words) > 2 and words[-1] in people
+                and _HEAD_OF_BEFORE.search(text[max(0, m.start - 20):m.start])):
+            head = " ".join(words[:-1])
+            out.append(Mention(m.field, m.start, m.start + len(head), head, m.type, None))
+            out.append(Mention(m.field, m.end - len(words[-1]), m.end, words[-1], "PER", None))
+            continue
+        out.append(m)
+    return out
 
 
 _LIST_SEP = re.compile(r"^\s*(?:\(\d+\))?\s*(?:,|dan|,\s*dan|serta)\s*$")
@@ -107,18 +210,24 @@ def _retype_listed(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
         def listed(a: int, b: int) -> bool:        # mentions a and b are neighbours in a list
             return _LIST_SEP.match(text[out[a].end:out[b].start]) is not None
 
-        for k, i in enumerate(idx):
-            if out[i].type != "PER":
-                continue
-            prev = [idx[j] for j in (k - 1, k - 2) if j >= 0]
-            nxt = [idx[j] for j in (k + 1, k + 2) if j < len(idx)]
-            p1 = len(prev) > 0 and listed(prev[0], i) and out[prev[0]].type == "LOC"
-            n1 = len(nxt) > 0 and listed(i, nxt[0]) and out[nxt[0]].type == "LOC"
-            n2 = n1 and len(nxt) > 1 and listed(nxt[0], nxt[1]) and out[nxt[1]].type == "LOC"
-            # (not the two before it alone: "Jagir, Surabaya, Kiai Maftuh" ends a list with a person)
-            if (p1 and n1) or n2:
-                m = out[i]
-                out[i] = Mention(m.field, m.start, m.end, m.text, "LOC", None)
+        # until nothing changes: a place retyped can make its neighbour's list ("Sumba Timur, Sabu
+        # Raijua, Rote Ndao" with both of the last two read as people)
+        changed = True
+        while changed:
+            changed = False
+            for k, i in enumerate(idx):
+                if out[i].type != "PER":
+                    continue
+                prev = [idx[j] for j in (k - 1, k - 2) if j >= 0]
+                nxt = [idx[j] for j in (k + 1, k + 2) if j < len(idx)]
+                p1 = len(prev) > 0 and listed(prev[0], i) and out[prev[0]].type == "LOC"
+                n1 = len(nxt) > 0 and listed(i, nxt[0]) and out[nxt[0]].type == "LOC"
+                n2 = n1 and len(nxt) > 1 and listed(nxt[0], nxt[1]) and out[nxt[1]].type == "LOC"
+                # (not the two before it alone: "Jagir, Surabaya, Kiai Maftuh" ends a list with a person)
+                if (p1 and n1) or n2:
+                    m = out[i]
+                    out[i] = Mention(m.field, m.start, m.end, m.text, "LOC", None)
+                    changed = True
     return out
 
 
