@@ -10,6 +10,8 @@ the text is read from the archive when needed, never stored.
     .venv/bin/python bench/entity_precision.py --archive /tmp/dev.db --show
     # 3. score an archive built with the code to measure against the judged sample
     .venv/bin/python bench/entity_precision.py --archive /tmp/dev.db
+    # 4. the second sample (seed 19, 100 mentions not in the first), judged after the rules were written
+    .venv/bin/python bench/entity_precision.py --archive /tmp/dev.db --sample data/entities/sample_seed19.jsonl
 
 Judgment (`ok`): the span is a named person, organisation or place of the type given, its
 boundaries the name's (`right_type`: the type it should have, where only the type is wrong) (a title or a dateline's site name inside the span is wrong), and it is not
@@ -98,7 +100,13 @@ def main() -> int:
     ap.add_argument("--draw", type=int)
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--sample", type=Path, default=None,
+                    help="a judged sample file (default data/entities/sample.jsonl; data/entities/sample_seed19.jsonl: "
+                         "100 mentions drawn and judged after the mention rules, out of sample for them)")
     args = ap.parse_args()
+    if args.sample is not None:
+        global SAMPLE
+        SAMPLE = args.sample
     db = sqlite3.connect(f"{args.archive.resolve().as_uri()}?mode=ro", uri=True)
     if args.draw:
         draw(db, args.draw, args.seed)
