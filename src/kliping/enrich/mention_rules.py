@@ -65,7 +65,22 @@ _MAKERS = frozenset("honda yamaha suzuki kawasaki toyota daihatsu mitsubishi nis
 # a licence plate is written after these words (`nomor polisi AB XX`)
 _PLATE_BEFORE = re.compile(r"(?i)\b(?:(?:ber)?nomor polisi|no\.? polisi|nopol|pelat nomor|plat nomor|pelat|plat)\s*$")
 # a country or city name that opens a sports event's name (`Indonesia Open`, `Jakarta Masters`)
-_EVENT_AFTER = re.compile(r"^\s+(?:Open|Masters|Cup|Championships?|Grand Prix|International Series)\b")
+_EVENT_AFTER = re.compile(r"^\s+(?:(?:[A-Z][\w'-]+\s+){0,3}(?:Festival|Fest|Awards?|Expo|Fair|Summit|Week)|"
+                          r"Open|Masters|Cup|Championships?|Grand Prix|International Series)\b")
+# a vehicle noun before a maker's name makes a product (`Mobil BMW`, `motor Honda`)
+_VEHICLE_WORDS = frozenset("mobil motor truk bus skuter sepeda ponsel hp smartphone laptop".split())
+# honorifics and titles written inside a person's span (`Tun Dr Mahathir Mohamad`, `Muhammad SAW`):
+# the name is what is left
+_TITLE_HEAD = re.compile(r"^(?:(?:Tun|Tan Sri|Datuk Seri|Datuk|Dato'?|Dr\.?|Prof\.?|Ir\.?|Drs\.?|Dra\.?|H\.|Hj\.|KH\.?|"
+                         r"K\.H\.|Kiai|Syekh|Habib|Gus|Raden|RM\.?|Letjen|Mayjen|Brigjen|Jenderal|Kombes|AKBP|"
+                         r"AKP|Irjen|Komjen)\s+)+")
+_TITLE_TAIL = re.compile(r"\s+(?:SAW|SWT|AS|RA|S\.?H\.?|S\.?E\.?|M\.?Si\.?|M\.?M\.?|Ph\.?D\.?)$")
+# an organisation's suffix on a "place" makes it an organisation (`Saudi Arabia Airlines`)
+_ORG_TAILS = frozenset("airlines airline airways air bank group corporation corp inc ltd fc united "
+                       "university universitas institute".split())
+# a unit named after its region (`Direktorat Reserse Narkoba Polda` + `Sumatera Utara`) is one organisation
+_REGIONAL_HEADS = frozenset("polda polres polresta polrestabes polsek kodam korem kodim lanud lantamal pemprov pemkab "
+                            "pemkot kanwil kemenag kejati kejari dprd kpu kpud bawaslu bpbd bps".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*|[\"“]\s*)$")
 # a publication cited as a source is an organisation, never a place (`dilansir dari Wikipedia`)
 _SOURCE_BEFORE = re.compile(r"(?i)\b(?:dilansir dari|dilansir|melansir|dikutip dari|mengutip|menurut laporan)\s*$")
@@ -124,6 +139,7 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
     for m in mentions:
         text = texts.get(m.field, "")
         span = m.text
+        words = span.split()
         if _DASH.search(span) or (_SITE.search(span) and (m.start < 120 or span.isupper())):
             continue        # a web address in the dateline's place (a cited `Kompas.com` later on stays)
         if span.upper() in _SITE_PART and text[m.start - 1:m.start] == ".":
@@ -140,6 +156,26 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
             continue        # a sports event (`Indonesia Open 2025`), not the place
         if _common_word(m, text, lowered):
             continue
+        if m.type in ("LOC", "PER") and len(words) > 1 and words[0].lower() in _VEHICLE_WORDS and any(
+                w.lower() in _MAKERS or w.isupper() for w in words[1:]):
+            continue        # a product (`Mobil BMW`)
+        if "(" in span and ")" not in span:
+            # a span that stops inside its own parentheses (`PT Pertamina (Persero`): the name before them
+            cut = span[:span.index("(")].rstrip()
+            if not cut:
+                continue
+            m = Mention(m.field, m.start, m.start + len(cut), cut, m.type, m.entity)
+            span, words = m.text, m.text.split()
+        if m.type == "PER":
+            head = _TITLE_HEAD.match(span)
+            tail = _TITLE_TAIL.search(span)
+            a = head.end() if head else 0
+            b = tail.start() if tail else len(span)
+            if (a or b < len(span)) and span[a:b].strip():
+                m = Mention(m.field, m.start + a, m.start + b, span[a:b], "PER", None)
+                span, words = m.text, m.text.split()
+        if m.type == "LOC" and len(words) > 1 and words[-1].lower() in _ORG_TAILS:
+            m = Mention(m.field, m.start, m.end, m.text, "ORG", None)
         if m.type == "PER" and _PRICE_AFTER.match(text[m.end:m.end + 12]):
             continue        # a "person" with a price is a product (a place with one is a price list's region)
         if m.type == "LOC" and (_SOURCE_BEFORE.search(text[max(0, m.start - 20):m.start])
@@ -153,6 +189,7 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
             if particle:
                 end = m.end + particle.end()
                 m = Mention(m.field, m.start, end, text[m.start:end], "PER", None)
+                span = m.text
         joined = _JOINED.match(span) if m.type == "PER" else None
         if joined:
             b_start = m.start + joined.start("b")
@@ -171,7 +208,29 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
             cut = cut[:cut.rstrip().rfind(" ")].rstrip(" ,")
             m = Mention(m.field, m.start, m.start + len(cut), cut, m.type, m.entity)
         out.append(m)
-    return _retype_listed(_person_cut_off(out, texts), texts)
+    return _retype_listed(_regional_units(_person_cut_off(out, texts), texts), texts)
+
+
+def _regional_units(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """A unit named after its region is one organisation: an organisation ending in a regional
+    body's word (`Direktorat Reserse Narkoba Polda`, `Kanwil Kemenag`) with a place right after it
+    (`Sumatera Utara`) takes the place into its name."""
+    ordered = sorted(mentions, key=lambda m: (m.field, m.start))
+    out: list[Mention] = []
+    skip = -1
+    for k, m in enumerate(ordered):
+        if k == skip:
+            continue
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        if (m.type == "ORG" and nxt is not None and nxt.field == m.field and nxt.type == "LOC"
+                and m.text.split()[-1].lower() in _REGIONAL_HEADS
+                and texts.get(m.field, "")[m.end:nxt.start] == " "):
+            text = texts[m.field]
+            out.append(Mention(m.field, m.start, nxt.end, text[m.start:nxt.end], "ORG", None))
+            skip = k + 1
+            continue
+        out.append(m)
+    return out
 
 
 def _person_cut_off(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
@@ -195,6 +254,7 @@ def _person_cut_off(mentions: list[Mention], texts: dict[str, str]) -> list[Ment
     return out
 
 
+_COUNT_AFTER = re.compile(r"^\s?\(\d+\)")
 _LIST_SEP = re.compile(r"^\s*(?:\(\d+\))?\s*(?:,|dan|,\s*dan|serta)\s*$")
 
 
@@ -223,8 +283,12 @@ def _retype_listed(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
                 p1 = len(prev) > 0 and listed(prev[0], i) and out[prev[0]].type == "LOC"
                 n1 = len(nxt) > 0 and listed(i, nxt[0]) and out[nxt[0]].type == "LOC"
                 n2 = n1 and len(nxt) > 1 and listed(nxt[0], nxt[1]) and out[nxt[1]].type == "LOC"
+                # a place list with counts (`Kabupaten Pelalawan (50), Rokan Hilir (31), Kuansing (14)`):
+                # the place before it and this one both followed by a count
+                counted = (p1 and _COUNT_AFTER.match(text[out[prev[0]].end:out[prev[0]].end + 8]) is not None
+                           and _COUNT_AFTER.match(text[out[i].end:out[i].end + 8]) is not None)
                 # (not the two before it alone: "Jagir, Surabaya, Kiai Maftuh" ends a list with a person)
-                if (p1 and n1) or n2:
+                if (p1 and n1) or n2 or counted:
                     m = out[i]
                     out[i] = Mention(m.field, m.start, m.end, m.text, "LOC", None)
                     changed = True
