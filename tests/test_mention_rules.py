@@ -114,3 +114,21 @@ def test_a_list_of_places_retyped_through_people_in_a_row():
           mention(body, "Belu", "LOC"), mention(body, "Alor", "LOC")]
     kept = clean_mentions(ms, {"body": body})
     assert [m.type for m in kept] == ["LOC"] * 5
+
+
+def test_titles_parentheses_products_suffixes_regional_units_and_counted_lists():
+    body = ("Bekas Perdana Menteri Tun Dr Rahman Hashim mendesak. Ajaran Nabi Muhammad SAW dibacakan. "
+            "Menurut PT Tirta Lembah (Persero), harga naik. Di belakangnya melaju Mobil BMW hitam. "
+            "Jamaah naik Lembah Raya Airlines ke Madinah. Direktorat Reserse Narkoba Polda Sumatera Utara menangkap "
+            "tiga pria. Titik panas di Kabupaten Pelalawan (50), Rokan Hilir (31), dan lainnya.")
+    ms = [mention(body, "Tun Dr Rahman Hashim", "PER"), mention(body, "Muhammad SAW", "PER"),
+          mention(body, "PT Tirta Lembah (Persero", "ORG"), mention(body, "Mobil BMW", "LOC"),
+          mention(body, "Lembah Raya Airlines", "LOC"), mention(body, "Madinah", "LOC"),
+          mention(body, "Direktorat Reserse Narkoba Polda", "ORG"), mention(body, "Sumatera Utara", "LOC"),
+          mention(body, "Kabupaten Pelalawan", "LOC"), mention(body, "Rokan Hilir", "PER")]
+    kept = clean_mentions(ms, {"body": body})
+    assert [(m.text, m.type) for m in kept] == [
+        ("Rahman Hashim", "PER"), ("Muhammad", "PER"), ("PT Tirta Lembah", "ORG"), ("Lembah Raya Airlines", "ORG"),
+        ("Madinah", "LOC"), ("Direktorat Reserse Narkoba Polda Sumatera Utara", "ORG"),
+        ("Kabupaten Pelalawan", "LOC"), ("Rokan Hilir", "LOC")]
+    assert all(body[m.start:m.end] == m.text for m in kept)
