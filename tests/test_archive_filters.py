@@ -386,3 +386,25 @@ def test_every_match_under_entity_filters_follows_the_archive(archive, tmp_path,
     after = set(search_mod.every_match(ro, "harga", Filters(entity="LOC:jakarta")))
     assert after == before - {gone}
     ro.close()
+
+
+def test_undated_matches_left_out_follow_the_archive(archive, tmp_path):
+    """A date-filtered search counts the undated matches it leaves out; whether the archive holds
+    any undated article is read once per connection, and read again after another connection
+    changed the archive."""
+    path = tmp_path / "u.db"
+    shutil.copy(archive, path)
+    rw = connect(path)
+    rw.execute("UPDATE articles SET published = '2024-01-01T10:00+07:00', published_day = '2024-01-01' "
+               "WHERE published_day IS NULL")
+    rw.close()
+    ro = connect(path, readonly=True)
+    f = Filters(date_from="2024-01-01", date_to="2024-12-31")
+    assert search(ro, "harga", f).undated_left_out == 0
+    rw = connect(path)
+    ids = [r for (r,) in rw.execute("SELECT a.rowid FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                                    "WHERE articles_fts MATCH 'harga' LIMIT 2")]
+    rw.execute(f"UPDATE articles SET published = NULL, published_day = NULL WHERE rowid IN ({ids[0]}, {ids[1]})")
+    rw.close()
+    assert search(ro, "harga", f).undated_left_out == 2
+    ro.close()

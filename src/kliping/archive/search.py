@@ -417,7 +417,7 @@ def search(db: sqlite3.Connection, text: str = "", filters: Filters | None = Non
         except sqlite3.OperationalError:      # an index without a vocabulary to read: no suggestion
             suggestions = []
     left_out = 0
-    if (filters.date_from or filters.date_to) and not filters.undated:
+    if (filters.date_from or filters.date_to) and not filters.undated and _has_undated(db):
         # the articles a date range cannot place: counted, so the reader can offer them
         undated = Filters(**{**vars(filters), "date_from": None, "date_to": None})
         uw, ua = undated.sql(per_row=bool(query.groups))
@@ -537,6 +537,24 @@ def entity_set(db: sqlite3.Connection, key: str) -> str:
 
 
 _SET_NAMES = itertools.count(1)
+
+_UNDATED: OrderedDict[int, tuple[sqlite3.Connection, tuple[int, int], bool]] = OrderedDict()
+
+
+def _has_undated(db: sqlite3.Connection) -> bool:
+    """Whether the archive holds any article without a day (read once per connection while the
+    archive is unchanged): a date-filtered search then need not walk its matches to count the
+    undated ones it leaves out (at 1M dated articles, 70 of a search's 90 ms for a common word)."""
+    state = (db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    got = _UNDATED.get(id(db))
+    if got is not None and got[0] is db and got[1] == state:
+        return got[2]
+    found = db.execute("SELECT 1 FROM article_facts WHERE published_day IS NULL LIMIT 1").fetchone() is not None
+    _UNDATED[id(db)] = (db, state, found)
+    _UNDATED.move_to_end(id(db))
+    while len(_UNDATED) > CONNECTIONS_KEPT:
+        _UNDATED.popitem(last=False)
+    return found
 
 
 def every_match(db: sqlite3.Connection, text: str = "", filters: Filters | None = None,
