@@ -357,3 +357,48 @@ def test_a_label_over_a_column_of_names_and_a_glued_job_title():
     # bare names one a line, unlabelled, are read as one byline
     assert names_from_page([("Rahmat Siregar", "byline"), ("Dewi Lestari", "byline")]) == \
         (["Rahmat Siregar", "Dewi Lestari"], [])
+
+
+def test_a_head_author_with_a_description_after_the_name_is_the_name():
+    described = "Dewi Lestari, dosen Fakultas Hukum Universitas Sentosa, wartasentosa.example"
+    assert _head({"jsonld": {"authors": [described]}}).authors == ["Dewi Lestari"]
+    # names in a list are still several people; a surname-first form is still one
+    assert _head({"jsonld": {"authors": ["Dewi Lestari, Rahmat Siregar"]}}).authors == ["Dewi Lestari", "Rahmat Siregar"]
+    assert _head({"jsonld": {"authors": ["Siregar, Rahmat"]}}).authors == ["Rahmat Siregar"]
+
+
+def test_tim_is_a_desk_in_indonesian_and_a_first_name_in_english():
+    assert _head({"meta": {"authors": ["Tim Hanlon"]}}).authors == ["Tim Hanlon"]
+    assert _head({"meta": {"authors": ["Tim Redaksi"]}}).authors == []
+    assert _head({"meta": {"authors": ["Tim Warta"]}, "jsonld": {"publisher": "Warta"}}).authors == []
+    assert _head({"meta": {"authors": ["Tim detikcom"]}}).authors == []
+    assert _head({"meta": {"authors": ["신현주 기자"]}}).authors == ["신현주"]  # the job word after a Korean name
+
+
+def test_reporters_printed_beside_the_head_s_one_author_join_it():
+    head = '<meta name="author" content="Dewi Lestari">'
+    top = "<h1>Posko Pengungsian Baru Dibuka</h1><address>Rahmat Siregar</address><address>Dewi Lestari</address>"
+    assert _news_page(head, top).authors == ["Rahmat Siregar", "Dewi Lestari"]
+    # a line of other capitalised words beside the name (a section, a follow button) is no reporter
+    top = "<h1>Posko Pengungsian Baru Dibuka</h1><div>Ikuti Kami</div><address>Dewi Lestari</address>"
+    assert _news_page(head, top).authors == ["Dewi Lestari"]
+
+
+def test_a_reporter_s_name_closing_the_body_is_the_author_not_body():
+    ex = Extractor(templates=False, enrich=False)
+    body = ("Pemerintah Kabupaten Kutai Barat membuka posko pengungsian baru bagi warga yang rumahnya terendam "
+            "banjir luapan Sungai Mahakam sejak pekan lalu, kata petugas di lokasi.\n"
+            "Petugas mencatat lebih dari dua ratus keluarga telah mendaftar di posko tersebut dan bantuan "
+            "logistik mulai disalurkan melalui jalur sungai oleh relawan setempat.\n"
+            "Warga berharap air segera surut agar anak-anak dapat kembali bersekolah seperti biasa.\n")
+    html = ("<!doctype html><html lang='id'><head><meta charset='utf-8'></head><body><main><article>"
+            "<h1>Posko Pengungsian Baru Dibuka</h1>"
+            + "".join(f"<p>{p}</p>" for p in body.splitlines())
+            + "<p><strong>Rahmat Siregar</strong></p></article></main></body></html>")
+    art = ex.extract(document_from_html(html.encode(), "p", "test", url="https://wartasentosa.example/daerah/posko"))
+    assert art.authors == ["Rahmat Siregar"]
+    assert not any("Rahmat Siregar" in p for p in art.body)
+    # a closing line of words the body writes in lower case is the body's own
+    html = html.replace("Rahmat Siregar", "Bantuan Disalurkan Relawan")
+    art = ex.extract(document_from_html(html.encode(), "p", "test", url="https://wartasentosa.example/daerah/posko"))
+    assert art.authors == []

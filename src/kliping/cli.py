@@ -57,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--folds", type=int, default=5)
     e.add_argument("--model", type=Path, help="model to score (default: the packaged one)")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
-    e.add_argument("--misses", action="store_true", help="list pages whose body is not exactly right")
+    e.add_argument("--misses", action="store_true", help="list pages whose body is not exactly right (and, on labelled pages, whose authors differ)")
     e.add_argument("--html-bench", type=Path, metavar="DIR",
                    help="score article bodies on an HTML benchmark folder with its own shingle measure "
                         "(host-grouped cross-validation; trafilatura in the same run when installed); labelled "
@@ -465,6 +465,8 @@ def _eval(args: argparse.Namespace) -> int:
         print(scores.report())
     if args.misses:
         print("body not exactly right: " + " ".join(scores.misses))
+        for page_id, labelled, found in scores.author_misses:
+            print(f"authors {page_id}: labelled {labelled} found {found}")
     return 0
 
 

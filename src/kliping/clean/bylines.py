@@ -71,7 +71,7 @@ _OFFICE = frozenset(
     "humas admin administrator redaksi redaktur tim team kontributor penulis editor reporter wartawan jurnalis pewarta "
     "staf staff desk newsroom webmaster operator author writer anonim anonymous guest tamu pengelola official website "
     "sumber source foto photo ilustrasi istimewa ist dok dokumentasi video bersambung selesai tamat adv advertorial "
-    "rilis release red rep".split())
+    "rilis release red rep corporate secretary sekretaris manager manajer officer".split())
 # Section words and calendar words that lead datetime lines ("Nasional Rabu, ...").
 _NOT_NAME = frozenset(
     "berita kabar info nasional internasional regional daerah politik ekonomi bisnis hukum olahraga sport hiburan "

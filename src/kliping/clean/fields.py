@@ -83,6 +83,12 @@ def build_article(doc: Document, lines: list[Line], lang: str | None) -> Article
     published, updated = _times(doc, lines)
     published, url_note = _against_url_date(published, doc.url)
     authors, editors = names_from_page(_byline_view(texts, [ln.role for ln in lines], _headline_lines(doc, texts)))
+    if not authors:
+        signed = _signed_off(texts, lines)
+        if signed is not None:
+            authors = [texts[signed]]
+            lines[signed].role = "byline"
+            body = [strip_scraper_prefix(t) for ln, t in zip(lines, texts) if ln.role == "body"]
     captions, credits = _captions(by_role.get("caption", []), body)
     art = Article(
         id=doc.id, url=doc.url, outlet=outlet, kind=_kind(doc, by_role), lang=lang,
@@ -137,6 +143,26 @@ def _near_date(texts: list[str], i: int) -> bool:
                 continue
             return j != i or bool(_NAME_BAR_DATE.match(texts[i]))
     return False
+
+
+_SIGN_OFF = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,2}$")
+SIGN_OFF_MIN_BODY = 3
+
+
+def _signed_off(texts: list[str], lines: list[Line]) -> int | None:
+    """The line index of a reporter's name closing the body on a line of its own (`... xạ trị.` /
+    `Lê Phương`): the last body line, two or three capitalised words, no word the body writes in lower
+    case and no acronym; None when the body does not end so."""
+    body = [i for i, ln in enumerate(lines) if ln.role == "body"]
+    if len(body) < SIGN_OFF_MIN_BODY:
+        return None
+    text = texts[body[-1]]
+    words = text.split()
+    if not _SIGN_OFF.match(text) or not all(w[0].isupper() for w in words) or \
+            any(len(w) > 1 and w.isupper() for w in words) or names_from_line(text, "byline")[0] != [text]:
+        return None
+    lexicon = page_lexicon(texts[i] for i in body[:-1])
+    return None if any(_is_word(w, lexicon) for w in words) else body[-1]
 
 
 def _headline_lines(doc: Document, texts: list[str]) -> list[int]:

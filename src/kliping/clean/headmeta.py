@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..model import Article, Document
+from .bylines import _OFFICE, _OUTLET_TOKEN_RE, _is_word, names_from_line, page_lexicon
 from .cues import AGENCIES
 from .dates import find_dates
 from .headbody import complete_body
@@ -63,14 +64,27 @@ _INITIALS = re.compile(r"\s*\(\s*[a-z]{1,5}\.?\s*\)$")  # "Elena Oberholzer (obe
 # "Basu, Mohana": a catalogue's surname-first form (dc.creator, citation_author), printed "Mohana Basu"
 _SURNAME_FIRST = re.compile(r"^(?P<last>[^\W\d_][\w'’-]+),\s*(?P<first>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*)?)$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")  # "sophie-foster": a profile slug, not the name
-_NOT_PERSON = re.compile(r"\b(?:image|images|foto|photo|getty|istock|shutterstock|redaksi|admin|tim|team|desk|staff|"
-                         r"newsroom|online|digital|nachrichten|news|media|group)\b", re.I)
+_NOT_PERSON = re.compile(r"\b(?:image|images|foto|photo|getty|istock|shutterstock|redaksi|admin|team|desk|staff|"
+                         r"newsroom|online|digital|nachrichten|news|media|group)\b|\btim\b(?!\s(?-i:[A-Z])[a-z]+$)", re.I)
+# "Tim" is a desk in Indonesian (`Tim Redaksi`, `Tim detikcom`) and a first name in English (`Tim Hanlon`):
+# "Tim" and one capitalised word is a person unless that word is an office or the site (checked in _names).
+_TIM_DESK = re.compile(r"^tim\s(\S+)$", re.I)
+# A Korean byline's job word after the name (`신현주 기자`: reporter; `특파원`: correspondent)
+_KO_JOB = re.compile(r"\s+(?:기자|특파원|선임기자|객원기자)$")
+
+
+# A name followed by what the person is ("Jane Doe, senior correspondent", "A B, profesor universitas
+# ..."): two to four capitalised words, a comma, then a description with a lower-case word in it.
+_DESCRIBED = re.compile(r"^(?P<name>[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,3}),\s+(?P<what>[^,\d]+)(?:,[^\d]*)?$")
 
 
 def _name_parts(v: str) -> list[str]:
     """One meta author value as the names it holds: joined names split when every part reads as a
     name of one to four words, else the value as it is."""
     v = v.strip()
+    described = _DESCRIBED.match(v)
+    if described and len(described["what"]) >= 12 and any(w[:1].islower() for w in described["what"].split()):  # "Povilas Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"
+        return [described["name"]]
     if len(v) > MAX_NAME or _JOIN.search(v) or "," in v:
         parts = [p for p in re.split(r"\s*,\s*|" + _JOIN.pattern, v) if p and p.strip()]
         # "Brazil, Rachel" (surname first) is one person; "Samya Kullab, Vasilisa Stepanenko" two
@@ -89,7 +103,10 @@ def _names(value: Any, keys: set[str], publisher: str | None = None) -> list[str
         if not isinstance(v, str):
             continue
         for name in _name_parts(v):
-            name = _INITIALS.sub("", normalise(name))
+            name = _KO_JOB.sub("", _INITIALS.sub("", normalise(name)))
+            desk = _TIM_DESK.match(name)
+            if desk and (desk[1].lower() in _OFFICE or _OUTLET_TOKEN_RE.match(desk[1]) or _is_site(desk[1], keys)):
+                continue
             flipped = _SURNAME_FIRST.match(name)
             if flipped:
                 name = f"{flipped['first']} {flipped['last']}"
@@ -112,6 +129,44 @@ def _fuller_byline(head: list[str], text: list[str], lines: list[str]) -> bool:
     if not extra or not all(h.lower() in low for h in head) or not all(len(n.split()) >= 2 for n in extra):
         return False
     return any(len(t) <= 200 and all(n in t for n in text) for t in lines)
+
+
+_PRINTED_NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,3}$")
+COAUTHOR_RUN = 4
+
+
+def _is_printed_name(text: str, lexicon: frozenset[str]) -> bool:
+    """A full name alone on a line: capitalised words, no acronym or number, none that the body
+    writes in lower case (`Follow Us`, `World Court`), and a name to the byline parser."""
+    words = text.split()
+    return (bool(_PRINTED_NAME.match(text)) and all(w[0].isupper() for w in words)
+            and not any(c.isdigit() for c in text) and not any(len(w) > 1 and w.isupper() for w in words)
+            and not any(_is_word(w, lexicon) for w in words) and names_from_line(text, "byline")[0] == [text])
+
+
+def _with_printed_coauthors(authors: list[str], article: Article) -> list[str]:
+    """The head's authors with the reporters the page prints beside them, one bare name a line
+    (`Ingrid Treborg` / `Marlene Lundberg Holm` under a headline whose JSON-LD names only the second):
+    a run of at most four lines above the body, each a full name, one of them a head author."""
+    if not authors or not article.lines:
+        return authors
+    texts = [normalise(ln.text) for ln in article.lines]
+    wanted = {a.lower() for a in authors}
+    lexicon = page_lexicon(t for t, ln in zip(texts, article.lines) if ln.role == "body")
+    first_body = next((i for i, ln in enumerate(article.lines) if ln.role == "body"), len(texts))
+    for i, text in enumerate(texts[:first_body]):
+        if text.lower() not in wanted:
+            continue
+        lo = hi = i
+        while lo > 0 and _is_printed_name(texts[lo - 1], lexicon):
+            lo -= 1
+        while hi + 1 < first_body and _is_printed_name(texts[hi + 1], lexicon):
+            hi += 1
+        if hi == lo or hi - lo + 1 > COAUTHOR_RUN:
+            return authors
+        run = texts[lo:hi + 1]
+        return run if all(a in run for a in authors) else authors
+    return authors
 
 
 def _settle(article: Article, name: str, head: Any, head_src: str, agree: bool) -> None:
@@ -186,6 +241,7 @@ def apply_head_metadata(article: Article, doc: Document) -> Article:
             if _fuller_byline(names, article.authors, [normalise(ln.text) for ln in article.lines]):
                 break  # a head that names only the first of the byline's reporters: the byline stays
             _settle(article, "authors", names, source, agree)
+            article.authors = _with_printed_coauthors(article.authors, article)
             break
 
     found = _first(meta, "section")

@@ -45,6 +45,7 @@ class Scores:
     author_fn: int = 0
     kind_ok: int = 0
     misses: list[str] = field(default_factory=list)
+    author_misses: list[tuple[str, list[str], list[str]]] = field(default_factory=list)  # (id, labelled, found)
 
     def add(self, gold: LabelledPage, art: Article) -> None:
         pred = art.roles
@@ -79,6 +80,8 @@ class Scores:
         self.author_tp += inter
         self.author_fp += sum(p.values()) - inter
         self.author_fn += sum(g.values()) - inter
+        if g != p:
+            self.author_misses.append((gold.id, list(f.get("authors", [])), list(art.authors)))
         self.kind_ok += (gold.kind or "article") == art.kind
 
     def prf(self, role: str) -> tuple[float, float, float]:
