@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 import resource
 import time
 from collections import Counter
@@ -31,7 +32,7 @@ from .terms import Stemmer, article_text_parts, term_counts
 from .timelines import EntityTimeline, build_timeline
 from .vectors import EntitySpace, TermSpace, vstack
 
-CHUNK = 20_000
+CHUNK = 2_000   # articles read at a time: the transient of a chunk (bodies, k-gram hashes) stays small
 _NONE: list[int] = []        # shared by every article without entities (most of a large collection): never mutated
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -168,7 +169,9 @@ class Linker:
         self.times = np.zeros(0, dtype=np.float64)
         self.lengths = np.zeros(0, dtype=np.int64)
         self.ent_ids: list[list[int]] = []
-        self.entity_hits: dict[int, list[tuple[int, int]]] = {}
+        # per entity: article positions and mention counts, interleaved in one array of machine ints
+        # (a list of tuples costs ~60 bytes a mention; a large collection holds ~20 a document)
+        self.entity_hits: dict[int, array] = {}
         self.entity_info: dict[int, tuple[str, str]] = {}
         self.day_months: dict[int, list[tuple[int, int]]] = {}
         self.windows: dict[int, tuple[float, float]] = {}
@@ -249,7 +252,11 @@ class Linker:
                     eid = ent_space.vocab[e.key] = len(ent_space.names)
                     ent_space.names.append(e.key)
                 self.entity_info.setdefault(eid, (e.name, e.type))
-                self.entity_hits.setdefault(eid, []).append((base + k, max(1, e.mentions)))
+                hits = self.entity_hits.get(eid)
+                if hits is None:
+                    hits = self.entity_hits[eid] = array("q")
+                hits.append(base + k)
+                hits.append(max(1, e.mentions))
             ent_rows.append(keys)
             self.ent_ids.append([ent_space.vocab[x] for x in dict.fromkeys(keys)] if keys else _NONE)
         counts_parts.append(self.terms.counts(rows))
@@ -327,7 +334,8 @@ class Linker:
         out = []
         for eid, hits in self.entity_hits.items():
             name, type_ = self.entity_info[eid]
-            out.append(build_timeline(self.entity_space.names[eid], name, type_, hits, self.times, self.story_id))
+            out.append(build_timeline(self.entity_space.names[eid], name, type_, _pairs(hits), self.times,
+                                      self.story_id))
         out.sort(key=lambda e: (-e.articles, e.key))
         return out
 
@@ -336,7 +344,7 @@ class Linker:
         if eid is None or eid not in self.entity_hits:
             return None
         name, type_ = self.entity_info[eid]
-        return build_timeline(key, name, type_, self.entity_hits[eid], self.times, self.story_id)
+        return build_timeline(key, name, type_, _pairs(self.entity_hits[eid]), self.times, self.story_id)
 
     def related_of(self, pos: int) -> list[RelatedLink]:
         out = []
@@ -368,6 +376,10 @@ class Linker:
             self.annotate(a)
         return LinkResult(articles=articles, duplicates=self.duplicate_groups(), stories=self.stories(),
                           entities=self.entity_timelines())
+
+
+def _pairs(hits: array) -> list[tuple[int, int]]:
+    return list(zip(hits[0::2], hits[1::2]))
 
 
 def _iso(t: float) -> str | None:

@@ -6,11 +6,15 @@ The LSH banding is done here on the signature matrix with numpy (band keys sorte
 documents become a few array sorts instead of a million Python calls, and an incremental batch
 is matched against the sorted keys without rebuilding them. Candidate pairs whose signature
 estimate comes near the threshold are verified by their exact Jaccard similarity (sorted 32-bit
-k-gram hashes kept per document); verified pairs are joined by union-find.
+k-gram hashes per document, in a temporary file); verified pairs are joined by union-find. Only the
+lowest 8 bits of each signature value are kept after banding (b-bit MinHash), so a document costs
+the linker about 0.6 KB here (signature bytes and band keys) however long its body.
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -54,6 +58,14 @@ def signatures(texts: list[str], params: DedupParams, hasher: ShingleHasher | No
     return np.asarray(m.to_rows(), dtype=np.uint32)
 
 
+_CHANCE = 1.0 / 256          # two different 8-bit values agree by chance
+
+
+def _estimate(agree):
+    """Jaccard estimate from the share of 8-bit signature values that agree."""
+    return np.clip((agree - _CHANCE) / (1.0 - _CHANCE), 0.0, 1.0)
+
+
 class _Chunks:
     """Rows added in chunks (no copy of what is stored when a chunk comes), read by position."""
 
@@ -76,12 +88,16 @@ class _Chunks:
 
 
 class _SetChunks:
-    """Sorted 32-bit k-gram hash sets, stored flat per chunk, for exact Jaccard of candidate pairs."""
+    """Sorted 32-bit k-gram hash sets, for the exact Jaccard of candidate pairs. The hashes are
+    written to an unnamed temporary file and read back two sets at a time (only candidate pairs
+    whose signature estimate comes near the threshold are checked): about 200 hashes an article,
+    0.8 KB, that a large collection would otherwise hold in memory for the whole run."""
 
     def __init__(self) -> None:
         self.starts: list[int] = []
-        self.flat: list[np.ndarray] = []
-        self.offs: list[np.ndarray] = []
+        self.offs: list[np.ndarray] = []    # per chunk: byte offsets of its sets in the file
+        self._file = tempfile.TemporaryFile(prefix="kliping-kgrams-")
+        self._size = 0
 
     def append(self, start: int, h: np.ndarray, off: np.ndarray) -> None:
         rows = np.repeat(np.arange(len(off) - 1), np.diff(off))
@@ -93,15 +109,20 @@ class _SetChunks:
         rows, v = rows[keep], v[keep]
         new_off = np.zeros(len(off), dtype=np.int64)
         np.cumsum(np.bincount(rows, minlength=len(off) - 1), out=new_off[1:])
+        self._file.seek(self._size)
+        self._file.write(v.tobytes())
+        self._file.flush()
         self.starts.append(start)
-        self.flat.append(v)
-        self.offs.append(new_off)
+        self.offs.append(self._size + new_off * 4)
+        self._size += v.nbytes
 
     def get(self, i: int) -> np.ndarray:
         c = bisect_right(self.starts, i) - 1
         k = i - self.starts[c]
-        off = self.offs[c]
-        return self.flat[c][off[k]:off[k + 1]]
+        lo, hi = int(self.offs[c][k]), int(self.offs[c][k + 1])
+        if hi == lo:
+            return np.zeros(0, dtype=np.uint32)
+        return np.frombuffer(os.pread(self._file.fileno(), hi - lo, lo), dtype=np.uint32)
 
     def jaccard(self, i: int, j: int) -> float:
         a, b = self.get(i), self.get(j)
@@ -122,7 +143,7 @@ class DedupIndex:
         rng = np.random.default_rng(self.p.seed)
         self._mult = (rng.integers(1, 2**63 - 1, size=self.rows, dtype=np.int64).astype(np.uint64) | np.uint64(1))
         self.n = 0
-        self.sig = _Chunks()            # MinHash signatures of documents with a new body (others: zeros)
+        self.sig = _Chunks()            # lowest 8 bits of the MinHash signatures (documents with a new body; others 0)
         self.sets = _SetChunks()        # their k-gram hash sets
         self.parent = np.zeros(0, dtype=np.int64)
         self.exact_rep = np.zeros(0, dtype=np.int64)   # first document with the same body; -1: empty body
@@ -165,7 +186,9 @@ class DedupIndex:
                 mh = RMinHash.digest_matrix_from_flat_token_hashes(sub_h[o[0]:o[-1]], (o - o[0]).astype(np.uint64),
                                                                    num_perm=self.p.num_perm, seed=self.p.seed)
                 sig[rows[s0:s1]] = np.asarray(mh.to_rows(), dtype=np.uint32)
-        self.sig.append(start, sig)
+        # b-bit MinHash (Li and König 2010): the lowest 8 bits of each value are kept (120 bytes a document
+        # instead of 480); the estimate of a pair corrects for chance agreement (estimate() below)
+        self.sig.append(start, (sig & np.uint32(0xFF)).astype(np.uint8))
         self.sets.append(start, h, off)
         self.parent = np.concatenate([self.parent, np.arange(start, start + m, dtype=np.int64)])
         self.exact_rep = np.concatenate([self.exact_rep, reps])
@@ -175,8 +198,8 @@ class DedupIndex:
             self._union(start + int(i), int(reps[i]))
         # near duplicates: only documents with a new body go through LSH
         if new_rep_local:
-            ids = start + np.asarray(new_rep_local, dtype=np.int64)
-            self._near(ids)
+            local = np.asarray(new_rep_local, dtype=np.int64)
+            self._near(start + local, sig[local])
 
     def _band_keys(self, sig: np.ndarray) -> np.ndarray:
         """(bands, docs) uint64 bucket keys."""
@@ -186,8 +209,8 @@ class DedupIndex:
         keys ^= np.arange(b, dtype=np.uint64)[None, :] * np.uint64(0x9E3779B97F4A7C15)
         return keys.T
 
-    def _near(self, ids: np.ndarray) -> None:
-        keys = self._band_keys(self.sig.take(ids))
+    def _near(self, ids: np.ndarray, sig: np.ndarray) -> None:
+        keys = self._band_keys(sig)
         cand_a: list[np.ndarray] = []
         cand_b: list[np.ndarray] = []
         for band in range(self.p.bands):
@@ -231,7 +254,7 @@ class DedupIndex:
         floor = self.p.threshold - PREFILTER_MARGIN
         for s in range(0, len(a), step):
             sa, sb = a[s:s + step], b[s:s + step]
-            est = (self.sig.take(sa) == self.sig.take(sb)).mean(axis=1)
+            est = _estimate((self.sig.take(sa) == self.sig.take(sb)).mean(axis=1))
             ok[s:s + step] = est >= floor
         for k in np.nonzero(ok)[0].tolist():
             ok[k] = self.sets.jaccard(int(a[k]), int(b[k])) >= self.p.threshold
@@ -270,7 +293,7 @@ class DedupIndex:
 
     def estimated_jaccard(self, i: int, j: int) -> float:
         si, sj = self.sig.take(np.array([i, j]))
-        return float((si == sj).mean())
+        return float(_estimate((si == sj).mean()))
 
     def jaccard(self, i: int, j: int) -> float:
         """Exact Jaccard similarity of two documents with a new body (exact representatives)."""

@@ -24,7 +24,7 @@ TIME_SCALE_DAYS = 7.0        # e-folding of the time factor
 UNDATED_FACTOR = 0.8         # time factor when either article has no date
 MIN_SCORE = 0.08
 BLOCK = 1024
-FLUSH_BLOCKS = 16            # blocks of pairs gathered before they are merged into the top-k lists
+FLUSH_PAIRS = 2_000_000      # scored pairs gathered before they are merged into the top-k lists
 PAIR_TERMS = 12              # an article's heaviest terms that pairs are scored on
 MAX_DF_SHARE = 0.01          # terms in more than this share of the articles (and > MAX_DF_FLOOR) are not read
 MAX_DF_FLOOR = 100
@@ -60,6 +60,7 @@ class RelatedIndex:
         over the terms that say what the article is about, and candidates that stay few per article
         when the collection is large."""
         X = pair_terms(X, df)
+        E = common_out(E)
         n = X.shape[0]
         grow = n - len(self.ids)
         if grow > 0:
@@ -86,13 +87,13 @@ class RelatedIndex:
             hi = np.searchsorted(t_sorted, times[block[-1]] + w, side="right")
             cand = np.concatenate([sort_all[lo:hi], old_undated])
             self._pairs(block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window=True)
-            if len(rows_l) >= FLUSH_BLOCKS:        # keep the pairs in hand few: merge into the top-k lists
+            if sum(map(len, rows_l)) >= FLUSH_PAIRS:   # keep the pairs in hand few: merge into the top-k lists
                 self._flush(rows_l, cols_l, vals_l, newset, times)
         everything = np.arange(n)
         for s in range(0, len(new_undated), BLOCK):
             self._pairs(new_undated[s:s + BLOCK], everything, X, E, Xt, Et, times, root,
                         rows_l, cols_l, vals_l, window=False)
-            if len(rows_l) >= FLUSH_BLOCKS:
+            if sum(map(len, rows_l)) >= FLUSH_PAIRS:
                 self._flush(rows_l, cols_l, vals_l, newset, times)
         self._flush(rows_l, cols_l, vals_l, newset, times)
 
@@ -183,6 +184,23 @@ def pair_terms(X: sp.csr_matrix, df: np.ndarray | None) -> sp.csr_matrix:
         np.cumsum(np.bincount(rows, minlength=B.shape[0]), out=ptr[1:])
         parts.append(sp.csr_matrix((B.data[keep], B.indices[keep], ptr), shape=B.shape))
     return sp.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
+
+
+def common_out(E: sp.csr_matrix) -> sp.csr_matrix:
+    """E without the entities found in more than MAX_DF_SHARE of the articles (and > MAX_DF_FLOOR):
+    like the common terms, an entity most articles name (the country, the capital) says little of
+    what two articles share, and its pairs would grow with the square of a large collection."""
+    n = E.shape[0]
+    if not E.nnz or n * MAX_DF_SHARE <= MAX_DF_FLOOR:
+        return E
+    df = np.bincount(E.indices, minlength=E.shape[1])
+    keep = df[E.indices] <= MAX_DF_SHARE * n
+    if keep.all():
+        return E
+    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(E.indptr))[keep]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
+    return sp.csr_matrix((E.data[keep], E.indices[keep], ptr), shape=E.shape)
 
 
 def reasons(i: int, j: int, X: sp.csr_matrix, E: sp.csr_matrix, term_names: list[str], entity_names: list[str],
