@@ -87,6 +87,28 @@ def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200
         db.close()
 
 
+class _Counted:
+    """An iterable that counts what passed through it."""
+
+    def __init__(self, items: Iterable) -> None:
+        self.items, self.n = items, 0
+
+    def __iter__(self):
+        for x in self.items:
+            self.n += 1
+            yield x
+
+
+class _Items:
+    """What write_links reads of a dict (`items()`), made on demand."""
+
+    def __init__(self, make: Callable[[], Iterable]) -> None:
+        self.make = make
+
+    def items(self) -> Iterable:
+        return self.make()
+
+
 # how many times linking starts again when another build added articles while it ran
 LINK_TRIES = 3
 
@@ -122,12 +144,10 @@ def link_archive(db) -> tuple[bool, str, dict[str, int]]:
         linker.add(iter_link_articles(db))
         if not len(linker):
             return True, "nothing to link", counts(db)
-        groups, stories = linker.duplicate_groups(), linker.stories()
-        related = {}
-        for art_id, pos in linker.pos.items():
-            links = linker.related_of(pos)
-            if links:
-                related[art_id] = links
+        groups = linker.duplicate_groups()
+        # stories and related links are built one at a time while they are written
+        stories = _Counted(linker.iter_stories())
+        related = _Items(linker.iter_related)
         seen: dict[str, int] = {}
 
         def check(state=state, last=attempt == LINK_TRIES) -> None:
@@ -138,7 +158,7 @@ def link_archive(db) -> tuple[bool, str, dict[str, int]]:
         except _ArchiveChanged:
             continue
         n = len(linker)
-        note = f"linked {n} articles: {len(groups)} duplicate groups, {len(stories)} stories"
+        note = f"linked {n} articles: {len(groups)} duplicate groups, {stories.n} stories"
         if state[0] > n:
             note += f" ({state[0] - n} listing and other pages are not linked)"
         if seen["articles"] != state[0]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from array import array
 import resource
 import time
@@ -27,13 +28,12 @@ from ..model import Article, DuplicateGroup, RelatedLink, Story, TimelineEntry
 from . import dedup as dd
 from .related import RelatedIndex, RelatedParams, reasons
 from .shingles import body_paragraphs, normalise
-from .stories import StoryIndex, StoryParams
+from .stories import StoryIndex, StoryParams, entity_counts
 from .terms import Stemmer, article_text_parts, term_counts
 from .timelines import EntityTimeline, build_timeline
 from .vectors import EntitySpace, TermSpace, vstack
 
 CHUNK = 2_000   # articles read at a time: the transient of a chunk (bodies, k-gram hashes) stays small
-_NONE: list[int] = []        # shared by every article without entities (most of a large collection): never mutated
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -168,8 +168,7 @@ class Linker:
         self.published: list[str | None] = []
         self.times = np.zeros(0, dtype=np.float64)
         self.lengths = np.zeros(0, dtype=np.int64)
-        self.ent_ids: list[list[int]] = []
-        # per entity: article positions and mention counts, interleaved in one array of machine ints
+        # per entity: article positions and mention counts, interleaved in one array of 32-bit ints
         # (a list of tuples costs ~60 bytes a mention; a large collection holds ~20 a document)
         self.entity_hits: dict[int, array] = {}
         self.entity_info: dict[int, tuple[str, str]] = {}
@@ -189,7 +188,7 @@ class Linker:
         """Add articles (an id seen before is skipped); returns their positions."""
         start = len(self.ids)
         counts_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        ent_rows: list[list[str]] = []
+        ent_rows = (array("i"), array("q"))        # every new article's entity ids (flat) and their count
         for chunk in _batched(articles, self.chunk):
             self._ingest(chunk, counts_parts, ent_rows)
         self._peak("read")
@@ -199,7 +198,8 @@ class Linker:
         t0 = time.perf_counter()
         X_new = self._weigh(counts_parts)
         self.X = vstack(self.X, X_new, len(self.terms.names))
-        self.E = vstack(self.E, self.entity_space.rows(ent_rows), len(self.entity_space.names))
+        self.E = vstack(self.E, self.entity_space.rows_of_ids(*ent_rows), len(self.entity_space.names))
+        del ent_rows
         self.seconds["features"] += time.perf_counter() - t0
         self._peak("features")
         t0 = time.perf_counter()
@@ -208,7 +208,7 @@ class Linker:
         self._peak("dedup")
         t0 = time.perf_counter()
         # stories first: an undated article that joins a story takes its date (related reads it)
-        self.story_index.add(new, self.X, self.ent_ids, self.times, self.groups.canonical, self.day_months,
+        self.story_index.add(new, self.X, EntityRows(self.E), self.times, self.groups.canonical, self.day_months,
                              self.windows)
         self.seconds["stories"] += time.perf_counter() - t0
         self._peak("stories")
@@ -242,11 +242,10 @@ class Linker:
         for k, a in enumerate(fresh):
             head, lead = article_text_parts(a)
             rows.append(term_counts(head, lead, stemmer))
-            keys = []
+            ids: dict[int, None] = {}
             for e in a.entities:
                 if not e.key:
                     continue
-                keys.append(e.key)
                 eid = ent_space.vocab.get(e.key)
                 if eid is None:
                     eid = ent_space.vocab[e.key] = len(ent_space.names)
@@ -254,14 +253,15 @@ class Linker:
                 self.entity_info.setdefault(eid, (e.name, e.type))
                 hits = self.entity_hits.get(eid)
                 if hits is None:
-                    hits = self.entity_hits[eid] = array("q")
+                    hits = self.entity_hits[eid] = array("i")
                 hits.append(base + k)
-                hits.append(max(1, e.mentions))
-            ent_rows.append(keys)
-            self.ent_ids.append([ent_space.vocab[x] for x in dict.fromkeys(keys)] if keys else _NONE)
+                hits.append(min(max(1, e.mentions), 2**31 - 1))
+                ids[eid] = None
+            ent_rows[0].extend(ids)
+            ent_rows[1].append(len(ids))
         counts_parts.append(self.terms.counts(rows))
         self.ids.extend(a.id for a in fresh)
-        self.outlets.extend(a.outlet for a in fresh)
+        self.outlets.extend(sys.intern(a.outlet) if a.outlet else a.outlet for a in fresh)  # a few outlets, many articles
         self.titles.extend(a.title for a in fresh)
         self.published.extend(a.published for a in fresh)
         ts = [article_time(a) for a in fresh]
@@ -311,8 +311,11 @@ class Linker:
         return out
 
     def stories(self, min_articles: int = 1) -> list[Story]:
+        return list(self.iter_stories(min_articles))
+
+    def iter_stories(self, min_articles: int = 1) -> Iterator[Story]:
+        """The stories one at a time (a large collection's timelines are not all built at once)."""
         X = self.X
-        out = []
         names = self.terms.names
         for st in self.story_index.stories:
             if len(st.members) < min_articles:
@@ -325,10 +328,9 @@ class Linker:
             # the headline of its most central article, else any headline, else its heaviest terms
             label = (self.titles[rep] or next((self.titles[i] for i in st.members if self.titles[i]), None)
                      or " · ".join(terms[:4]))
-            ents = [self.entity_space.names[e] for e, _ in st.entities.most_common(8)] if st.entities else []
-            out.append(Story(id="story:" + self.ids[st.members[0]], label=label, first=_iso(st.first),
-                             last=_iso(st.last), entities=ents, timeline=timeline, terms=terms))
-        return out
+            ents = [self.entity_space.names[e] for e, _ in entity_counts(st).most_common(8)] if st.entities else []
+            yield Story(id="story:" + self.ids[st.members[0]], label=label, first=_iso(st.first),
+                        last=_iso(st.last), entities=ents, timeline=timeline, terms=terms)
 
     def entity_timelines(self) -> list[EntityTimeline]:
         out = []
@@ -345,6 +347,12 @@ class Linker:
             return None
         name, type_ = self.entity_info[eid]
         return build_timeline(key, name, type_, _pairs(self.entity_hits[eid]), self.times, self.story_id)
+
+    def iter_related(self) -> Iterator[tuple[str, list[RelatedLink]]]:
+        """(article id, its related links) of every article that has any, one at a time."""
+        for pos, art_id in enumerate(self.ids):
+            if self.related.ids[pos, 0] >= 0:
+                yield art_id, self.related_of(pos)
 
     def related_of(self, pos: int) -> list[RelatedLink]:
         out = []
@@ -376,6 +384,18 @@ class Linker:
             self.annotate(a)
         return LinkResult(articles=articles, duplicates=self.duplicate_groups(), stories=self.stories(),
                           entities=self.entity_timelines())
+
+
+class EntityRows:
+    """Each article's entity ids, read from the rows of the entity matrix (what the stories compare)."""
+
+    __slots__ = ("E",)
+
+    def __init__(self, E: sp.csr_matrix) -> None:
+        self.E = E
+
+    def __getitem__(self, i: int) -> list[int]:
+        return self.E.indices[self.E.indptr[i]:self.E.indptr[i + 1]].tolist()
 
 
 def _pairs(hits: array) -> list[tuple[int, int]]:

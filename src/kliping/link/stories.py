@@ -55,7 +55,19 @@ class StoryState:
     first: float = math.nan
     last: float = math.nan
     members: list[int] = field(default_factory=list)
-    entities: Counter | None = None
+    # entity ids counted over the members; a one-article story keeps its article's ids as they came
+    # (an array: most stories are one article, and a Counter of ~20 entities costs ~2 KB)
+    entities: Counter | array | None = None
+
+
+def entity_counts(st: StoryState) -> Counter | None:
+    """The story's entity counts (None when its articles name none)."""
+    e = st.entities
+    if e is None or isinstance(e, Counter):
+        return e
+    c: Counter = Counter()
+    c.update(set(e.tolist()))
+    return c
 
 
 _EPOCH_DAY = date(1970, 1, 1)
@@ -161,7 +173,7 @@ class StoryIndex:
                 if self.p.member_link and len(st.members) > 1:
                     sim = max(sim, self._member_sim(st, terms, weights))
                 if ent_set and st.entities:
-                    top_e = {e for e, _ in st.entities.most_common(10)}
+                    top_e = {e for e, _ in entity_counts(st).most_common(10)}
                     sim += self.p.entity_bonus * len(ent_set & top_e) / len(ent_set | top_e)
                 need = self.p.threshold
                 t_here = t
@@ -231,9 +243,12 @@ class StoryIndex:
             st.first = t if math.isnan(st.first) else min(st.first, t)
             st.last = t if math.isnan(st.last) else max(st.last, t)
         if ents:
-            if st.entities is None:
-                st.entities = Counter()
-            st.entities.update(set(ents))
+            if st.entities is None and len(st.members) == 1:
+                st.entities = array("i", ents)
+            else:
+                if not isinstance(st.entities, Counter):
+                    st.entities = entity_counts(st) or Counter()
+                st.entities.update(set(ents))
         if not update_vector:
             return
         if len(st.members) == 1:

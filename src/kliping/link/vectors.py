@@ -112,6 +112,17 @@ class EntitySpace:
                              shape=(len(keys), max(1, len(self.names))))
 
 
+    def rows_of_ids(self, ids, counts) -> sp.csr_matrix:
+        """Rows from entity ids already in the vocabulary: `ids` flat (each article's distinct ids in
+        turn), `counts` how many each article has."""
+        n = np.asarray(counts, dtype=np.int64)
+        indptr = np.zeros(len(n) + 1, dtype=np.int64)
+        np.cumsum(n, out=indptr[1:])
+        data = np.repeat((1.0 / np.sqrt(np.maximum(n, 1))).astype(np.float32), n)
+        return sp.csr_matrix((data, np.asarray(ids, dtype=np.int32), indptr),
+                             shape=(len(n), max(1, len(self.names))))
+
+
 def vstack(a: sp.csr_matrix | None, b: sp.csr_matrix, cols: int) -> sp.csr_matrix:
     """Rows of b under a, both widened to `cols` columns."""
     b = b.copy()

@@ -25,7 +25,7 @@ import math
 from dataclasses import asdict
 from typing import Any, Callable, Iterable, Iterator
 
-from ..link.stories import POSTING_SCAN, QUERY_TERMS, StoryIndex, StoryParams, StoryState
+from ..link.stories import POSTING_SCAN, QUERY_TERMS, StoryIndex, StoryParams, StoryState, entity_counts
 from ..model import Story, TimelineEntry
 
 STORY_CHUNK = 20_000          # stories per Parquet append from the driver
@@ -276,7 +276,7 @@ class StreamStories(StoryIndex):
         terms = [t for t, _ in sorted(self.centroid(st).items(), key=lambda kv: -kv[1])[:8]]
         # as Linker.stories(): the central headline, else any headline, else the heaviest terms
         label = meta[rep][3] or next((meta[i][3] for i in st.members if meta[i][3]), None) or " · ".join(terms[:4])
-        ents = [self.entity_keys[e] for e, _ in st.entities.most_common(8)] if st.entities else []
+        ents = [self.entity_keys[e] for e, _ in entity_counts(st).most_common(8)] if st.entities else []
         return Story(id="story:" + meta[st.members[0]][0], label=label, first=_iso(st.first), last=_iso(st.last),
                      entities=ents, timeline=timeline, terms=terms)
 
