@@ -33,7 +33,8 @@ from .terms import Stemmer, article_text_parts, term_counts
 from .timelines import EntityTimeline, build_timeline
 from .vectors import EntitySpace, TermSpace, vstack
 
-CHUNK = 2_000   # articles read at a time: the transient of a chunk (bodies, k-gram hashes) stays small
+CHUNK = 20_000       # bodies the near-duplicate search takes at a time (its candidates depend on it; Spark mirrors it)
+READ_CHUNK = 2_000   # articles read at a time: the transient of a chunk (articles with their bodies) stays small
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -189,8 +190,15 @@ class Linker:
         start = len(self.ids)
         counts_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         ent_rows = (array("i"), array("q"))        # every new article's entity ids (flat) and their count
-        for chunk in _batched(articles, self.chunk):
-            self._ingest(chunk, counts_parts, ent_rows)
+        pending: list[str] = []                      # normalised bodies waiting for the next dedup batch
+        for chunk in _batched(articles, min(READ_CHUNK, self.chunk)):
+            self._ingest(chunk, counts_parts, ent_rows, pending)
+            if len(pending) >= self.chunk:
+                self._dedup(pending[:self.chunk])
+                del pending[:self.chunk]
+        while pending:
+            self._dedup(pending[:self.chunk])
+            del pending[:self.chunk]
         self._peak("read")
         new = np.arange(start, len(self.ids))
         if not len(new):
@@ -221,7 +229,12 @@ class Linker:
     def _peak(self, stage: str) -> None:
         self.peak_mb[stage] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
-    def _ingest(self, chunk: list[Article], counts_parts, ent_rows) -> None:
+    def _dedup(self, norm: list[str]) -> None:
+        t0 = time.perf_counter()
+        self.dedup.add(norm)
+        self.seconds["dedup"] += time.perf_counter() - t0
+
+    def _ingest(self, chunk: list[Article], counts_parts, ent_rows, pending: list[str]) -> None:
         fresh = []
         for a in chunk:
             if a.id in self.pos:
@@ -233,7 +246,7 @@ class Linker:
         base = len(self.ids)
         t0 = time.perf_counter()
         norm = [normalise(a.body) for a in fresh]
-        self.dedup.add(norm)
+        pending.extend(norm)
         self.seconds["dedup"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         rows = []
