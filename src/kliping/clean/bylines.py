@@ -134,6 +134,19 @@ def _is_word(token: str, lexicon: frozenset[str]) -> bool:
     return w in FUNCTION_WORDS or w in lexicon
 
 
+_BARE_NAME_RE = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,3}$")
+
+
+def bare_full_name(text: str, lexicon: frozenset[str], most_words: int = 4) -> bool:
+    """A person's full name alone on a line (`Lê Phương`, `Marlene Lundberg Holm`): two to
+    `most_words` capitalised words, no digit or acronym, no word the page writes in lower case
+    (`Follow Us`, `World Court`), and a name to the byline parser."""
+    words = text.split()
+    return (2 <= len(words) <= most_words and bool(_BARE_NAME_RE.match(text)) and all(w[0].isupper() for w in words)
+            and not any(c.isdigit() for c in text) and not any(len(w) > 1 and w.isupper() for w in words)
+            and not any(_is_word(w, lexicon) for w in words) and names_from_line(text, "byline")[0] == [text])
+
+
 def _reads_as_words(name: str, lexicon: frozenset[str]) -> bool:
     """A headline in a name's place ("Harga Cabai Makin Mahal"): three or more words, every one a
     common word. Names of that shape exist ("Indra Citra Sena") but come with a label, and this

@@ -9,7 +9,7 @@ import ahocorasick
 
 from ..model import Article, Document, Line
 from . import cues
-from .bylines import _is_word, names_from_line, names_from_page, page_lexicon
+from .bylines import bare_full_name, names_from_page, page_lexicon
 from .dates import date_from_url, find_dates, parse_date_line
 from .lines import is_word_char, normalise
 from .outlet import outlet_from_text, outlet_from_url
@@ -145,24 +145,18 @@ def _near_date(texts: list[str], i: int) -> bool:
     return False
 
 
-_SIGN_OFF = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,2}$")
 SIGN_OFF_MIN_BODY = 3
 
 
 def _signed_off(texts: list[str], lines: list[Line]) -> int | None:
     """The line index of a reporter's name closing the body on a line of its own (`... xạ trị.` /
-    `Lê Phương`): the last body line, two or three capitalised words, no word the body writes in lower
-    case and no acronym; None when the body does not end so."""
+    `Lê Phương`): the last body line, a bare full name of two or three words; None when the body
+    does not end so."""
     body = [i for i, ln in enumerate(lines) if ln.role == "body"]
     if len(body) < SIGN_OFF_MIN_BODY:
         return None
-    text = texts[body[-1]]
-    words = text.split()
-    if not _SIGN_OFF.match(text) or not all(w[0].isupper() for w in words) or \
-            any(len(w) > 1 and w.isupper() for w in words) or names_from_line(text, "byline")[0] != [text]:
-        return None
     lexicon = page_lexicon(texts[i] for i in body[:-1])
-    return None if any(_is_word(w, lexicon) for w in words) else body[-1]
+    return body[-1] if bare_full_name(texts[body[-1]], lexicon, most_words=3) else None
 
 
 def _headline_lines(doc: Document, texts: list[str]) -> list[int]:
@@ -219,9 +213,7 @@ def _byline_view(texts: list[str], roles: list[str], h1: list[int] | None = None
                 lexicon = page_lexicon(t for t, r in zip(texts, roles) if r == "body")
             # no label word in it, no word the page writes in lower case (a kicker, `Protes Sistem Zonasi`)
             # and no acronym (`Protes PPDB`)
-            words = text.split()
-            if _BARE_NAME.match(text) and names_from_line(text, "byline")[0] == [text] and \
-                    not any(_is_word(t, lexicon) or (len(t) > 1 and t.isupper()) for t in words):
+            if _BARE_NAME.match(text) and bare_full_name(text, lexicon):
                 view[i] = (text, "byline")
             elif _NAME_BAR_DATE.match(text):
                 view[i] = (text, "datetime")

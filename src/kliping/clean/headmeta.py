@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..model import Article, Document
-from .bylines import _OFFICE, _OUTLET_TOKEN_RE, _is_word, names_from_line, page_lexicon
+from .bylines import _OFFICE, _OUTLET_TOKEN_RE, bare_full_name, page_lexicon
 from .cues import AGENCIES
 from .dates import find_dates
 from .headbody import complete_body
@@ -83,8 +83,8 @@ def _name_parts(v: str) -> list[str]:
     name of one to four words, else the value as it is."""
     v = v.strip()
     described = _DESCRIBED.match(v)
-    if described and len(described["what"]) >= 12 and any(w[:1].islower() for w in described["what"].split()):  # "Povilas Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"
-        return [described["name"]]
+    if described and len(described["what"]) >= 12 and any(w[:1].islower() for w in described["what"].split()):
+        return [described["name"]]   # "Povilas Aleksandravičius, Mykolo Romerio universiteto ... profesorius, Lrt.lt"
     if len(v) > MAX_NAME or _JOIN.search(v) or "," in v:
         parts = [p for p in re.split(r"\s*,\s*|" + _JOIN.pattern, v) if p and p.strip()]
         # "Brazil, Rachel" (surname first) is one person; "Samya Kullab, Vasilisa Stepanenko" two
@@ -131,17 +131,7 @@ def _fuller_byline(head: list[str], text: list[str], lines: list[str]) -> bool:
     return any(len(t) <= 200 and all(n in t for n in text) for t in lines)
 
 
-_PRINTED_NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s[^\W\d_][\w'’.-]*){1,3}$")
 COAUTHOR_RUN = 4
-
-
-def _is_printed_name(text: str, lexicon: frozenset[str]) -> bool:
-    """A full name alone on a line: capitalised words, no acronym or number, none that the body
-    writes in lower case (`Follow Us`, `World Court`), and a name to the byline parser."""
-    words = text.split()
-    return (bool(_PRINTED_NAME.match(text)) and all(w[0].isupper() for w in words)
-            and not any(c.isdigit() for c in text) and not any(len(w) > 1 and w.isupper() for w in words)
-            and not any(_is_word(w, lexicon) for w in words) and names_from_line(text, "byline")[0] == [text])
 
 
 def _with_printed_coauthors(authors: list[str], article: Article) -> list[str]:
@@ -150,17 +140,17 @@ def _with_printed_coauthors(authors: list[str], article: Article) -> list[str]:
     a run of at most four lines above the body, each a full name, one of them a head author."""
     if not authors or not article.lines:
         return authors
-    texts = [normalise(ln.text) for ln in article.lines]
+    first_body = next((i for i, ln in enumerate(article.lines) if ln.role == "body"), len(article.lines))
+    texts = [normalise(ln.text) for ln in article.lines[:first_body]]
     wanted = {a.lower() for a in authors}
-    lexicon = page_lexicon(t for t, ln in zip(texts, article.lines) if ln.role == "body")
-    first_body = next((i for i, ln in enumerate(article.lines) if ln.role == "body"), len(texts))
-    for i, text in enumerate(texts[:first_body]):
+    for i, text in enumerate(texts):
         if text.lower() not in wanted:
             continue
+        lexicon = page_lexicon(normalise(ln.text) for ln in article.lines if ln.role == "body")
         lo = hi = i
-        while lo > 0 and _is_printed_name(texts[lo - 1], lexicon):
+        while lo > 0 and bare_full_name(texts[lo - 1], lexicon):
             lo -= 1
-        while hi + 1 < first_body and _is_printed_name(texts[hi + 1], lexicon):
+        while hi + 1 < first_body and bare_full_name(texts[hi + 1], lexicon):
             hi += 1
         if hi == lo or hi - lo + 1 > COAUTHOR_RUN:
             return authors

@@ -179,10 +179,7 @@ def pair_terms(X: sp.csr_matrix, df: np.ndarray | None) -> sp.csr_matrix:
         del rank
         if df is not None:
             keep &= df[B.indices] <= max_df
-        rows = np.repeat(np.arange(B.shape[0], dtype=np.int32), counts)[keep]
-        ptr = np.zeros(B.shape[0] + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=B.shape[0]), out=ptr[1:])
-        parts.append(sp.csr_matrix((B.data[keep], B.indices[keep], ptr), shape=B.shape))
+        parts.append(_entries(B, keep))
     return sp.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
 
 
@@ -197,10 +194,15 @@ def common_out(E: sp.csr_matrix) -> sp.csr_matrix:
     keep = df[E.indices] <= MAX_DF_SHARE * n
     if keep.all():
         return E
-    rows = np.repeat(np.arange(n, dtype=np.int32), np.diff(E.indptr))[keep]
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
-    return sp.csr_matrix((E.data[keep], E.indices[keep], ptr), shape=E.shape)
+    return _entries(E, keep)
+
+
+def _entries(M: sp.csr_matrix, keep: np.ndarray) -> sp.csr_matrix:
+    """M with only the stored entries where `keep` is true (same shape, rows in order)."""
+    rows = np.repeat(np.arange(M.shape[0], dtype=np.int32), np.diff(M.indptr))[keep]
+    ptr = np.zeros(M.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=M.shape[0]), out=ptr[1:])
+    return sp.csr_matrix((M.data[keep], M.indices[keep], ptr), shape=M.shape)
 
 
 def reasons(i: int, j: int, X: sp.csr_matrix, E: sp.csr_matrix, term_names: list[str], entity_names: list[str],
