@@ -79,14 +79,14 @@ def extract_dev(pages: Path) -> list[Article]:
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def synthetic(dev: list[Article], n: int, seed: int = 11):
-    """(page hash, Article) pairs: n recombined, perturbed articles."""
+def synthetic(dev: list[Article], n: int, seed: int = 11, prefix: str = "synth-", start: int = 1546300800,
+              span: int = 7 * 365 * 86400):
+    """(page hash, Article) pairs: n recombined, perturbed articles, published from `start` (Unix
+    seconds; default 2019-01-01 UTC) over `span` seconds (default to the end of 2025)."""
     rng = random.Random(seed)
     vocab = sorted({w for a in dev for p in a.body for w in _WORD.findall(p)})
     paras = [(i, p) for i, a in enumerate(dev) for p in a.body if len(p) > 40]
     outlets = sorted({a.outlet for a in dev if a.outlet})
-    start = 1546300800          # 2019-01-01 UTC
-    span = 7 * 365 * 86400      # to the end of 2025
     for k in range(n):
         base = dev[rng.randrange(len(dev))]
         title_words = (base.title or "Berita").split()
@@ -108,10 +108,11 @@ def synthetic(dev: list[Article], n: int, seed: int = 11):
         published = time.strftime("%Y-%m-%dT%H:%M:%S+07:00", t)
         title = " ".join(title_words)
         text = "\n\n".join(body)
-        h = hashlib.sha256(f"synthetic\0{k}\0{title}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        key = k if prefix == "synth-" else f"{prefix}{k}"      # the default ids hash as they always did
+        h = hashlib.sha256(f"synthetic\0{key}\0{title}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
         outlet = rng.choice(outlets) if outlets else base.outlet
         lines = [Line(0, title, "title", 1.0)] + [Line(i + 1, p, "body", 1.0) for i, p in enumerate(body)]
-        art = Article(id=f"synth-{k:07d}", url=f"https://{outlet or 'example.id'}/synth/{k}", outlet=outlet,
+        art = Article(id=f"{prefix}{k:07d}", url=f"https://{outlet or 'example.id'}/{prefix.rstrip('-')}/{k}", outlet=outlet,
                       kind=base.kind, lang=base.lang, title=title, deck=base.deck, published=published,
                       category=base.category, authors=list(base.authors), body=body,
                       entities=list(ents.values()), content_hash=hashlib.sha1(text.encode()).hexdigest(),
@@ -154,6 +155,41 @@ def build(args) -> dict:
           f"{out['rate_wall']}/s wall, {out['rate_cpu']}/s CPU; archive {size / 1e9:.2f} GB "
           f"({out['bytes_per_article']} bytes/article); peak RSS {out['peak_rss_mb']} MB; "
           "linking not run (mentions, times, quotes not written)", flush=True)
+    return out
+
+
+def add_day(args) -> dict:
+    """A day of news added to a linked archive: N more synthetic articles (seed 12) published over
+    one day after the archive's span (2026-01-01 UTC), stored as `build` stores them, then
+    `kliping build --archive DB` as a user runs it (a child under /usr/bin/time -v): it links the
+    new articles from the linking state the archive keeps (link/state.py), or the whole archive
+    when there is none."""
+    import subprocess
+
+    dev = extract_dev(args.pages)
+    db = connect(args.archive)
+    w0 = time.perf_counter()
+    report = store_items(db, synthetic(dev, args.add_day, seed=12, prefix="day-", start=1767225600, span=86400),
+                         batch=args.batch)
+    db.close()
+    stored = time.perf_counter() - w0
+    from memory import kliping_cmd      # bench/memory.py: the kliping beside this Python
+
+    cmd = [*kliping_cmd(), "build", "--archive", str(args.archive)]
+    time_bin = "/usr/bin/time"
+    full = [time_bin, "-v", *cmd] if os.path.exists(time_bin) else cmd
+    t0 = time.perf_counter()
+    proc = subprocess.run(full, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    note = next((ln for ln in proc.stderr.splitlines() if ln.startswith(("linked", "links kept"))), "")
+    out = {"added": report.articles, "store_s": round(stored, 1), "link_wall_s": round(wall, 1),
+           "link_peak_rss_mb": round(int(m.group(1)) / 1024) if m else None, "note": note,
+           "returncode": proc.returncode}
+    print(f"day added: {report.articles:,} articles stored in {stored:.1f} s; `kliping build --archive` "
+          f"{wall:.1f} s wall, peak RSS {out['link_peak_rss_mb']} MB: {note}", flush=True)
+    if proc.returncode:
+        print(proc.stderr[-2000:], file=sys.stderr)
     return out
 
 
@@ -386,9 +422,16 @@ def main() -> int:
                     help="only attention over time and the CSV export, on an archive built before")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="uvicorn workers to try")
     ap.add_argument("--seconds", type=int, default=20, help="wrk duration per page kind")
+    ap.add_argument("--add-day", type=int, metavar="N",
+                    help="only add N articles of one new day to a linked archive built before and time the link")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     out = {}
+    if args.add_day:
+        out["add_day"] = add_day(args)
+        if args.json:
+            print(json.dumps(out))
+        return 0
     if not (args.search_only or args.web_only or args.analyst_only):
         if not args.pages.exists():
             print(f"pages file not found: {args.pages} (needs ../shared/data)", file=sys.stderr)

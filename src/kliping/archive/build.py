@@ -1,12 +1,14 @@
 """`build_archive`: inputs -> pipeline (extract, enrich) -> archive, then the linking stage."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..clean.templates import TemplateIndex
 from .schema import connect
-from .store import BuildReport, counts, iter_link_articles, new_items, store_items, write_links
+from .store import (BuildReport, counts, iter_link_articles, new_items, store_items, write_link_changes,
+                    write_links)
 from .templates import loader as template_loader
 from .templates import reconcile
 
@@ -14,8 +16,9 @@ from .templates import reconcile
 def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, enrich: bool = True,
                   link: bool = True, templates: bool = True, stdin_format: str = "auto",
                   after_batch: Callable[[int], None] | None = None,
-                  progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
-    """Add the inputs' new pages to the archive (created or upgraded as needed) and relink it."""
+                  progress: Callable[[Iterable], Iterable] | None = None, relink: bool = False) -> BuildReport:
+    """Add the inputs' new pages to the archive (created or upgraded as needed) and link them
+    (`relink`: link the whole archive again, see link_archive)."""
     from ..read import read_inputs
     from ..run.extract import Extractor
 
@@ -40,16 +43,16 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
             extractor = extractor or Extractor(templates=True, enrich=enrich, collection=False)
             rec = reconcile(db, extractor, batch=batch)
             report.reextracted, report.reextract_failed = rec.reextracted, rec.failed
-        return _finish(db, report, link)
+        return _finish(db, report, link, relink)
     finally:
         db.close()
 
 
-def _finish(db, report: BuildReport, link: bool) -> BuildReport:
+def _finish(db, report: BuildReport, link: bool, relink: bool = False) -> BuildReport:
     """After the writes: the linking stage over the whole archive (unless skipped), then the counts
     (read when the links were written, so the summary counts what was linked)."""
     if link:
-        report.linked, report.link_note, report.counts = link_archive(db)
+        report.linked, report.link_note, report.counts = link_archive(db, relink=relink)
     else:
         report.link_note = "linking skipped (--no-link)"
     if not report.counts:
@@ -71,7 +74,7 @@ def parquet_article_hash(article) -> str:
 
 def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200, link: bool = True,
                        after_batch: Callable[[int], None] | None = None,
-                       progress: Callable[[Iterable], Iterable] | None = None) -> BuildReport:
+                       progress: Callable[[Iterable], Iterable] | None = None, relink: bool = False) -> BuildReport:
     """Load the articles a `kliping spark` run wrote (DIR/articles/*.parquet) into the archive:
     the same incremental, idempotent writes as a build from pages, then the linking stage."""
     from ..records import read_articles_parquet
@@ -82,7 +85,7 @@ def build_from_parquet(archive: str | Path, folder: str | Path, batch: int = 200
         report = BuildReport()
         items = unseen(db, read_articles_parquet(folder), parquet_article_hash, report)  # (hash, article)
         store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch, report=report)
-        return _finish(db, report, link)
+        return _finish(db, report, link, relink)
     finally:
         db.close()
 
@@ -111,6 +114,9 @@ class _Items:
 
 # how many times linking starts again when another build added articles while it ran
 LINK_TRIES = 3
+# an incremental link adds at most this share of the linked articles; a larger batch links the
+# whole archive again (about as fast then, and every link as one run in canonical order gives)
+INCREMENTAL_MAX_SHARE = 0.25
 
 
 class _ArchiveChanged(Exception):
@@ -121,21 +127,47 @@ def _link_state(db) -> tuple[int, int]:
     return tuple(db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM articles").fetchone())
 
 
-def link_archive(db) -> tuple[bool, str, dict[str, int]]:
-    """Run the linking stage (kliping.link) over every archived article and store its output:
-    duplicate groups, computed related articles, stories. Returns (ran, note, the archive's counts
-    as linked).
+def _archive_file(db) -> Path | None:
+    """The archive's file (None for a database in memory or a temporary one)."""
+    for _seq, name, file in db.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
 
-    The whole archive is relinked after each build: the groups and stories a new article joins
-    can change the old ones, and the link tables are the collection's current linking. When
-    another build adds articles while this one links (concurrent builds), the links are computed
-    again over the new collection (up to LINK_TRIES times; then stored, saying which articles the
-    next build links)."""
+
+def _saved_link_state(db) -> dict | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'link_state'").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _record_link_state(db, token: str, state: tuple[int, int], count: int) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('link_state', ?)",
+               (json.dumps({"token": token, "max_rowid": state[1], "count": count}),))
+
+
+def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
+    """Run the linking stage (kliping.link) and store its output: duplicate groups, computed
+    related articles, stories. Returns (ran, note, the archive's counts as linked).
+
+    When the archive keeps the linking state of its last build (link/state.py) and only new
+    articles came since (at most INCREMENTAL_MAX_SHARE of the linked ones), only they are linked:
+    they join the duplicate groups and stories as they stand and the related lists they change
+    are rewritten; the rest of the archive's links stay. Otherwise, or with `relink`, the whole
+    archive is linked again in canonical order (link/collection.py). When another build adds
+    articles while this one links (concurrent builds), the links are computed again over the new
+    collection (up to LINK_TRIES times; then stored, saying which articles the next build links)."""
     try:
         from ..link.collection import Linker
+        from ..link import state as link_state
     except ImportError as e:
         return False, (f"linking stage (kliping.link) not available ({e}): no duplicate groups, related "
                        "articles or stories"), {}
+    file = _archive_file(db)
+    folder = link_state.state_dir(file) if file is not None else None
+    if folder is not None and not relink:
+        done = _link_new(db, folder)
+        if done is not None:
+            return done
     for attempt in range(1, LINK_TRIES + 1):
         state = _link_state(db)
         # news articles only (listing and other pages tell no event), streamed in the canonical
@@ -149,12 +181,23 @@ def link_archive(db) -> tuple[bool, str, dict[str, int]]:
         stories = _Counted(linker.iter_stories())
         related = _Items(linker.iter_related)
         seen: dict[str, int] = {}
+        token = link_state.new_token() if folder is not None else None
+        kept = []
 
         def check(state=state, last=attempt == LINK_TRIES) -> None:
             if _link_state(db) != state and not last:
                 raise _ArchiveChanged
+
+        def after(state=state) -> None:
+            seen.update(counts(db))
+            # the state is kept only when it is the archive's whole linking
+            if token is not None and _link_state(db) == state:
+                _record_link_state(db, token, state, len(linker))
+                kept.append(True)
+            else:
+                db.execute("DELETE FROM meta WHERE key = 'link_state'")
         try:
-            write_links(db, groups, stories, related, check=check, after=lambda: seen.update(counts(db)))
+            write_links(db, groups, stories, related, check=check, after=after)
         except _ArchiveChanged:
             continue
         n = len(linker)
@@ -164,5 +207,59 @@ def link_archive(db) -> tuple[bool, str, dict[str, int]]:
         if seen["articles"] != state[0]:
             note += (f" ({seen['articles'] - state[0]} articles added meanwhile by another build "
                      "are linked by the next build)")
+        if kept:
+            note += _save_state(link_state, folder, linker, token, state)
         return True, note, seen
     raise AssertionError("unreachable")
+
+
+def _save_state(link_state, folder: Path, linker, token: str, state: tuple[int, int]) -> str:
+    try:
+        link_state.save(folder, linker, token, state[1], len(linker))
+    except OSError as e:       # the links are stored; the next build links the whole archive again
+        link_state.forget(folder)
+        return f" (linking state not kept: {e})"
+    return ""
+
+
+def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
+    """Link only the articles added since the archive's saved linking state; None when that state
+    cannot be used (missing, stale, from another version) or the new articles are too many."""
+    from ..link import state as link_state
+
+    info = _saved_link_state(db)
+    if info is None:
+        return None
+    state = _link_state(db)
+    fresh = db.execute("SELECT count(*) FROM articles WHERE kind = 'article' AND rowid > ?",
+                       (info["max_rowid"],)).fetchone()[0]
+    if fresh > INCREMENTAL_MAX_SHARE * info["count"]:
+        return None
+    if not fresh:
+        return True, f"links kept: no new articles since the last linking ({info['count']} articles)", counts(db)
+    saved = link_state.load(folder, info["token"])
+    if saved is None:
+        return None
+    linker = saved.linker
+    before = len(linker)
+    new = linker.add(iter_link_articles(db, after_rowid=saved.max_rowid))
+    groups = linker.duplicate_groups(new)
+    stories = _Counted(linker.stories_of(new))
+    related = [(linker.ids[p], linker.related_of(p)) for p in linker.related.changed().tolist()]
+    token = link_state.new_token()
+    seen: dict[str, int] = {}
+
+    def check() -> None:
+        if _link_state(db) != state:
+            raise _ArchiveChanged
+
+    def after() -> None:
+        _record_link_state(db, token, state, len(linker))
+        seen.update(counts(db))
+    try:
+        write_link_changes(db, groups, stories, related, check=check, after=after)
+    except _ArchiveChanged:
+        return None
+    note = (f"linked {len(new)} new articles into the {before} linked before (the rest of the links kept): "
+            f"{len(groups)} duplicate groups, {stories.n} stories and {len(related)} related lists written")
+    return True, note + _save_state(link_state, folder, linker, token, state), seen

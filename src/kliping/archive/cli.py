@@ -11,11 +11,13 @@ COMMANDS = ("build", "serve", "export")
 
 def add_commands(sub) -> None:
     b = sub.add_parser("build", help="run the pipeline and add the pages to an SQLite archive (incremental)")
-    b.add_argument("inputs", nargs="*", help="files, folders, or - (none: only upgrade and relink the archive)")
+    b.add_argument("inputs", nargs="*", help="files, folders, or - (none: only upgrade the archive and link what is not linked yet)")
     b.add_argument("--archive", required=True, type=Path, help="the archive file (created when missing)")
     b.add_argument("--batch", type=int, default=200, help="pages written per transaction (default 200)")
     b.add_argument("--no-enrich", action="store_true", help="do not add entities, time expressions and quotes")
     b.add_argument("--no-link", action="store_true", help="do not run the linking stage (duplicates, related, stories)")
+    b.add_argument("--relink", action="store_true",
+                   help="link the whole archive again, in canonical order, instead of only the new articles")
     b.add_argument("--no-templates", action="store_true", help="do not learn outlet templates from the run")
     b.add_argument("--stdin-format", choices=("auto", "text", "jsonl"), default="auto")
     b.add_argument("--from-parquet", metavar="DIR", type=Path,
@@ -97,7 +99,7 @@ def _build(args: argparse.Namespace) -> int:
             return _fail(f"{args.from_parquet}: no such file or folder")
         try:
             report = build_from_parquet(args.archive, args.from_parquet, batch=args.batch, link=not args.no_link,
-                                        progress=_with_bar if show else None)
+                                        progress=_with_bar if show else None, relink=args.relink)
         except FileNotFoundError as e:
             return _fail(str(e))
     else:
@@ -106,7 +108,8 @@ def _build(args: argparse.Namespace) -> int:
             return _fail(problem)
         report = build_archive(args.archive, args.inputs, batch=args.batch, enrich=not args.no_enrich,
                                link=not args.no_link, templates=not args.no_templates,
-                               stdin_format=args.stdin_format, progress=_with_bar if show else None)
+                               stdin_format=args.stdin_format, progress=_with_bar if show else None,
+                               relink=args.relink)
     if not args.quiet:
         c = report.counts
         print(f"documents read: {report.read} ({report.skipped} already in the archive)", file=sys.stderr)

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..stemming import STEMMER_VERSION
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 APP_ID = "kliping-archive"
 
 
@@ -378,8 +378,24 @@ def _v8_to_v9(db: sqlite3.Connection) -> None:
     _fill_quotes_fts(db)
 
 
+# what the linking stage reads of an article (archive/store.py: iter_link_articles)
+_LINKED_COLUMNS = "id, url, outlet, kind, title, deck, body, published, updated, published_estimate"
+
+
+def _v9_to_v10(db: sqlite3.Connection) -> None:
+    """Version 10: incremental linking (link/state.py). `meta.link_state` names the linking state
+    kept beside the archive; any change to what linking read of an article already in the archive
+    (its fields, its entities, its removal) forgets it, so the next build links everything again."""
+    for name, when in (("articles_link_update", f"AFTER UPDATE OF {_LINKED_COLUMNS} ON articles"),
+                       ("articles_link_delete", "AFTER DELETE ON articles"),
+                       ("article_entities_link_delete", "AFTER DELETE ON article_entities"),
+                       ("article_entities_link_update", "AFTER UPDATE ON article_entities")):
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN "  # noqa: S608 - fixed names
+                   "DELETE FROM meta WHERE key = 'link_state'; END")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5,
-                                                          _v5_to_v6, _v6_to_v7, _v7_to_v8, _v8_to_v9]
+                                                          _v5_to_v6, _v6_to_v7, _v7_to_v8, _v8_to_v9, _v9_to_v10]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

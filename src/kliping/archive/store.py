@@ -292,24 +292,67 @@ def write_links(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] = (), s
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             db.execute("UPDATE articles SET duplicate_of = NULL, duplicate_group = NULL, story = NULL")
         for g in groups:
-            db.execute("INSERT OR REPLACE INTO duplicate_groups VALUES (?, ?, ?)", (g.id, g.kind, g.canonical))
-            db.executemany("INSERT OR IGNORE INTO duplicate_members VALUES (?, ?)", [(g.id, m) for m in g.members])
-            db.executemany("UPDATE articles SET duplicate_group = ?, duplicate_of = ? WHERE id = ?",
-                           [(g.id, None if m == g.canonical else g.canonical, m) for m in g.members])
+            _write_group(db, g)
         for s in stories:
-            db.execute("INSERT OR REPLACE INTO stories (id, label, first, last, entities, terms) VALUES (?, ?, ?, ?, ?, ?)",
-                       (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False),
-                        json.dumps(getattr(s, "terms", []), ensure_ascii=False)))
-            db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
-                           [(s.id, e.article, i, e.published, e.outlet, e.title) for i, e in enumerate(s.timeline)])
-            db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s.id, e.article) for e in s.timeline])
+            _write_story(db, s)
         for art_id, links in (related or {}).items():
-            db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?, ?)",
-                           [(art_id, r.id, i, r.score, json.dumps(r.reasons, ensure_ascii=False))
-                            for i, r in enumerate(links)])
+            _write_related(db, art_id, links)
         if after is not None:
             after()
     _transaction(db, work)
+
+
+def write_link_changes(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] = (), stories: Iterable[Story] = (),
+                       related: Iterable[tuple[str, list[RelatedLink]]] = (), check: Callable[[], None] | None = None,
+                       after: Callable[[], None] | None = None) -> None:
+    """Store what linking new articles changed (in one transaction), leaving the rest of the links:
+    each group given replaces the groups its members were in, each story given its own rows, each
+    related list given the article's old list."""
+    def work() -> None:
+        if check is not None:
+            check()
+        for g in groups:
+            q = ",".join("?" * len(g.members))
+            old = {r[0] for r in db.execute(
+                f"SELECT DISTINCT duplicate_group FROM articles WHERE id IN ({q}) AND duplicate_group IS NOT NULL",  # noqa: S608
+                g.members)}
+            for gid in old | {g.id}:
+                members = [r[0] for r in db.execute("SELECT article FROM duplicate_members WHERE grp = ?", (gid,))]
+                db.executemany("UPDATE articles SET duplicate_group = NULL, duplicate_of = NULL WHERE id = ?",
+                               [(m,) for m in members])
+                db.execute("DELETE FROM duplicate_members WHERE grp = ?", (gid,))
+                db.execute("DELETE FROM duplicate_groups WHERE id = ?", (gid,))
+            _write_group(db, g)
+        for st in stories:
+            db.execute("DELETE FROM story_articles WHERE story = ?", (st.id,))
+            _write_story(db, st)
+        for art_id, links in related:
+            db.execute("DELETE FROM related WHERE article = ?", (art_id,))
+            _write_related(db, art_id, links)
+        if after is not None:
+            after()
+    _transaction(db, work)
+
+
+def _write_group(db: sqlite3.Connection, g: DuplicateGroup) -> None:
+    db.execute("INSERT OR REPLACE INTO duplicate_groups VALUES (?, ?, ?)", (g.id, g.kind, g.canonical))
+    db.executemany("INSERT OR IGNORE INTO duplicate_members VALUES (?, ?)", [(g.id, m) for m in g.members])
+    db.executemany("UPDATE articles SET duplicate_group = ?, duplicate_of = ? WHERE id = ?",
+                   [(g.id, None if m == g.canonical else g.canonical, m) for m in g.members])
+
+
+def _write_story(db: sqlite3.Connection, s: Story) -> None:
+    db.execute("INSERT OR REPLACE INTO stories (id, label, first, last, entities, terms) VALUES (?, ?, ?, ?, ?, ?)",
+               (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False),
+                json.dumps(getattr(s, "terms", []), ensure_ascii=False)))
+    db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
+                   [(s.id, e.article, i, e.published, e.outlet, e.title) for i, e in enumerate(s.timeline)])
+    db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s.id, e.article) for e in s.timeline])
+
+
+def _write_related(db: sqlite3.Connection, art_id: str, links: list[RelatedLink]) -> None:
+    db.executemany("INSERT OR REPLACE INTO related VALUES (?, ?, ?, ?, ?)",
+                   [(art_id, r.id, i, r.score, json.dumps(r.reasons, ensure_ascii=False)) for i, r in enumerate(links)])
 
 
 # ---------------------------------------------------------------- reading back
@@ -365,14 +408,15 @@ def iter_articles(db: sqlite3.Connection, with_lines: bool = False, kind: str | 
             yield _article_from_row(db, row, with_lines)
 
 
-def iter_link_articles(db: sqlite3.Connection, batch: int = 2000) -> Iterator[Article]:
+def iter_link_articles(db: sqlite3.Connection, batch: int = 2000, after_rowid: int = 0) -> Iterator[Article]:
     """The news articles, with only what the linking stage reads (id, URL, outlet, title, deck,
     body, dates, entities), in the link stage's canonical order (collection.canonical_order: day,
     undated last, then id; SQLite compares text by its UTF-8 bytes, which is Python's code-point
-    order). Streamed: the linker keeps its own compact state, never every article at once."""
+    order). Streamed: the linker keeps its own compact state, never every article at once.
+    `after_rowid`: only the articles added after that one (what an incremental link adds)."""
     order = "ORDER BY substr(coalesce(nullif(published, ''), nullif(published_estimate, ''), char(65535)), 1, 10), id"
     cur = db.execute(f"SELECT rowid, id, url, outlet, title, deck, body, published, updated, published_estimate "
-                     f"FROM articles WHERE kind = 'article' {order}")  # noqa: S608 - fixed SQL
+                     f"FROM articles WHERE kind = 'article' AND rowid > ? {order}", (after_rowid,))  # noqa: S608
     while rows := cur.fetchmany(batch):
         ents: dict[int, list[Entity]] = {}
         rowids = [r[0] for r in rows]

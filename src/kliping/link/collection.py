@@ -308,11 +308,14 @@ class Linker:
             return None
         return "story:" + self.ids[self.story_index.stories[s].members[0]]
 
-    def duplicate_groups(self) -> list[DuplicateGroup]:
+    def duplicate_groups(self, positions: np.ndarray | None = None) -> list[DuplicateGroup]:
+        """The groups of two or more articles; with `positions`, only the groups holding any of them."""
         g = self.groups
         if g is None:
             return []
         multi = np.nonzero(g.size > 1)[0]
+        if positions is not None:
+            multi = multi[np.isin(g.root[multi], g.root[np.asarray(positions, dtype=np.int64)])]
         by_root: dict[int, list[int]] = {}
         for i in multi.tolist():
             by_root.setdefault(int(g.root[i]), []).append(i)
@@ -328,22 +331,31 @@ class Linker:
 
     def iter_stories(self, min_articles: int = 1) -> Iterator[Story]:
         """The stories one at a time (a large collection's timelines are not all built at once)."""
+        for st in self.story_index.stories:
+            if len(st.members) >= min_articles:
+                yield self._story(st)
+
+    def stories_of(self, positions: np.ndarray) -> Iterator[Story]:
+        """The stories that hold any of these articles (each once), one at a time."""
+        of = self.story_index.of
+        for s in sorted({of[int(p)] for p in positions if p < len(of) and of[int(p)] >= 0}):
+            yield self._story(self.story_index.stories[s])
+
+    def _story(self, st) -> Story:
+        """One story as the archive stores it: label, first and last time, timeline, entities, terms."""
         X = self.X
         names = self.terms.names
-        for st in self.story_index.stories:
-            if len(st.members) < min_articles:
-                continue
-            rep = self.story_index.representative(st, X)
-            members = sorted(st.members, key=lambda i: (math.isnan(self.times[i]), self.times[i], i))
-            timeline = [TimelineEntry(article=self.ids[i], published=self.published[i], outlet=self.outlets[i],
-                                      title=self.titles[i]) for i in members]
-            terms = [names[t] for t, _ in sorted(self.story_index.centroid(st).items(), key=lambda kv: -kv[1])[:8]]
-            # the headline of its most central article, else any headline, else its heaviest terms
-            label = (self.titles[rep] or next((self.titles[i] for i in st.members if self.titles[i]), None)
-                     or " · ".join(terms[:4]))
-            ents = [self.entity_space.names[e] for e, _ in entity_counts(st).most_common(8)] if st.entities else []
-            yield Story(id="story:" + self.ids[st.members[0]], label=label, first=_iso(st.first),
-                        last=_iso(st.last), entities=ents, timeline=timeline, terms=terms)
+        rep = self.story_index.representative(st, X)
+        members = sorted(st.members, key=lambda i: (math.isnan(self.times[i]), self.times[i], i))
+        timeline = [TimelineEntry(article=self.ids[i], published=self.published[i], outlet=self.outlets[i],
+                                  title=self.titles[i]) for i in members]
+        terms = [names[t] for t, _ in sorted(self.story_index.centroid(st).items(), key=lambda kv: -kv[1])[:8]]
+        # the headline of its most central article, else any headline, else its heaviest terms
+        label = (self.titles[rep] or next((self.titles[i] for i in st.members if self.titles[i]), None)
+                 or " · ".join(terms[:4]))
+        ents = [self.entity_space.names[e] for e, _ in entity_counts(st).most_common(8)] if st.entities else []
+        return Story(id="story:" + self.ids[st.members[0]], label=label, first=_iso(st.first),
+                     last=_iso(st.last), entities=ents, timeline=timeline, terms=terms)
 
     def entity_timelines(self) -> list[EntityTimeline]:
         out = []

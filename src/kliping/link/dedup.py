@@ -124,6 +124,33 @@ class _SetChunks:
             return np.zeros(0, dtype=np.uint32)
         return np.frombuffer(os.pread(self._file.fileno(), hi - lo, lo), dtype=np.uint32)
 
+    # ------------------------------------------------------------ kept between builds (link/state.py)
+    def __getstate__(self) -> dict:
+        return {"starts": self.starts, "offs": self.offs, "size": self._size}
+
+    def __setstate__(self, state: dict) -> None:
+        self.starts, self.offs, self._size = state["starts"], state["offs"], state["size"]
+        self._file = None           # attach() gives it its file
+
+    def save(self, path: str) -> None:
+        """Write the hashes to `path` (a file kept beside the archive)."""
+        with open(path, "wb") as out:
+            done = 0
+            while done < self._size:
+                n = os.sendfile(out.fileno(), self._file.fileno(), done, min(1 << 30, self._size - done))
+                if n <= 0:
+                    raise OSError(f"could not copy the k-gram hashes to {path}")
+                done += n
+
+    def attach(self, path: str) -> None:
+        """Read and extend the hashes of a file `save` wrote (what lies past the saved size, from a
+        build that stopped before it saved its state, is written over)."""
+        f = open(path, "r+b")  # noqa: SIM115 - kept open for the linker's life
+        if os.fstat(f.fileno()).st_size < self._size:
+            f.close()
+            raise ValueError(f"{path} is shorter than the linking state says")
+        self._file = f
+
     def jaccard(self, i: int, j: int) -> float:
         a, b = self.get(i), self.get(j)
         if not len(a) and not len(b):

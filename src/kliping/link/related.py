@@ -51,6 +51,11 @@ class RelatedIndex:
         self.p = params or RelatedParams()
         self.ids = np.zeros((0, self.p.k), dtype=np.int64)
         self.scores = np.zeros((0, self.p.k), dtype=np.float32)
+        self.touched: list[np.ndarray] = []     # rows whose lists the last add() rewrote
+
+    def changed(self) -> np.ndarray:
+        """Positions whose related lists the last add() rewrote (sorted)."""
+        return np.unique(np.concatenate(self.touched)) if self.touched else np.zeros(0, dtype=np.int64)
 
     def add(self, new: np.ndarray, X: sp.csr_matrix, E: sp.csr_matrix, times: np.ndarray,
             root: np.ndarray, df: np.ndarray | None = None) -> None:
@@ -59,6 +64,7 @@ class RelatedIndex:
         more than MAX_DF_SHARE of the articles (`df`: document frequency per term): a dot product
         over the terms that say what the article is about, and candidates that stay few per article
         when the collection is large."""
+        self.touched = []
         X = pair_terms(X, df)
         E = common_out(E)
         n = X.shape[0]
@@ -138,6 +144,7 @@ class RelatedIndex:
     def _merge(self, r: np.ndarray, c: np.ndarray, v: np.ndarray) -> None:
         k = self.p.k
         touched = np.unique(r)
+        self.touched.append(touched)
         old_ids = self.ids[touched]
         old_sc = self.scores[touched]
         has = old_ids >= 0

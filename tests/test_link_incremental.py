@@ -1,0 +1,147 @@
+"""Incremental linking (issue 16): a build that adds a few pages to a linked archive links only them,
+from the linking state kept beside the archive (link/state.py), and keeps the rest of the links.
+
+Pages: the fictional outlets of test_build_order (written for these tests)."""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+from kliping.archive.build import build_archive
+from kliping.link import state as link_state
+from kliping.link.collection import Linker
+from linkfixtures import summit, unrelated, wire_copies
+from test_build_order import OUTLETS, _page
+
+
+def _pages() -> list[dict]:
+    rng = random.Random(16)
+    return [_page(o, n, rng) for n in range(16) for o in OUTLETS]
+
+
+def _write(path: Path, pages: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages), encoding="utf-8")
+    return path
+
+
+def _links(path: Path) -> dict:
+    db = sqlite3.connect(path)
+    out = {
+        "groups": sorted(db.execute("SELECT grp, article FROM duplicate_members")),
+        "story_of": dict(db.execute("SELECT id, story FROM articles WHERE kind = 'article'")),
+        "stories": {r[0]: json.loads(r[1]) for r in db.execute(
+            "SELECT s.id, json_group_array(sa.article) FROM stories s JOIN story_articles sa ON sa.story = s.id "
+            "GROUP BY s.id")},
+        "story_ids": {r[0] for r in db.execute("SELECT id FROM stories")},
+        "related": db.execute("SELECT article, other FROM related").fetchall(),
+        "ids": {r[0] for r in db.execute("SELECT id FROM articles")},
+        "dup_of": dict(db.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")),
+    }
+    db.close()
+    return out
+
+
+def _consistent(links: dict) -> None:
+    """Every news article sits in exactly the story that lists it; no story is empty; related
+    links join archived articles."""
+    assert links["story_ids"] == set(links["stories"])
+    for story, members in links["stories"].items():
+        for m in members:
+            assert links["story_of"][m] == story
+    assert all(s is not None for s in links["story_of"].values())
+    assert sum(map(len, links["stories"].values())) == len(links["story_of"])
+    assert all(a in links["ids"] and b in links["ids"] for a, b in links["related"])
+
+
+def test_a_few_new_pages_are_linked_alone_and_join_what_is_there(tmp_path):
+    pages = _pages()
+    old, new = pages[:28], pages[28:]
+    copy = dict(old[5], id="salinan-05", url=old[5]["url"].replace("www.", "m.") + "?amp=1")
+    archive = tmp_path / "a.db"
+    first = build_archive(archive, [str(_write(tmp_path / "old.jsonl", old))])
+    assert first.link_note.startswith("linked ")
+    assert (link_state.state_dir(archive) / "linker.pickle").exists()
+    before = _links(archive)
+
+    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", [*new, copy]))])
+    assert "new articles into the" in report.link_note, report.link_note
+    after = _links(archive)
+    _consistent(after)
+    assert len(after["story_of"]) == len(before["story_of"]) + 5
+    # the copy is one article with the page it copies: same duplicate group, same story
+    db = sqlite3.connect(archive)
+    original = db.execute("SELECT id FROM articles WHERE url = ?", (old[5]["url"],)).fetchone()[0]
+    db.close()
+    group_of = {a: g for g, a in after["groups"]}
+    assert group_of["salinan-05"] == group_of[original] and "salinan-05" in after["dup_of"]
+    assert after["story_of"]["salinan-05"] == after["story_of"][original]
+    # old articles keep their stories unless a new article joined theirs
+    for art, story in before["story_of"].items():
+        assert after["story_of"][art] == story
+
+    # the same archive linked whole again gives the same duplicate groups
+    full = tmp_path / "full.db"
+    shutil.copy(archive, full)
+    rep = build_archive(full, [], relink=True)
+    assert rep.link_note.startswith("linked 33 articles")
+    assert _links(full)["groups"] == after["groups"]
+    _consistent(_links(full))
+
+
+def test_nothing_new_keeps_the_links_and_a_changed_article_links_everything_again(tmp_path):
+    pages = _pages()
+    archive = tmp_path / "a.db"
+    build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))])
+    assert build_archive(archive, []).link_note.startswith("links kept: no new articles")
+    # an archived article changes (its text rewritten): the saved state no longer describes the
+    # archive, so the next build links the whole archive
+    db = sqlite3.connect(archive)
+    db.execute("UPDATE articles SET title = title || ' (diperbarui)' WHERE rowid = 3")
+    db.commit()
+    assert db.execute("SELECT count(*) FROM meta WHERE key = 'link_state'").fetchone()[0] == 0
+    db.close()
+    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[28:30]))])
+    assert report.link_note.startswith("linked 30 articles"), report.link_note
+    # and the state is kept again
+    assert "new articles into" in build_archive(archive, [str(_write(tmp_path / "n2.jsonl", pages[30:]))]).link_note
+
+
+def test_an_unreadable_state_links_everything_again(tmp_path):
+    pages = _pages()
+    archive = tmp_path / "a.db"
+    build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))])
+    (link_state.state_dir(archive) / "linker.pickle").write_bytes(b"not a pickle")
+    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[28:]))])
+    assert report.link_note.startswith("linked 32 articles"), report.link_note
+    _consistent(_links(archive))
+
+
+def test_a_saved_and_loaded_linker_adds_as_the_one_kept_in_memory(tmp_path):
+    first = [*wire_copies()[:2], summit("s1", 2028, "05-10", "a.id", 0), unrelated("u1", "2028-05-10", "b.id"),
+             summit("s2", 2028, "05-10", "c.id", 1)]
+    later = [*wire_copies()[2:], summit("s3", 2028, "05-11", "d.id", 2), summit("t1", 2029, "05-12", "a.id", 0),
+             unrelated("u2", "2028-05-11", "c.id")]
+    kept = Linker()
+    kept.add(first)
+    saved = Linker()
+    saved.add(first)
+    folder = tmp_path / "state"
+    link_state.save(folder, saved, "tok", 5, len(saved))
+    assert link_state.load(folder, "another token") is None
+    loaded = link_state.load(folder, "tok").linker
+    new_kept, new_loaded = kept.add(later), loaded.add(later)
+    assert new_kept.tolist() == new_loaded.tolist()
+    assert [(g.id, g.members) for g in kept.duplicate_groups()] == [(g.id, g.members) for g in loaded.duplicate_groups()]
+    assert [(s.id, [e.article for e in s.timeline]) for s in kept.stories()] == \
+           [(s.id, [e.article for e in s.timeline]) for s in loaded.stories()]
+    assert [(a, [(r.id, r.score) for r in links]) for a, links in kept.iter_related()] == \
+           [(a, [(r.id, r.score) for r in links]) for a, links in loaded.iter_related()]
+    # the wire copies added later joined the group of the first two
+    assert {"w1", "w2", "w3", "w4"} <= set(next(g.members for g in loaded.duplicate_groups() if "w1" in g.members))
+    # only the stories of new articles and the related lists that changed are handed to the writer
+    assert {s.id for s in loaded.stories_of(new_loaded)} <= {s.id for s in loaded.stories()}
+    assert set(loaded.related.changed().tolist()) >= {p for p in new_loaded.tolist()
+                                                      if loaded.related.ids[p, 0] >= 0}
