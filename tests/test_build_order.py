@@ -224,3 +224,18 @@ def test_archive_from_before_kept_templates_counts_its_pages(tmp_path):
     assert [tuple(r) for r in db.execute("SELECT * FROM template_outlets ORDER BY outlet")] == pages
     assert db.execute("SELECT count(*) FROM page_sources").fetchone()[0] == 0
     db.close()
+
+
+def test_worker_processes_make_the_same_archive(tmp_path, monkeypatch):
+    """Pages extracted by worker processes (`kliping build --jobs N`) give the archive one process gives."""
+    import kliping.run.extract as extract
+
+    files = [str(f) for f in _write_inputs(tmp_path)]
+    one = tmp_path / "one.db"
+    build_archive(one, files)
+    monkeypatch.setattr(extract, "PARALLEL_MIN", 1)       # these few pages go to the workers too
+    monkeypatch.setattr(extract, "TEMPLATE_BLOCK", 9)     # several blocks in flight
+    par = tmp_path / "par.db"
+    report = build_archive(par, files, jobs=2)
+    assert report.articles == 28
+    _assert_same(dump(one), dump(par))

@@ -16,9 +16,11 @@ from .templates import reconcile
 def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, enrich: bool = True,
                   link: bool = True, templates: bool = True, stdin_format: str = "auto",
                   after_batch: Callable[[int], None] | None = None,
-                  progress: Callable[[Iterable], Iterable] | None = None, relink: bool = False) -> BuildReport:
+                  progress: Callable[[Iterable], Iterable] | None = None, relink: bool = False,
+                  jobs: int = 1) -> BuildReport:
     """Add the inputs' new pages to the archive (created or upgraded as needed) and link them
-    (`relink`: link the whole archive again, see link_archive)."""
+    (`relink`: link the whole archive again, see link_archive). `jobs`: worker processes that
+    extract the pages of a large build (run/parallel.py; the same articles as one process)."""
     from ..read import read_inputs
     from ..run.extract import Extractor
 
@@ -32,6 +34,7 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = 200, 
             # collection=False: names are canonicalised per article, not by what earlier articles of
             # the run named (that would make an article depend on the order pages arrived in)
             extractor = Extractor(templates=templates, enrich=enrich, collection=False)
+            extractor.jobs = jobs
             if templates:
                 extractor.templates = TemplateIndex(loader=template_loader(db))
             items = new_items(db, read_inputs(inputs, stdin_format), extractor.process_sourced, report)
@@ -164,8 +167,14 @@ def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
                        "articles or stories"), {}
     file = _archive_file(db)
     folder = link_state.state_dir(file) if file is not None else None
+    if folder is not None:
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError:              # a folder it may not write in: linked whole each time, as before
+            folder = None
     if folder is not None and not relink:
-        done = _link_new(db, folder)
+        with link_state.locked(folder):
+            done = _link_new(db, folder)
         if done is not None:
             return done
     for attempt in range(1, LINK_TRIES + 1):
@@ -213,9 +222,13 @@ def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
     raise AssertionError("unreachable")
 
 
-def _save_state(link_state, folder: Path, linker, token: str, state: tuple[int, int]) -> str:
+def _save_state(link_state, folder: Path, linker, token: str, state: tuple[int, int], lock: bool = True) -> str:
     try:
-        link_state.save(folder, linker, token, state[1], len(linker))
+        if lock:
+            with link_state.locked(folder):
+                link_state.save(folder, linker, token, state[1], len(linker))
+        else:              # the caller holds the lock
+            link_state.save(folder, linker, token, state[1], len(linker))
     except OSError as e:       # the links are stored; the next build links the whole archive again
         link_state.forget(folder)
         return f" (linking state not kept: {e})"
@@ -262,4 +275,4 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
         return None
     note = (f"linked {len(new)} new articles into the {before} linked before (the rest of the links kept): "
             f"{len(groups)} duplicate groups, {stories.n} stories and {len(related)} related lists written")
-    return True, note + _save_state(link_state, folder, linker, token, state), seen
+    return True, note + _save_state(link_state, folder, linker, token, state, lock=False), seen

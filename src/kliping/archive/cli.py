@@ -19,6 +19,9 @@ def add_commands(sub) -> None:
     b.add_argument("--relink", action="store_true",
                    help="link the whole archive again, in canonical order, instead of only the new articles")
     b.add_argument("--no-templates", action="store_true", help="do not learn outlet templates from the run")
+    b.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes extracting the pages of a large build (default: the CPUs, at most 8; "
+                        "1: this process only; the articles are the same either way)")
     b.add_argument("--stdin-format", choices=("auto", "text", "jsonl"), default="auto")
     b.add_argument("--from-parquet", metavar="DIR", type=Path,
                    help="load the articles a `kliping spark` run wrote to DIR (instead of pages)")
@@ -106,10 +109,15 @@ def _build(args: argparse.Namespace) -> int:
         problem = check_inputs(args.inputs)
         if problem:
             return _fail(problem)
+        from ..run.parallel import default_jobs
+
+        jobs = default_jobs() if args.jobs is None else args.jobs
+        if jobs < 1:
+            return _fail("--jobs must be at least 1")
         report = build_archive(args.archive, args.inputs, batch=args.batch, enrich=not args.no_enrich,
                                link=not args.no_link, templates=not args.no_templates,
                                stdin_format=args.stdin_format, progress=_with_bar if show else None,
-                               relink=args.relink)
+                               relink=args.relink, jobs=jobs)
     if not args.quiet:
         c = report.counts
         print(f"documents read: {report.read} ({report.skipped} already in the archive)", file=sys.stderr)

@@ -14,11 +14,14 @@ or the new one.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import pickle
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from ..stemming import STEMMER_VERSION
 from .collection import Linker
@@ -44,6 +47,19 @@ def state_dir(archive: str | Path) -> Path:
 def _signature(linker: Linker) -> str:
     """What must be equal for a saved state to be extended: its format, the stemmer and every parameter."""
     return f"{STATE_FORMAT}|{STEMMER_VERSION}|{linker.p!r}|{linker.chunk}"
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Held from loading a state to saving the next one: two builds at once never extend the same
+    k-gram file (the second waits, then finds the state the first one left)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "a+b") as f:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
 def new_token() -> str:

@@ -1,6 +1,7 @@
 """Page text to Article: lines -> roles (with outlet templates) -> fields -> language."""
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -25,6 +26,9 @@ MAX_LINE_CHARS = 200_000
 # toward the outlet templates before any page of the block is tagged.
 TEMPLATE_BLOCK = 2000
 TEMPLATE_BLOCK_CHARS = 20_000_000  # and at most this much text held at once
+# a block of fewer pages is extracted in this process even when worker processes are asked for
+# (starting them costs a few seconds: they load the models)
+PARALLEL_MIN = 400
 
 
 @dataclass(slots=True)
@@ -50,6 +54,11 @@ class Extractor:
         self.templates = TemplateIndex() if templates else None
         self._html_model_path = html_model_path
         self._html_model: HtmlRoleModel | None | bool = None  # loaded on the first HTML page
+        # worker processes for large runs (process_sourced); what a worker builds its own Extractor from
+        self.jobs = 1
+        self.parallel_min = PARALLEL_MIN
+        self.settings = {"model_path": model_path, "html_model_path": html_model_path, "enrich": enrich,
+                         "aliases": aliases, "collection": collection}
 
     def html_model(self) -> HtmlRoleModel | None:
         """The HTML line-role model, or None when none is trained (HTML pages then use the text model)."""
@@ -87,6 +96,13 @@ class Extractor:
         if longest > MAX_LINE_CHARS:
             return Rejection(doc.id, "line_too_long", f"a line of {longest:,} characters is not page text",
                              doc.source, doc.url), None
+        ctx, use = self.context(doc, lines, counted, keys)
+        return self.tag_in_context(doc, lines, ctx), use
+
+    def context(self, doc: Document, lines: list[Line], counted: bool = False,
+                keys: list[int | None] | None = None) -> tuple[PageContext, TemplateUse | None]:
+        """What the line model reads of the page's outlet: how often each line recurs on the
+        outlet's other pages (the run's template index), and the evidence kept with the article."""
         texts = [ln.text for ln in lines]
         ctx = PageContext(url=doc.url)
         use = None
@@ -99,6 +115,11 @@ class Extractor:
                 use = TemplateUse(outlet, keys, template_signature(ctx.recurrence, ctx.outlet_pages))
         else:  # a page alone: no other page of its outlet, as the model saw for single-page outlets
             ctx.recurrence, ctx.outlet_pages = [0] * len(texts), 0
+        return ctx, use
+
+    def tag_in_context(self, doc: Document, lines: list[Line], ctx: PageContext) -> list[Line]:
+        """Each line's role and confidence, given the page's template context."""
+        texts = [ln.text for ln in lines]
         html = doc.html_lines if doc.html_lines is not None and len(doc.html_lines) == len(texts) else None
         if is_listing_page(doc.url, doc.head_meta):
             roles, conf = ["boilerplate"] * len(texts), [1.0] * len(texts)
@@ -108,7 +129,7 @@ class Extractor:
             roles, conf = self.model.tag(texts, ctx)
         for ln, role, c in zip(lines, roles, conf):
             ln.role, ln.confidence = role, round(c, 3)
-        return lines, use
+        return lines
 
     def finish(self, doc: Document, lines: list[Line], lang: str | None) -> Article:
         """Tagged lines to the article: fields, head metadata, enrichment."""
@@ -135,27 +156,94 @@ class Extractor:
     def process_sourced(self, items: Iterable[Document | Rejection]) -> Iterator[
             tuple[Document | Rejection, Article | Rejection, TemplateUse | None]]:
         """(input item, its article or rejection, the template evidence it was tagged under), one
-        per input item, in input order: what an archive keeps to re-extract the page later."""
+        per input item, in input order: what an archive keeps to re-extract the page later.
+
+        With `jobs` > 1, the pages of a block of at least `parallel_min` pages are tagged and
+        finished by that many worker processes (run/parallel.py) while this process reads the next
+        block and the caller stores the last one; the template context of every page is still
+        computed here, in input order, so the articles are the ones one process makes."""
         it = iter(items)
-        while block := _block(it):
-            prepared: list[tuple[list[Line], list[int | None] | None]] = []
-            for item in block:
-                lines = split_lines(item.text) if isinstance(item, Document) else []
-                keys = None
-                # a page that will be rejected (a line too long to be text) is no template evidence
-                if self.templates is not None and lines and max(len(ln.text) for ln in lines) <= MAX_LINE_CHARS:
-                    keys = TemplateIndex.keys([ln.text for ln in lines])
-                    self.templates.add_page(outlet_from_url(item.url), [], keys)
-                prepared.append((lines, keys))
-            # every page of the block tagged first, then their languages in one call: the language
-            # model's tables stay in the CPU cache (half the cost of one call a page between taggings)
-            tagged = [(item, None) if isinstance(item, Rejection) else
-                      self.tag_sourced(item, counted=self.templates is not None, lines=lines, keys=keys)
-                      for item, (lines, keys) in zip(block, prepared)]
-            del prepared
-            langs = iter(detect_langs([_content_sample(t) for t, _ in tagged if not isinstance(t, Rejection)]))
-            for item, (t, use) in zip(block, tagged):
-                yield item, (t if isinstance(t, Rejection) else self.finish(item, t, next(langs))), use
+        pool = None
+        pending: deque = deque()       # blocks handed to the workers: (block, uses, their results)
+        try:
+            while True:
+                block = _block(it)
+                if block:
+                    prepared = self._prepare(block)
+                    # names canonicalised by what earlier articles named (`collection`) need one process
+                    if (pool is None and self.jobs > 1 and len(block) >= self.parallel_min
+                            and not self.settings["collection"]):
+                        from .parallel import ExtractPool
+                        pool = ExtractPool(self, self.jobs)
+                    if pool is not None:
+                        pending.append((block, [u for _, u in prepared], pool.submit(block, prepared)))
+                    else:
+                        yield from self._finish_block(block, prepared)
+                        continue
+                # keep one block in the workers while the caller stores the one before
+                while pending and (not block or len(pending) > 1):
+                    yield from self._collect(*pending.popleft())
+                if not block:
+                    break
+        finally:
+            if pool is not None:
+                pool.close()
+
+    def _prepare(self, block: list[Document | Rejection]) -> list[tuple[tuple[list[Line], PageContext] | None,
+                                                                      TemplateUse | None]]:
+        """Each page's lines and template context (None for a rejection or an empty page): every
+        page of the block counts toward the outlet templates before any page of it is tagged."""
+        split: list[tuple[list[Line], list[int | None] | None]] = []
+        for item in block:
+            lines = split_lines(item.text) if isinstance(item, Document) else []
+            keys = None
+            # a page that will be rejected (a line too long to be text) is no template evidence
+            if self.templates is not None and lines and max(len(ln.text) for ln in lines) <= MAX_LINE_CHARS:
+                keys = TemplateIndex.keys([ln.text for ln in lines])
+                self.templates.add_page(outlet_from_url(item.url), [], keys)
+            split.append((lines, keys))
+        out: list = []
+        for item, (lines, keys) in zip(block, split):
+            if isinstance(item, Rejection) or not lines or max(len(ln.text) for ln in lines) > MAX_LINE_CHARS:
+                out.append((None, None))
+            else:
+                ctx, use = self.context(item, lines, counted=self.templates is not None, keys=keys)
+                out.append(((lines, ctx), use))
+        return out
+
+    def finish_pages(self, block: list[Document | Rejection],
+                     prepared: list[tuple[list[Line], PageContext] | None]) -> list[Article | Rejection]:
+        """Tag and finish a block's pages from their prepared lines and contexts (in a worker)."""
+        return list(self._finished(block, prepared))
+
+    def _finished(self, block: list[Document | Rejection],
+                  prepared: list[tuple[list[Line], PageContext] | None]) -> Iterator[Article | Rejection]:
+        """The block's pages tagged, then finished one at a time as they are asked for (the
+        caller stores each before the next is enriched)."""
+        tagged: list[list[Line] | Rejection] = []
+        for item, prep in zip(block, prepared):
+            if isinstance(item, Rejection):
+                tagged.append(item)
+            elif prep is None:           # why there is nothing to tag (empty, a line too long)
+                tagged.append(self.tag_sourced(item, lines=split_lines(item.text))[0])
+            else:
+                lines, ctx = prep
+                tagged.append(self.tag_in_context(item, lines, ctx))
+        # every page of the block tagged first, then their languages in one call: the language
+        # model's tables stay in the CPU cache (half the cost of one call a page between taggings)
+        langs = iter(detect_langs([_content_sample(t) for t in tagged if not isinstance(t, Rejection)]))
+        for item, t in zip(block, tagged):
+            yield t if isinstance(t, Rejection) else self.finish(item, t, next(langs))
+
+    def _finish_block(self, block, prepared) -> Iterator[tuple]:
+        outs = self._finished(block, [p for p, _ in prepared])
+        for item, out, (_, use) in zip(block, outs, prepared):
+            yield item, out, use
+
+    @staticmethod
+    def _collect(block, uses, results) -> Iterator[tuple]:
+        for item, out, use in zip(block, results(), uses):
+            yield item, out, use
 
 
 def _content_sample(lines: list[Line], chars: int = 1000) -> str:
