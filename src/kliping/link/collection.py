@@ -8,8 +8,10 @@ vectors), not the article text, so it can hold a large collection.
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
+import tempfile
 from array import array
 import resource
 import time
@@ -188,7 +190,7 @@ class Linker:
     def add(self, articles: Iterable[Article]) -> np.ndarray:
         """Add articles (an id seen before is skipped); returns their positions."""
         start = len(self.ids)
-        counts_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        counts_parts = _SpilledParts()      # every new article's term counts, weighed once all are read
         ent_rows = (array("i"), array("q"))        # every new article's entity ids (flat) and their count
         pending: list[str] = []                      # normalised bodies waiting for the next dedup batch
         for chunk in _batched(articles, min(READ_CHUNK, self.chunk)):
@@ -290,11 +292,9 @@ class Linker:
         self.lengths = np.concatenate([self.lengths, np.array([len(x) for x in norm], dtype=np.int64)])
         self.seconds["features"] += time.perf_counter() - t0
 
-    def _weigh(self, parts) -> sp.csr_matrix:
+    def _weigh(self, parts: "_SpilledParts") -> sp.csr_matrix:
         mats = []
-        parts.reverse()
-        while parts:                       # each part's counts freed once weighed
-            indptr, idx, cnt = parts.pop()
+        for indptr, idx, cnt in parts.drain():       # one part in memory at a time
             mats.append(self.terms.weigh(indptr, idx, cnt))
         cols = max(1, len(self.terms.names))
         for m in mats:
@@ -409,6 +409,41 @@ class Linker:
             self.annotate(a)
         return LinkResult(articles=articles, duplicates=self.duplicate_groups(), stories=self.stories(),
                           entities=self.entity_timelines())
+
+
+class _SpilledParts:
+    """The term counts of the articles being added, a chunk's (indptr, term ids, counts) at a time,
+    kept in an unnamed temporary file until they are weighed: the weights need the document
+    frequencies of the whole batch, and a million articles' counts (~150 a document, 8 bytes
+    each) would otherwise sit in memory through the read."""
+
+    def __init__(self) -> None:
+        self._file = None
+        self._parts: list[tuple[int, int, int]] = []       # rows, entries, byte offset
+
+    def append(self, part: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        indptr, idx, cnt = part
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="kliping-counts-")
+        offset = self._file.seek(0, os.SEEK_END)
+        for a in (indptr.astype(np.int64), idx.astype(np.int32), cnt.astype(np.float32)):
+            self._file.write(a.tobytes())
+        self._parts.append((len(indptr) - 1, len(idx), offset))
+
+    def drain(self) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """The parts in order, read back one at a time; the file is closed after the last."""
+        try:
+            for rows, entries, offset in self._parts:
+                self._file.seek(offset)
+                indptr = np.frombuffer(self._file.read(8 * (rows + 1)), dtype=np.int64)
+                idx = np.frombuffer(self._file.read(4 * entries), dtype=np.int32)
+                cnt = np.frombuffer(self._file.read(4 * entries), dtype=np.float32)
+                yield indptr, idx, cnt
+        finally:
+            self._parts = []
+            if self._file is not None:
+                self._file.close()
+                self._file = None
 
 
 class EntityRows:

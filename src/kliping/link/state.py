@@ -27,7 +27,7 @@ from ..stemming import STEMMER_VERSION
 from .collection import Linker
 
 # bumped whenever what the Linker keeps, or how it links, changes
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 _PICKLE = "linker.pickle"
 _KGRAMS = "kgrams.bin"
 

@@ -33,6 +33,8 @@ MEMBER_SCAN = 6             # latest members compared one by one
 CANDIDATES = 5               # stories scored in full
 CENTROID_MAX = 80            # centroid terms kept (pruned to CENTROID_KEEP when it grows past)
 CENTROID_KEEP = 50
+TOP_ENTITIES = 10            # a story's entities compared with an article's (the entity bonus)
+COMPACT_EVERY = 4096         # dated placements between two compactions of the stories they closed
 
 
 @dataclass(slots=True)
@@ -57,7 +59,12 @@ class StoryState:
     members: list[int] = field(default_factory=list)
     # entity ids counted over the members; a one-article story keeps its article's ids as they came
     # (an array: most stories are one article, and a Counter of ~20 entities costs ~2 KB)
-    entities: Counter | array | None = None
+    entities: Counter | array | tuple | None = None
+    top: array | None = None          # its TOP_ENTITIES most counted entities (kept until it changes)
+    # A story no dated article can join any more is kept compact (StoryIndex.compact): its centroid
+    # as (term ids, weights) and its entity counts as (ids, counts), arrays in the dicts' order, so
+    # that a dict rebuilt from them is the same dict. A multi-article story's dicts cost ~15 KB of
+    # Python objects; the arrays ~1.5 KB.
 
 
 def entity_counts(st: StoryState) -> Counter | None:
@@ -65,9 +72,42 @@ def entity_counts(st: StoryState) -> Counter | None:
     e = st.entities
     if e is None or isinstance(e, Counter):
         return e
+    if isinstance(e, tuple):
+        return Counter(dict(zip(e[0].tolist(), e[1].tolist())))
     c: Counter = Counter()
     c.update(set(e.tolist()))
     return c
+
+
+def top_entities(st: StoryState) -> array:
+    """The story's TOP_ENTITIES most counted entities (most_common's order breaks ties), each once."""
+    if st.top is None:
+        counts = entity_counts(st)
+        st.top = array("i", [e for e, _ in counts.most_common(TOP_ENTITIES)] if counts else [])
+    return st.top
+
+
+def _is_compact(st: StoryState) -> bool:
+    return isinstance(st.centroid, tuple) or isinstance(st.entities, tuple)
+
+
+def compact(st: StoryState) -> None:
+    """Its centroid and entity counts as arrays (see StoryState)."""
+    c = st.centroid
+    if isinstance(c, dict):
+        st.centroid = (array("i", c.keys()), array("d", c.values()))
+    e = st.entities
+    if isinstance(e, Counter) and e:
+        st.entities = (array("i", e.keys()), array("q", e.values()))
+
+
+def expand(st: StoryState) -> None:
+    """Its centroid and entity counts as dicts again (to be updated)."""
+    c = st.centroid
+    if isinstance(c, tuple):
+        st.centroid = dict(zip(c[0].tolist(), c[1].tolist()))
+    if isinstance(st.entities, tuple):
+        st.entities = entity_counts(st)
 
 
 _EPOCH_DAY = date(1970, 1, 1)
@@ -86,6 +126,7 @@ class StoryIndex:
         self._dm: dict[int, list[tuple[int, int]]] = {}
         self._win: dict[int, tuple[float, float]] = {}
         self._times: np.ndarray = np.zeros(0)
+        self._hot: set[int] = set()        # multi-article stories whose centroid and counts are dicts
 
     def add(self, new: np.ndarray, X: sp.csr_matrix, ent_ids: list[list[int]], times: np.ndarray,
             canonical: np.ndarray, day_months: dict[int, list[tuple[int, int]]] | None = None,
@@ -109,7 +150,15 @@ class StoryIndex:
         indptr, indices, data = X.indptr, X.indices, X.data
         self._times = times
         self._X = X
-        for i in list(dated.tolist()) + list(undated.tolist()):
+        for k, i in enumerate(dated.tolist()):
+            a, b = indptr[i], indptr[i + 1]
+            t_i = float(times[i])
+            self._place(i, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[i], t_i)
+            if k % COMPACT_EVERY == COMPACT_EVERY - 1:
+                # articles come in time order: a story whose last article is more than GAP_DAYS
+                # before this one is closed to every later dated article of this batch
+                self.compact(t_i - self.p.gap_days)
+        for i in undated.tolist():
             a, b = indptr[i], indptr[i + 1]
             self._place(i, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[i], float(times[i]))
         # duplicates follow their canonical article (placed now or earlier) when its story is open at
@@ -127,6 +176,14 @@ class StoryIndex:
             else:
                 a, b = indptr[i], indptr[i + 1]
                 self._place(i, indices[a:b].tolist(), data[a:b].tolist(), ent_ids[i], t)
+        self.compact(math.inf)      # a later batch expands what it joins
+
+    def compact(self, before: float) -> None:
+        """Keep compact the multi-article stories whose last article is before `before` (all with inf)."""
+        done = [s for s in self._hot if not (self.stories[s].last >= before)]
+        for s in done:
+            compact(self.stories[s])
+        self._hot.difference_update(done)
 
     # ------------------------------------------------------------------ one article
     def _open(self, st: StoryState, t: float) -> bool:
@@ -163,7 +220,7 @@ class StoryIndex:
             ent_set = set(ents)
             for s in top:
                 st = stories[s]
-                c = st.centroid if st.centroid is not None else self.row_dict(st.members[0])
+                c = self.centroid(st)
                 dot = 0.0
                 for term, w in zip(terms, weights):
                     cw = c.get(term)
@@ -173,8 +230,9 @@ class StoryIndex:
                 if self.p.member_link and len(st.members) > 1:
                     sim = max(sim, self._member_sim(st, terms, weights))
                 if ent_set and st.entities:
-                    top_e = {e for e, _ in entity_counts(st).most_common(10)}
-                    sim += self.p.entity_bonus * len(ent_set & top_e) / len(ent_set | top_e)
+                    top_e = top_entities(st)
+                    shared = len(ent_set.intersection(top_e))
+                    sim += self.p.entity_bonus * shared / (len(ent_set) + len(top_e) - shared)
                 need = self.p.threshold
                 t_here = t
                 if math.isnan(t) and not math.isnan(st.first) and (dms or win):
@@ -239,10 +297,15 @@ class StoryIndex:
               update_vector: bool) -> None:
         self.of[i] = st.number
         st.members.append(i)
+        if _is_compact(st):
+            expand(st)
+        if len(st.members) > 1:
+            self._hot.add(st.number)
         if not math.isnan(t):
             st.first = t if math.isnan(st.first) else min(st.first, t)
             st.last = t if math.isnan(st.last) else max(st.last, t)
         if ents:
+            st.top = None
             if st.entities is None and len(st.members) == 1:
                 st.entities = array("i", ents)
             else:
@@ -282,7 +345,13 @@ class StoryIndex:
         return dict(zip(X.indices[a:b].tolist(), X.data[a:b].tolist()))
 
     def centroid(self, st: StoryState) -> dict[int, float]:
-        return st.centroid if st.centroid is not None else self.row_dict(st.members[0])
+        """The story's centroid as a dict (its one article's vector for a one-article story)."""
+        c = st.centroid
+        if c is None:
+            return self.row_dict(st.members[0])
+        if isinstance(c, tuple):
+            return dict(zip(c[0].tolist(), c[1].tolist()))
+        return c
 
     def representative(self, st: StoryState, X: sp.csr_matrix) -> int:
         """The member closest to the story's centroid."""
