@@ -1,14 +1,15 @@
 """Peak memory and wall time of `kliping build` as the archive grows: the memory curve of the
 whole build (extraction, enrichment, storing and the linking stage) on varied dev-page copies.
 
-    .venv/bin/python bench/build_memory.py [--pages 20000 40000] [--add 2000] [--tmpdir DIR] [--json]
+    .venv/bin/python bench/build_memory.py [--pages 20000 40000] [--add 2000] [--jobs 1 2] [--tmpdir DIR] [--json]
 
 For each size N: N copies of the dev pages (each copy a new id, URL and a tag word on every line,
 as bench/memory.py --vary-text makes them: new lines for the template index, bodies that are
 near but not exact duplicates of the other copies) are built into a fresh archive with
-`kliping build --archive DB FILE` (enriched, linked) under /usr/bin/time -v; then ADD further
-copies are added to that archive (the incremental build: the new pages, then the archive relinked),
-and the archive is relinked alone (`kliping build --archive DB`). Each line: peak RSS (the
+`kliping build --archive DB FILE --jobs J` (enriched, linked) under /usr/bin/time -v, once per
+`--jobs` value (worker processes extracting the pages); then ADD further copies are added to that
+archive (the incremental build: the new pages extracted, then only they linked from the kept
+linking state), and the archive is linked whole again (`kliping build --archive DB --relink`). Each line: peak RSS (the
 kernel's maxrss of the CLI), wall seconds, pages/s. A flat peak over N is bounded memory; the
 peak's growth per 1,000 pages is printed for each step between sizes. Files go to a temporary
 folder that is removed at the end.
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=int, nargs="+", default=[20000, 40000], help="archive sizes in pages")
     ap.add_argument("--add", type=int, default=2000, help="pages added to each built archive (0: skip)")
     ap.add_argument("--source", type=Path, default=DEFAULT_PAGES, help=f"pages to copy (default {DEFAULT_PAGES})")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1], help="worker processes for the build (each value a run)")
     ap.add_argument("--tmpdir", help="where inputs and archives go (default: the system temp folder)")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
@@ -79,31 +81,36 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         for n in a.pages:
-            src, db = tmp / f"pages{n}.jsonl", tmp / f"archive{n}.db"
+            src = tmp / f"pages{n}.jsonl"
             copies = make_pages(a.source, src, n)
-            row = {"pages": n, "build": timed(["--archive", str(db), str(src)])}
+            for jobs in a.jobs:
+                db = tmp / f"archive{n}-{jobs}.db"
+                j = ["--jobs", str(jobs)]
+                row = {"pages": n, "jobs": jobs, "build": timed(["--archive", str(db), str(src), *j])}
+                if a.add:
+                    more = tmp / "more.jsonl"
+                    make_pages(a.source, more, a.add, first_copy=copies)
+                    row["add"] = timed(["--archive", str(db), str(more), *j])
+                    more.unlink()
+                row["relink"] = timed(["--archive", str(db), "--relink"])
+                db.unlink()
+                shutil.rmtree(str(db) + ".links", ignore_errors=True)
+                rows.append(row)
+                if not a.json:
+                    b = row["build"]
+                    line = (f"{n:>8} pages, {jobs} job(s)  build: peak {b.get('peak_rss_mb', '?')} MB, {b['wall_s']} s, "
+                            f"{n / b['wall_s']:.0f} pages/s")
+                    if "add" in row:
+                        line += f" | +{a.add}: peak {row['add'].get('peak_rss_mb', '?')} MB, {row['add']['wall_s']} s"
+                    line += f" | relink: peak {row['relink'].get('peak_rss_mb', '?')} MB, {row['relink']['wall_s']} s"
+                    print(line, flush=True)
+                    for k in ("build", "add", "relink"):
+                        if row.get(k, {}).get("returncode"):
+                            print(f"  {k} failed: {row[k].get('stderr_tail', '')}")
             src.unlink()
-            if a.add:
-                more = tmp / "more.jsonl"
-                make_pages(a.source, more, a.add, first_copy=copies)
-                row["add"] = timed(["--archive", str(db), str(more)])
-                more.unlink()
-            row["relink"] = timed(["--archive", str(db)])
-            db.unlink()
-            rows.append(row)
-            if not a.json:
-                b = row["build"]
-                line = (f"{n:>8} pages  build: peak {b.get('peak_rss_mb', '?')} MB, {b['wall_s']} s, "
-                        f"{n / b['wall_s']:.0f} pages/s")
-                if "add" in row:
-                    line += f" | +{a.add}: peak {row['add'].get('peak_rss_mb', '?')} MB, {row['add']['wall_s']} s"
-                line += f" | relink: peak {row['relink'].get('peak_rss_mb', '?')} MB, {row['relink']['wall_s']} s"
-                print(line, flush=True)
-                for k in ("build", "add", "relink"):
-                    if row.get(k, {}).get("returncode"):
-                        print(f"  {k} failed: {row[k].get('stderr_tail', '')}")
-        if not a.json and len(rows) > 1:
-            for prev, cur in zip(rows, rows[1:]):
+        if not a.json and len(a.pages) > 1:
+            first = [r for r in rows if r["jobs"] == a.jobs[0]]
+            for prev, cur in zip(first, first[1:]):
                 d = cur["build"].get("peak_rss_mb", 0) - prev["build"].get("peak_rss_mb", 0)
                 print(f"build peak growth {prev['pages']} -> {cur['pages']}: "
                       f"{d / ((cur['pages'] - prev['pages']) / 1000):.1f} MB per 1,000 pages")

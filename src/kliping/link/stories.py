@@ -80,11 +80,15 @@ def entity_counts(st: StoryState) -> Counter | None:
 
 
 def top_entities(st: StoryState) -> array:
-    """The story's TOP_ENTITIES most counted entities (most_common's order breaks ties), each once."""
-    if st.top is None:
-        counts = entity_counts(st)
-        st.top = array("i", [e for e, _ in counts.most_common(TOP_ENTITIES)] if counts else [])
-    return st.top
+    """The story's TOP_ENTITIES most counted entities (most_common's order breaks ties), each once;
+    kept for a story of several articles (most stories are one article: computed each time)."""
+    if st.top is not None:
+        return st.top
+    counts = entity_counts(st)
+    top = array("i", [e for e, _ in counts.most_common(TOP_ENTITIES)] if counts else [])
+    if len(st.members) > 1:
+        st.top = top
+    return top
 
 
 def _is_compact(st: StoryState) -> bool:
