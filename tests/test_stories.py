@@ -168,3 +168,22 @@ def test_undated_article_joins_the_story_of_its_url_month_not_another_years():
         == "2029"
     assert story_of(_undated("u18", 2028, "blog2.id", 0, "https://blog2.id/2028/11/ktt-samudra/")) == "2028"
     assert story_of(_undated("u20", 2030, "blog3.id", 0, "https://blog3.id/2030/11/ktt-samudra/")) is None
+
+
+def test_bcubed_scores_and_family_halves():
+    from kliping.link.evaluate import event_family, halves, score_stories
+
+    events = {"a1": "banjir-x-2021-11", "a2": "banjir-x-2021-11", "a3": "banjir-x-2022-10", "b1": "ktt-2028"}
+    # a1 and a2 together (right), a3 with them (a merge), b1 alone
+    sc = score_stories(events, {"a1": "s1", "a2": "s1", "a3": "s1", "b1": "s2"})
+    assert (sc.tp, sc.fp, sc.fn) == (1, 2, 0) and sc.merges == [["banjir-x-2021-11", "banjir-x-2022-10"]]
+    # B-cubed precision: a1, a2 see 2 of 3 right, a3 1 of 3, b1 1 of 1; recall 1 for all
+    assert abs(sc.b3_precision - (2 / 3 + 2 / 3 + 1 / 3 + 1) / 4) < 1e-9 and sc.b3_recall == 1.0
+    # a page with no story is its own story
+    sc = score_stories(events, {"a1": "s1", "a2": None, "a3": None, "b1": None})
+    assert sc.tp == 0 and sc.fn == 1 and abs(sc.b3_recall - (0.5 + 0.5 + 1 + 1) / 4) < 1e-9
+    # events of one family (told apart by their dates) fall in the same half
+    assert event_family("banjir-x-2021-11") == event_family("banjir-x-2022-10") == "banjir-x"
+    a, b = halves(events)
+    assert set(a) | set(b) == set(events) and not set(a) & set(b)
+    assert ("a1" in a) == ("a3" in a)
