@@ -181,7 +181,7 @@ def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
         state = _link_state(db)
         # news articles only (listing and other pages tell no event), streamed in the canonical
         # order link() uses: the linker keeps its compact state, not every article
-        linker = Linker()
+        linker = Linker(timelines=False)      # the archive stores no entity timelines
         linker.add(iter_link_articles(db))
         if not len(linker):
             return True, "nothing to link", counts(db)

@@ -155,9 +155,12 @@ def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
 class Linker:
     """Incremental linking state over a growing collection."""
 
-    def __init__(self, params: LinkParams | None = None, chunk: int = CHUNK) -> None:
+    def __init__(self, params: LinkParams | None = None, chunk: int = CHUNK, timelines: bool = True) -> None:
         self.p = params or LinkParams()
         self.chunk = chunk
+        # entity timelines (entity_timelines()) need every mention's article: ~330 bytes an article
+        # that the archive's linking (which stores no timelines) does without
+        self.timelines = timelines
         self.dedup = dd.DedupIndex(self.p.dedup)
         self.terms = TermSpace()
         self.entity_space = EntitySpace()
@@ -265,12 +268,13 @@ class Linker:
                 if eid is None:
                     eid = ent_space.vocab[e.key] = len(ent_space.names)
                     ent_space.names.append(e.key)
-                self.entity_info.setdefault(eid, (e.name, e.type))
-                hits = self.entity_hits.get(eid)
-                if hits is None:
-                    hits = self.entity_hits[eid] = array("i")
-                hits.append(base + k)
-                hits.append(min(max(1, e.mentions), 2**31 - 1))
+                if self.timelines:
+                    self.entity_info.setdefault(eid, (e.name, e.type))
+                    hits = self.entity_hits.get(eid)
+                    if hits is None:
+                        hits = self.entity_hits[eid] = array("i")
+                    hits.append(base + k)
+                    hits.append(min(max(1, e.mentions), 2**31 - 1))
                 ids[eid] = None
             ent_rows[0].extend(ids)
             ent_rows[1].append(len(ids))
@@ -358,6 +362,8 @@ class Linker:
                      last=_iso(st.last), entities=ents, timeline=timeline, terms=terms)
 
     def entity_timelines(self) -> list[EntityTimeline]:
+        if not self.timelines:
+            raise ValueError("this Linker keeps no entity timelines (made with timelines=False)")
         out = []
         for eid, hits in self.entity_hits.items():
             name, type_ = self.entity_info[eid]

@@ -27,7 +27,7 @@ from ..stemming import STEMMER_VERSION
 from .collection import Linker
 
 # bumped whenever what the Linker keeps, or how it links, changes
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 _PICKLE = "linker.pickle"
 _KGRAMS = "kgrams.bin"
 
@@ -46,7 +46,7 @@ def state_dir(archive: str | Path) -> Path:
 
 def _signature(linker: Linker) -> str:
     """What must be equal for a saved state to be extended: its format, the stemmer and every parameter."""
-    return f"{STATE_FORMAT}|{STEMMER_VERSION}|{linker.p!r}|{linker.chunk}"
+    return f"{STATE_FORMAT}|{STEMMER_VERSION}|{linker.p!r}|{linker.chunk}|{linker.timelines}"
 
 
 @contextmanager
@@ -103,7 +103,7 @@ def load(folder: Path, token: str | None) -> SavedState | None:
         with open(path, "rb") as f:
             payload = pickle.load(f)  # noqa: S301 - a file this kliping wrote beside its own archive
         linker = payload["linker"]
-        if payload["token"] != token or payload["signature"] != _signature(Linker()):
+        if payload["token"] != token or payload["signature"] != _signature(Linker(timelines=linker.timelines)):
             return None
         linker.dedup.sets.attach(str(folder / _KGRAMS))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError,
