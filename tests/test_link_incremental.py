@@ -96,6 +96,15 @@ def test_nothing_new_keeps_the_links_and_a_changed_article_links_everything_agai
     archive = tmp_path / "a.db"
     build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))])
     assert build_archive(archive, []).link_note.startswith("links kept: no new articles")
+    # an article added after the linking and rewritten before it is linked (a re-extraction in the
+    # build that added it) leaves the state alone
+    build_archive(archive, [str(_write(tmp_path / "later.jsonl", pages[28:29]))], link=False)
+    db = sqlite3.connect(archive)
+    new_rowid = db.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+    db.execute("UPDATE articles SET title = title || ' (diperbarui)' WHERE rowid = ?", (new_rowid,))
+    db.commit()
+    assert db.execute("SELECT count(*) FROM meta WHERE key = 'link_state'").fetchone()[0] == 1
+    db.close()
     # an archived article changes (its text rewritten): the saved state no longer describes the
     # archive, so the next build links the whole archive
     db = sqlite3.connect(archive)
@@ -103,10 +112,10 @@ def test_nothing_new_keeps_the_links_and_a_changed_article_links_everything_agai
     db.commit()
     assert db.execute("SELECT count(*) FROM meta WHERE key = 'link_state'").fetchone()[0] == 0
     db.close()
-    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[28:30]))])
-    assert report.link_note.startswith("linked 30 articles"), report.link_note
+    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[29:31]))])
+    assert report.link_note.startswith("linked 31 articles"), report.link_note
     # and the state is kept again
-    assert "new articles into" in build_archive(archive, [str(_write(tmp_path / "n2.jsonl", pages[30:]))]).link_note
+    assert "new articles into" in build_archive(archive, [str(_write(tmp_path / "n2.jsonl", pages[31:]))]).link_note
 
 
 def test_an_unreadable_state_links_everything_again(tmp_path):

@@ -386,11 +386,14 @@ def _v9_to_v10(db: sqlite3.Connection) -> None:
     """Version 10: incremental linking (link/state.py). `meta.link_state` names the linking state
     kept beside the archive; any change to what linking read of an article already in the archive
     (its fields, its entities, its removal) forgets it, so the next build links everything again."""
-    for name, when in (("articles_link_update", f"AFTER UPDATE OF {_LINKED_COLUMNS} ON articles"),
-                       ("articles_link_delete", "AFTER DELETE ON articles"),
-                       ("article_entities_link_delete", "AFTER DELETE ON article_entities"),
-                       ("article_entities_link_update", "AFTER UPDATE ON article_entities")):
-        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {when} BEGIN "  # noqa: S608 - fixed names
+    # an article added after the linking (a higher rowid than the state's last one) is not linked
+    # yet: rewriting it (a re-extraction in the build that added it) leaves the state as it is
+    linked = "(SELECT json_extract(value, '$.max_rowid') FROM meta WHERE key = 'link_state')"
+    for name, when, row in (("articles_link_update", f"AFTER UPDATE OF {_LINKED_COLUMNS} ON articles", "OLD.rowid"),
+                            ("articles_link_delete", "AFTER DELETE ON articles", "OLD.rowid"),
+                            ("article_entities_link_delete", "AFTER DELETE ON article_entities", "OLD.article"),
+                            ("article_entities_link_update", "AFTER UPDATE ON article_entities", "OLD.article")):
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {when} WHEN {row} <= {linked} BEGIN "  # noqa: S608
                    "DELETE FROM meta WHERE key = 'link_state'; END")
 
 
