@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -250,15 +251,18 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
         return None
     if not fresh:
         return True, f"links kept: no new articles since the last linking ({info['count']} articles)", counts(db)
+    t0 = time.perf_counter()
     saved = link_state.load(folder, info["token"])
     if saved is None:
         return None
     linker = saved.linker
     before = len(linker)
+    t1 = time.perf_counter()
     new = linker.add(iter_link_articles(db, after_rowid=saved.max_rowid))
     groups = linker.duplicate_groups(new)
     stories = _Counted(linker.stories_of(new))
     related = [(linker.ids[p], linker.related_of(p)) for p in linker.related.changed().tolist()]
+    t2 = time.perf_counter()
     token = link_state.new_token()
     seen: dict[str, int] = {}
 
@@ -273,6 +277,10 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
         write_link_changes(db, groups, stories, related, check=check, after=after)
     except _ArchiveChanged:
         return None
+    t3 = time.perf_counter()
+    kept = _save_state(link_state, folder, linker, token, state, lock=False)
     note = (f"linked {len(new)} new articles into the {before} linked before (the rest of the links kept): "
-            f"{len(groups)} duplicate groups, {stories.n} stories and {len(related)} related lists written")
-    return True, note + _save_state(link_state, folder, linker, token, state, lock=False), seen
+            f"{len(groups)} duplicate groups, {stories.n} stories and {len(related)} related lists written "
+            f"(state read {t1 - t0:.1f} s, linked {t2 - t1:.1f} s, written {t3 - t2:.1f} s, "
+            f"state kept {time.perf_counter() - t3:.1f} s)")
+    return True, note + kept, seen

@@ -58,13 +58,21 @@ class StoryState:
     last: float = math.nan
     members: list[int] = field(default_factory=list)
     # entity ids counted over the members; a one-article story keeps its article's ids as they came
-    # (an array: most stories are one article, and a Counter of ~20 entities costs ~2 KB)
-    entities: Counter | array | tuple | None = None
-    top: array | None = None          # its TOP_ENTITIES most counted entities (kept until it changes)
+    # (32-bit ints as bytes: most stories are one article, and a Counter of ~20 entities costs ~2 KB)
+    entities: Counter | bytes | tuple | None = None
+    top: bytes | None = None          # its TOP_ENTITIES most counted entities (kept until it changes)
+
     # A story no dated article can join any more is kept compact (StoryIndex.compact): its centroid
-    # as (term ids, weights) and its entity counts as (ids, counts), arrays in the dicts' order, so
-    # that a dict rebuilt from them is the same dict. A multi-article story's dicts cost ~15 KB of
-    # Python objects; the arrays ~1.5 KB.
+    # as (term ids, weights) and its entity counts as (ids, counts), arrays' bytes in the dicts'
+    # order, so that a dict rebuilt from them is the same dict. A multi-article story's dicts cost
+    # ~15 KB of Python objects; the bytes ~1.5 KB, and they pickle at memory speed (a million-article
+    # linker kept between builds holds ~300,000 stories: link/state.py).
+
+
+def _ints(raw: bytes, code: str = "i") -> array:
+    a = array(code)
+    a.frombytes(raw)
+    return a
 
 
 def entity_counts(st: StoryState) -> Counter | None:
@@ -73,9 +81,9 @@ def entity_counts(st: StoryState) -> Counter | None:
     if e is None or isinstance(e, Counter):
         return e
     if isinstance(e, tuple):
-        return Counter(dict(zip(e[0].tolist(), e[1].tolist())))
+        return Counter(dict(zip(_ints(e[0]).tolist(), _ints(e[1], "q").tolist())))
     c: Counter = Counter()
-    c.update(set(e.tolist()))
+    c.update(set(_ints(e).tolist()))
     return c
 
 
@@ -83,11 +91,11 @@ def top_entities(st: StoryState) -> array:
     """The story's TOP_ENTITIES most counted entities (most_common's order breaks ties), each once;
     kept for a story of several articles (most stories are one article: computed each time)."""
     if st.top is not None:
-        return st.top
+        return _ints(st.top)
     counts = entity_counts(st)
     top = array("i", [e for e, _ in counts.most_common(TOP_ENTITIES)] if counts else [])
     if len(st.members) > 1:
-        st.top = top
+        st.top = top.tobytes()
     return top
 
 
@@ -99,17 +107,17 @@ def compact(st: StoryState) -> None:
     """Its centroid and entity counts as arrays (see StoryState)."""
     c = st.centroid
     if isinstance(c, dict):
-        st.centroid = (array("i", c.keys()), array("d", c.values()))
+        st.centroid = (array("i", c.keys()).tobytes(), array("d", c.values()).tobytes())
     e = st.entities
     if isinstance(e, Counter) and e:
-        st.entities = (array("i", e.keys()), array("q", e.values()))
+        st.entities = (array("i", e.keys()).tobytes(), array("q", e.values()).tobytes())
 
 
 def expand(st: StoryState) -> None:
     """Its centroid and entity counts as dicts again (to be updated)."""
     c = st.centroid
     if isinstance(c, tuple):
-        st.centroid = dict(zip(c[0].tolist(), c[1].tolist()))
+        st.centroid = dict(zip(_ints(c[0]).tolist(), _ints(c[1], "d").tolist()))
     if isinstance(st.entities, tuple):
         st.entities = entity_counts(st)
 
@@ -311,7 +319,7 @@ class StoryIndex:
         if ents:
             st.top = None
             if st.entities is None and len(st.members) == 1:
-                st.entities = array("i", ents)
+                st.entities = array("i", ents).tobytes()
             else:
                 if not isinstance(st.entities, Counter):
                     st.entities = entity_counts(st) or Counter()
@@ -354,7 +362,7 @@ class StoryIndex:
         if c is None:
             return self.row_dict(st.members[0])
         if isinstance(c, tuple):
-            return dict(zip(c[0].tolist(), c[1].tolist()))
+            return dict(zip(_ints(c[0]).tolist(), _ints(c[1], "d").tolist()))
         return c
 
     def representative(self, st: StoryState, X: sp.csr_matrix) -> int:
@@ -369,3 +377,4 @@ class StoryIndex:
             if dot > best_dot:
                 best, best_dot = i, dot
         return best
+
