@@ -51,10 +51,10 @@ class RelatedIndex:
         self.p = params or RelatedParams()
         self.ids = np.zeros((0, self.p.k), dtype=np.int64)
         self.scores = np.zeros((0, self.p.k), dtype=np.float32)
-        self.touched: list[np.ndarray] = []     # rows whose lists the last add() rewrote
+        self.touched: list[np.ndarray] = []     # rows whose lists the last add() changed
 
     def changed(self) -> np.ndarray:
-        """Positions whose related lists the last add() rewrote (sorted)."""
+        """Positions whose related lists the last add() changed (sorted)."""
         return np.unique(np.concatenate(self.touched)) if self.touched else np.zeros(0, dtype=np.int64)
 
     def add(self, new: np.ndarray, X: sp.csr_matrix, E: sp.csr_matrix, times: np.ndarray,
@@ -144,7 +144,6 @@ class RelatedIndex:
     def _merge(self, r: np.ndarray, c: np.ndarray, v: np.ndarray) -> None:
         k = self.p.k
         touched = np.unique(r)
-        self.touched.append(touched)
         old_ids = self.ids[touched]
         old_sc = self.scores[touched]
         has = old_ids >= 0
@@ -170,6 +169,9 @@ class RelatedIndex:
         self.scores[touched] = 0
         self.ids[r, rank] = c
         self.scores[r, rank] = v
+        # the rows whose lists came out different (a new pair that ranks below the k kept changes nothing)
+        moved = (self.ids[touched] != old_ids).any(axis=1) | (self.scores[touched] != old_sc).any(axis=1)
+        self.touched.append(touched[moved])
 
 
 def pair_terms(X: sp.csr_matrix, df: np.ndarray | None) -> sp.csr_matrix:
