@@ -28,7 +28,7 @@ TEMPLATE_BLOCK = 2000
 TEMPLATE_BLOCK_CHARS = 20_000_000  # and at most this much text held at once
 # a block of fewer pages is extracted in this process even when worker processes are asked for
 # (starting them costs a few seconds: they load the models)
-PARALLEL_MIN = 400
+PARALLEL_MIN = 1000
 
 
 @dataclass(slots=True)
