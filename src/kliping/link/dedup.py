@@ -137,7 +137,11 @@ class _SetChunks:
         with open(path, "wb") as out:
             done = 0
             while done < self._size:
-                n = os.sendfile(out.fileno(), self._file.fileno(), done, min(1 << 30, self._size - done))
+                n = min(1 << 24, self._size - done)
+                if hasattr(os, "sendfile"):      # kernel to kernel where the system has it
+                    n = os.sendfile(out.fileno(), self._file.fileno(), done, n)
+                else:
+                    n = out.write(os.pread(self._file.fileno(), n, done))
                 if n <= 0:
                     raise OSError(f"could not copy the k-gram hashes to {path}")
                 done += n

@@ -14,7 +14,6 @@ or the new one.
 """
 from __future__ import annotations
 
-import fcntl
 import os
 import pickle
 import secrets
@@ -22,6 +21,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+try:
+    import fcntl
+except ImportError:          # not on Windows: builds there do not take turns on the state
+    fcntl = None
 
 from ..stemming import STEMMER_VERSION
 from .collection import Linker
@@ -54,6 +58,9 @@ def locked(folder: Path) -> Iterator[None]:
     """Held from loading a state to saving the next one: two builds at once never extend the same
     k-gram file (the second waits, then finds the state the first one left)."""
     folder.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
     with open(folder / "lock", "a+b") as f:
         fcntl.flock(f.fileno(), fcntl.LOCK_EX)
         try:
