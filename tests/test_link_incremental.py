@@ -1,7 +1,9 @@
 """Incremental linking (issue 16): a build that adds a few pages to a linked archive links only them,
 from the linking state kept beside the archive (link/state.py), and keeps the rest of the links.
 
-Pages: the fictional outlets of test_build_order (written for these tests)."""
+Pages: the fictional outlets of test_build_order (written for these tests), built without outlet
+templates: with 30 pages of two outlets, each build's new pages change the templates enough to
+re-extract older pages, which (rightly) makes the next link a whole one."""
 from __future__ import annotations
 
 import json
@@ -18,8 +20,15 @@ from test_build_order import OUTLETS, _page
 
 
 def _pages() -> list[dict]:
+    """32 pages in the order of their days (test_build_order's dates), so that the last ones are
+    the news of later days."""
     rng = random.Random(16)
-    return [_page(o, n, rng) for n in range(16) for o in OUTLETS]
+    pages = [_page(o, n, rng) for n in range(16) for o in OUTLETS]
+
+    def day(p: dict) -> tuple[int, int]:
+        n = int(p["id"].rsplit("-", 1)[1])
+        return 3 + n % 8, 1 + (n * 7) % 27      # the month and day _page gives page n
+    return sorted(pages, key=day)
 
 
 def _write(path: Path, pages: list[dict]) -> Path:
@@ -61,12 +70,12 @@ def test_a_few_new_pages_are_linked_alone_and_join_what_is_there(tmp_path):
     old, new = pages[:28], pages[28:]
     copy = dict(old[5], id="salinan-05", url=old[5]["url"].replace("www.", "m.") + "?amp=1")
     archive = tmp_path / "a.db"
-    first = build_archive(archive, [str(_write(tmp_path / "old.jsonl", old))])
+    first = build_archive(archive, [str(_write(tmp_path / "old.jsonl", old))], templates=False)
     assert first.link_note.startswith("linked ")
     assert (link_state.state_dir(archive) / "linker.pickle").exists()
     before = _links(archive)
 
-    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", [*new, copy]))])
+    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", [*new, copy]))], templates=False)
     assert "new articles into the" in report.link_note, report.link_note
     after = _links(archive)
     _consistent(after)
@@ -94,11 +103,11 @@ def test_a_few_new_pages_are_linked_alone_and_join_what_is_there(tmp_path):
 def test_nothing_new_keeps_the_links_and_a_changed_article_links_everything_again(tmp_path):
     pages = _pages()
     archive = tmp_path / "a.db"
-    build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))])
+    build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))], templates=False)
     assert build_archive(archive, []).link_note.startswith("links kept: no new articles")
     # an article added after the linking and rewritten before it is linked (a re-extraction in the
     # build that added it) leaves the state alone
-    build_archive(archive, [str(_write(tmp_path / "later.jsonl", pages[28:29]))], link=False)
+    build_archive(archive, [str(_write(tmp_path / "later.jsonl", pages[28:29]))], link=False, templates=False)
     db = sqlite3.connect(archive)
     new_rowid = db.execute("SELECT max(rowid) FROM articles").fetchone()[0]
     db.execute("UPDATE articles SET title = title || ' (diperbarui)' WHERE rowid = ?", (new_rowid,))
@@ -112,18 +121,19 @@ def test_nothing_new_keeps_the_links_and_a_changed_article_links_everything_agai
     db.commit()
     assert db.execute("SELECT count(*) FROM meta WHERE key = 'link_state'").fetchone()[0] == 0
     db.close()
-    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[29:31]))])
+    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[29:31]))], templates=False)
     assert report.link_note.startswith("linked 31 articles"), report.link_note
     # and the state is kept again
-    assert "new articles into" in build_archive(archive, [str(_write(tmp_path / "n2.jsonl", pages[31:]))]).link_note
+    report = build_archive(archive, [str(_write(tmp_path / "n2.jsonl", pages[31:]))], templates=False)
+    assert "new articles into" in report.link_note
 
 
 def test_an_unreadable_state_links_everything_again(tmp_path):
     pages = _pages()
     archive = tmp_path / "a.db"
-    build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))])
+    build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))], templates=False)
     (link_state.state_dir(archive) / "linker.pickle").write_bytes(b"not a pickle")
-    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[28:]))])
+    report = build_archive(archive, [str(_write(tmp_path / "new.jsonl", pages[28:]))], templates=False)
     assert report.link_note.startswith("linked 32 articles"), report.link_note
     _consistent(_links(archive))
 
@@ -154,3 +164,16 @@ def test_a_saved_and_loaded_linker_adds_as_the_one_kept_in_memory(tmp_path):
     assert {s.id for s in loaded.stories_of(new_loaded)} <= {s.id for s in loaded.stories()}
     assert set(loaded.related.changed().tolist()) >= {p for p in new_loaded.tolist()
                                                       if loaded.related.ids[p, 0] >= 0}
+
+
+def test_pages_of_earlier_days_added_late_are_linked_with_the_whole_archive(tmp_path):
+    """A backfill (most new articles older than the linked ones) is linked whole, in time order,
+    as one build links it: the same links as the archive built at once."""
+    pages = _pages()
+    archive, once = tmp_path / "a.db", tmp_path / "once.db"
+    build_archive(archive, [str(_write(tmp_path / "late.jsonl", pages[4:]))], templates=False)
+    report = build_archive(archive, [str(_write(tmp_path / "early.jsonl", pages[:4]))], templates=False)
+    assert report.link_note.startswith("linked 32 articles"), report.link_note
+    build_archive(once, [str(_write(tmp_path / "all.jsonl", pages))], templates=False)
+    a, b = _links(archive), _links(once)
+    assert a["groups"] == b["groups"] and a["stories"] == b["stories"] and sorted(a["related"]) == sorted(b["related"])

@@ -121,6 +121,10 @@ LINK_TRIES = 3
 # an incremental link adds at most this share of the linked articles; a larger batch links the
 # whole archive again (about as fast then, and every link as one run in canonical order gives)
 INCREMENTAL_MAX_SHARE = 0.25
+# pages of earlier days added late (a backfill) are linked with the whole archive, in time order,
+# while that takes well under a minute; a larger archive links them incrementally and says how to
+# link it whole (`--relink`)
+BACKFILL_RELINK_MAX = 50_000
 
 
 class _ArchiveChanged(Exception):
@@ -144,9 +148,32 @@ def _saved_link_state(db) -> dict | None:
     return json.loads(row[0]) if row else None
 
 
-def _record_link_state(db, token: str, state: tuple[int, int], count: int) -> None:
+def _record_link_state(db, token: str, state: tuple[int, int], linker) -> None:
+    import numpy as np
+
+    times = linker.times[~np.isnan(linker.times)] if len(linker.times) else linker.times
+    last = float(times.max()) if len(times) else None     # the latest day linked (days since 1970)
     db.execute("INSERT OR REPLACE INTO meta VALUES ('link_state', ?)",
-               (json.dumps({"token": token, "max_rowid": state[1], "count": count}),))
+               (json.dumps({"token": token, "max_rowid": state[1], "count": len(linker), "last_day": last}),))
+
+
+def _backfill(db, info: dict) -> bool:
+    """Whether most of the new dated articles are older than the linked ones (by more than a
+    story's gap): pages of earlier days added late, which a whole link places in their time order."""
+    from ..link.collection import _days
+    from ..link.stories import GAP_DAYS
+
+    last = info.get("last_day")
+    if last is None:
+        return False
+    older = dated = 0
+    for (day,) in db.execute("SELECT substr(coalesce(nullif(published, ''), nullif(published_estimate, '')), 1, 10) "
+                             "FROM articles WHERE kind = 'article' AND rowid > ?", (info["max_rowid"],)):
+        t = _days(day)
+        if t == t:                # not nan
+            dated += 1
+            older += t < last - GAP_DAYS
+    return older > dated / 2
 
 
 def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
@@ -154,7 +181,8 @@ def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
     related articles, stories. Returns (ran, note, the archive's counts as linked).
 
     When the archive keeps the linking state of its last build (link/state.py) and only new
-    articles came since (at most INCREMENTAL_MAX_SHARE of the linked ones), only they are linked:
+    articles came since (at most INCREMENTAL_MAX_SHARE of the linked ones, and not mostly of
+    earlier days in an archive of up to BACKFILL_RELINK_MAX), only they are linked:
     they join the duplicate groups and stories as they stand and the related lists they change
     are rewritten; the rest of the archive's links stay. Otherwise, or with `relink`, the whole
     archive is linked again in canonical order (link/collection.py). When another build adds
@@ -202,7 +230,7 @@ def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
             seen.update(counts(db))
             # the state is kept only when it is the archive's whole linking
             if token is not None and _link_state(db) == state:
-                _record_link_state(db, token, state, len(linker))
+                _record_link_state(db, token, state, linker)
                 kept.append(True)
             else:
                 db.execute("DELETE FROM meta WHERE key = 'link_state'")
@@ -249,6 +277,9 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
                        (info["max_rowid"],)).fetchone()[0]
     if fresh > INCREMENTAL_MAX_SHARE * info["count"]:
         return None
+    backfill = _backfill(db, info)
+    if backfill and info["count"] <= BACKFILL_RELINK_MAX:
+        return None
     if not fresh:
         return True, f"links kept: no new articles since the last linking ({info['count']} articles)", counts(db)
     t0 = time.perf_counter()
@@ -271,7 +302,7 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
             raise _ArchiveChanged
 
     def after() -> None:
-        _record_link_state(db, token, state, len(linker))
+        _record_link_state(db, token, state, linker)
         seen.update(counts(db))
     try:
         write_link_changes(db, groups, stories, related, check=check, after=after)
@@ -279,6 +310,9 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
         return None
     t3 = time.perf_counter()
     kept = _save_state(link_state, folder, linker, token, state, lock=False)
+    if backfill:
+        kept += ("; most of them are older than the articles linked before: `kliping build --archive "
+                 "ARCHIVE --relink` links the whole archive in time order")
     note = (f"linked {len(new)} new articles into the {before} linked before (the rest of the links kept): "
             f"{len(groups)} duplicate groups, {stories.n} stories and {len(related)} related lists written "
             f"(state read {t1 - t0:.1f} s, linked {t2 - t1:.1f} s, written {t3 - t2:.1f} s, "
