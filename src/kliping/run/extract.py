@@ -178,7 +178,8 @@ class Extractor:
                     if pool is not None:
                         pending.append((block, [u for _, u in prepared], pool.submit(block, prepared)))
                     else:
-                        yield from self._finish_block(block, prepared)
+                        yield from self._collect(block, [u for _, u in prepared],
+                                                 lambda: self._finished(block, [p for p, _ in prepared]))
                         continue
                 # keep one block in the workers while the caller stores the one before
                 while pending and (not block or len(pending) > 1):
@@ -189,59 +190,52 @@ class Extractor:
             if pool is not None:
                 pool.close()
 
-    def _prepare(self, block: list[Document | Rejection]) -> list[tuple[tuple[list[Line], PageContext] | None,
+    def _prepare(self, block: list[Document | Rejection]) -> list[tuple[tuple[list[Line], PageContext] | Rejection,
                                                                       TemplateUse | None]]:
-        """Each page's lines and template context (None for a rejection or an empty page): every
-        page of the block counts toward the outlet templates before any page of it is tagged."""
-        split: list[tuple[list[Line], list[int | None] | None]] = []
+        """Each page's lines and template context, or why it has none (a Rejection): every page of
+        the block counts toward the outlet templates before any page of it is tagged."""
+        split: list[tuple[list[Line], list[int | None] | None, bool]] = []
         for item in block:
             lines = split_lines(item.text) if isinstance(item, Document) else []
+            # a page that will be rejected (no text, a line too long to be text) is no template evidence
+            ok = bool(lines) and max(len(ln.text) for ln in lines) <= MAX_LINE_CHARS
             keys = None
-            # a page that will be rejected (a line too long to be text) is no template evidence
-            if self.templates is not None and lines and max(len(ln.text) for ln in lines) <= MAX_LINE_CHARS:
+            if self.templates is not None and ok:
                 keys = TemplateIndex.keys([ln.text for ln in lines])
                 self.templates.add_page(outlet_from_url(item.url), [], keys)
-            split.append((lines, keys))
+            split.append((lines, keys, ok))
         out: list = []
-        for item, (lines, keys) in zip(block, split):
-            if isinstance(item, Rejection) or not lines or max(len(ln.text) for ln in lines) > MAX_LINE_CHARS:
-                out.append((None, None))
+        for item, (lines, keys, ok) in zip(block, split):
+            if isinstance(item, Rejection):
+                out.append((item, None))
+            elif not ok:                  # tag_sourced says why, before it reads any template
+                out.append((self.tag_sourced(item, lines=lines)[0], None))
             else:
                 ctx, use = self.context(item, lines, counted=self.templates is not None, keys=keys)
                 out.append(((lines, ctx), use))
         return out
 
     def finish_pages(self, block: list[Document | Rejection],
-                     prepared: list[tuple[list[Line], PageContext] | None]) -> list[Article | Rejection]:
+                     prepared: list[tuple[list[Line], PageContext] | Rejection]) -> list[Article | Rejection]:
         """Tag and finish a block's pages from their prepared lines and contexts (in a worker)."""
         return list(self._finished(block, prepared))
 
     def _finished(self, block: list[Document | Rejection],
-                  prepared: list[tuple[list[Line], PageContext] | None]) -> Iterator[Article | Rejection]:
+                  prepared: list[tuple[list[Line], PageContext] | Rejection]) -> Iterator[Article | Rejection]:
         """The block's pages tagged, then finished one at a time as they are asked for (the
         caller stores each before the next is enriched)."""
-        tagged: list[list[Line] | Rejection] = []
-        for item, prep in zip(block, prepared):
-            if isinstance(item, Rejection):
-                tagged.append(item)
-            elif prep is None:           # why there is nothing to tag (empty, a line too long)
-                tagged.append(self.tag_sourced(item, lines=split_lines(item.text))[0])
-            else:
-                lines, ctx = prep
-                tagged.append(self.tag_in_context(item, lines, ctx))
+        tagged = [prep if isinstance(prep, Rejection) else self.tag_in_context(item, *prep)
+                  for item, prep in zip(block, prepared)]
         # every page of the block tagged first, then their languages in one call: the language
         # model's tables stay in the CPU cache (half the cost of one call a page between taggings)
         langs = iter(detect_langs([_content_sample(t) for t in tagged if not isinstance(t, Rejection)]))
         for item, t in zip(block, tagged):
             yield t if isinstance(t, Rejection) else self.finish(item, t, next(langs))
 
-    def _finish_block(self, block, prepared) -> Iterator[tuple]:
-        outs = self._finished(block, [p for p, _ in prepared])
-        for item, out, (_, use) in zip(block, outs, prepared):
-            yield item, out, use
-
     @staticmethod
     def _collect(block, uses, results) -> Iterator[tuple]:
+        """(item, output, template use) of a block; `results()` gives the outputs (a worker's list,
+        or this process's pages finished one at a time)."""
         for item, out, use in zip(block, results(), uses):
             yield item, out, use
 
