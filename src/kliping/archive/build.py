@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -246,18 +247,15 @@ def link_archive(db, relink: bool = False) -> tuple[bool, str, dict[str, int]]:
             note += (f" ({seen['articles'] - state[0]} articles added meanwhile by another build "
                      "are linked by the next build)")
         if kept:
-            note += _save_state(link_state, folder, linker, token, state)
+            note += _save_state(link_state, folder, linker, token)
         return True, note, seen
     raise AssertionError("unreachable")
 
 
-def _save_state(link_state, folder: Path, linker, token: str, state: tuple[int, int], lock: bool = True) -> str:
+def _save_state(link_state, folder: Path, linker, token: str, lock: bool = True) -> str:
     try:
-        if lock:
-            with link_state.locked(folder):
-                link_state.save(folder, linker, token, state[1], len(linker))
-        else:              # the caller holds the lock
-            link_state.save(folder, linker, token, state[1], len(linker))
+        with link_state.locked(folder) if lock else nullcontext():     # else the caller holds it
+            link_state.save(folder, linker, token)
     except OSError as e:       # the links are stored; the next build links the whole archive again
         link_state.forget(folder)
         return f" (linking state not kept: {e})"
@@ -275,21 +273,20 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
     state = _link_state(db)
     fresh = db.execute("SELECT count(*) FROM articles WHERE kind = 'article' AND rowid > ?",
                        (info["max_rowid"],)).fetchone()[0]
+    if not fresh:
+        return True, f"links kept: no new articles since the last linking ({info['count']} articles)", counts(db)
     if fresh > INCREMENTAL_MAX_SHARE * info["count"]:
         return None
     backfill = _backfill(db, info)
     if backfill and info["count"] <= BACKFILL_RELINK_MAX:
         return None
-    if not fresh:
-        return True, f"links kept: no new articles since the last linking ({info['count']} articles)", counts(db)
     t0 = time.perf_counter()
-    saved = link_state.load(folder, info["token"])
-    if saved is None:
+    linker = link_state.load(folder, info["token"])
+    if linker is None:
         return None
-    linker = saved.linker
     before = len(linker)
     t1 = time.perf_counter()
-    new = linker.add(iter_link_articles(db, after_rowid=saved.max_rowid))
+    new = linker.add(iter_link_articles(db, after_rowid=info["max_rowid"]))
     groups = linker.duplicate_groups(new)
     stories = _Counted(linker.stories_of(new))
     related = [(linker.ids[p], linker.related_of(p)) for p in linker.related.changed().tolist()]
@@ -309,7 +306,7 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
     except _ArchiveChanged:
         return None
     t3 = time.perf_counter()
-    kept = _save_state(link_state, folder, linker, token, state, lock=False)
+    kept = _save_state(link_state, folder, linker, token, lock=False)
     if backfill:
         kept += ("; most of them are older than the articles linked before: `kliping build --archive "
                  "ARCHIVE --relink` links the whole archive in time order")

@@ -18,7 +18,6 @@ import os
 import pickle
 import secrets
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -34,14 +33,6 @@ from .collection import Linker
 STATE_FORMAT = 4
 _PICKLE = "linker.pickle"
 _KGRAMS = "kgrams.bin"
-
-
-@dataclass(slots=True)
-class SavedState:
-    linker: Linker
-    token: str
-    max_rowid: int        # the archive's highest article rowid when it was linked
-    count: int            # news articles linked
 
 
 def state_dir(archive: str | Path) -> Path:
@@ -73,8 +64,9 @@ def new_token() -> str:
     return secrets.token_hex(16)
 
 
-def save(folder: Path, linker: Linker, token: str, max_rowid: int, count: int) -> None:
-    """Write the linker's state (see the module's note on the order of the writes)."""
+def save(folder: Path, linker: Linker, token: str) -> None:
+    """Write the linker's state (see the module's note on the order of the writes); what it linked
+    (the last rowid, how many) the archive's `meta.link_state` says under the same token."""
     folder.mkdir(parents=True, exist_ok=True)
     sets = linker.dedup.sets
     kgrams = folder / _KGRAMS
@@ -89,8 +81,7 @@ def save(folder: Path, linker: Linker, token: str, max_rowid: int, count: int) -
     codes, stems = linker.dedup.hasher.codes, linker.stemmer.cache
     linker.dedup.hasher.codes, linker.stemmer.cache = {}, {}
     try:
-        payload = {"signature": _signature(linker), "token": token, "max_rowid": max_rowid, "count": count,
-                   "linker": linker}
+        payload = {"signature": _signature(linker), "token": token, "linker": linker}
         tmp = folder / (_PICKLE + ".tmp")
         # not synced to disk: a state cut short by a crash fails to load, and the build then
         # links the whole archive (syncing 2 GB costs a million-article build seconds every time)
@@ -101,8 +92,8 @@ def save(folder: Path, linker: Linker, token: str, max_rowid: int, count: int) -
         linker.dedup.hasher.codes, linker.stemmer.cache = codes, stems
 
 
-def load(folder: Path, token: str | None) -> SavedState | None:
-    """The saved state when it is the archive's (same token) and this kliping can extend it; else None."""
+def load(folder: Path, token: str | None) -> Linker | None:
+    """The saved linker when it is the archive's (same token) and this kliping can extend it; else None."""
     path = folder / _PICKLE
     if token is None or not path.exists() or not (folder / _KGRAMS).exists():
         return None
@@ -116,7 +107,7 @@ def load(folder: Path, token: str | None) -> SavedState | None:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError, ValueError,
             ImportError, IndexError):
         return None          # unreadable or from another version: the caller links everything again
-    return SavedState(linker, token, int(payload["max_rowid"]), int(payload["count"]))
+    return linker
 
 
 def forget(folder: Path) -> None:
