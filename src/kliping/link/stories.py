@@ -99,12 +99,12 @@ def top_entities(st: StoryState) -> array:
     return top
 
 
-def _is_compact(st: StoryState) -> bool:
-    return isinstance(st.centroid, tuple) or isinstance(st.entities, tuple)
+def _centroid_dict(packed: tuple[bytes, bytes]) -> dict[int, float]:
+    return dict(zip(_ints(packed[0]).tolist(), _ints(packed[1], "d").tolist()))
 
 
-def compact(st: StoryState) -> None:
-    """Its centroid and entity counts as arrays (see StoryState)."""
+def _pack(st: StoryState) -> None:
+    """Its centroid and entity counts as bytes (see StoryState)."""
     c = st.centroid
     if isinstance(c, dict):
         st.centroid = (array("i", c.keys()).tobytes(), array("d", c.values()).tobytes())
@@ -113,11 +113,10 @@ def compact(st: StoryState) -> None:
         st.entities = (array("i", e.keys()).tobytes(), array("q", e.values()).tobytes())
 
 
-def expand(st: StoryState) -> None:
-    """Its centroid and entity counts as dicts again (to be updated)."""
-    c = st.centroid
-    if isinstance(c, tuple):
-        st.centroid = dict(zip(_ints(c[0]).tolist(), _ints(c[1], "d").tolist()))
+def _unpack(st: StoryState) -> None:
+    """Its centroid and entity counts as dicts again (to be updated); nothing to do when they are."""
+    if isinstance(st.centroid, tuple):
+        st.centroid = _centroid_dict(st.centroid)
     if isinstance(st.entities, tuple):
         st.entities = entity_counts(st)
 
@@ -194,7 +193,7 @@ class StoryIndex:
         """Keep compact the multi-article stories whose last article is before `before` (all with inf)."""
         done = [s for s in self._hot if not (self.stories[s].last >= before)]
         for s in done:
-            compact(self.stories[s])
+            _pack(self.stories[s])
         self._hot.difference_update(done)
 
     # ------------------------------------------------------------------ one article
@@ -309,8 +308,7 @@ class StoryIndex:
               update_vector: bool) -> None:
         self.of[i] = st.number
         st.members.append(i)
-        if _is_compact(st):
-            expand(st)
+        _unpack(st)
         if len(st.members) > 1:
             self._hot.add(st.number)
         if not math.isnan(t):
@@ -361,9 +359,7 @@ class StoryIndex:
         c = st.centroid
         if c is None:
             return self.row_dict(st.members[0])
-        if isinstance(c, tuple):
-            return dict(zip(_ints(c[0]).tolist(), _ints(c[1], "d").tolist()))
-        return c
+        return _centroid_dict(c) if isinstance(c, tuple) else c
 
     def representative(self, st: StoryState, X: sp.csr_matrix) -> int:
         """The member closest to the story's centroid."""
