@@ -63,6 +63,46 @@ def test_undated_article_joins_only_when_its_day_fits():
     assert by["y"] != by["a18"]
 
 
+def test_undated_article_placed_by_a_day_named_below_its_lead():
+    from kliping.link.collection import day_months
+
+    base = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-11", "harian.id", 1)]
+    late = summit("z", 2028, "11-10", "blog.id", 2)
+    late.published = None
+    late.body = [late.body[0], late.body[1],
+                 "Panitia menambah kursi di ruang sidang sejak malam sebelumnya.",
+                 "Seorang petugas mengatakan barisan tamu sudah terbentuk pada Selasa (10/11) pukul 05.00."]
+    assert day_months(late) == [(11, 10)]
+    res = link(base + [late])
+    by = {a.id: a.story for a in res.articles}
+    assert by["z"] == by["a18"]
+    assert next(a for a in res.articles if a.id == "z").published is None   # placed, not dated
+
+
+def test_undated_bar_does_not_follow_the_dated_threshold():
+    from kliping.link.collection import LinkParams
+    from kliping.link.stories import StoryParams
+
+    base = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-11", "harian.id", 1)]
+    loose = summit("q", 2028, "11-10", "blog.id", 2)
+    loose.published = None
+    loose.title = "Hotel Penuh Menjelang KTT Samudra di Kota Lestari"      # similarity about 0.35-0.4
+    loose.body = ["Delegasi negara pesisir tiba di Kota Lestari menjelang Konferensi Tingkat Tinggi Samudra.",
+                  "Hotel di sekitar gedung konvensi penuh, polisi menutup jalan di pusat kota dan mengalihkan "
+                  "kendaraan ke jalan lingkar."]
+    loose.entities = loose.entities[1:2]                  # Kota Lestari only
+    # (a margin over the threshold, 0.10 + 0.25, would have let it in)
+    linker = Linker(LinkParams(stories=StoryParams(threshold=0.10)))
+    linker.add(base + [loose])
+    # at a low dated threshold the dated reports still join each other ...
+    assert linker.story_id(linker.pos["a18"]) == linker.story_id(linker.pos["b18"])
+    # ... but an article with no date clue needs the undated bar (0.5) whatever that threshold is
+    assert linker.story_id(linker.pos["q"]) != linker.story_id(linker.pos["a18"])
+    low = Linker(LinkParams(stories=StoryParams(threshold=0.10, undated_threshold=0.3)))
+    low.add(base + [loose])
+    assert low.story_id(low.pos["q"]) == low.story_id(low.pos["a18"])
+
+
 def test_entity_timeline():
     arts = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-11", "harian.id", 1),
             summit("a19", 2029, "11-14", "kantorberita.id", 0)]

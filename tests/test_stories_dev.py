@@ -24,6 +24,6 @@ def test_dev_events_no_merges_and_a_floor():
     assert sc.pages == len(events)
     assert sc.merges == []                # no story holds two labelled events
     assert sc.precision >= 0.95
-    # measured 0.923 with Sastrawi's stems; 0.889 with kliping's own stemmer (kliping/stemming.py,
-    # 2026-12-06): one event (ppdb) split at the threshold's edge (cosine 0.418 against 0.430)
-    assert sc.f1 >= 0.88
+    # 0.923 with Sastrawi's stems; 0.889 with kliping's own stemmer (kliping/stemming.py); 0.923 since
+    # a day named anywhere in an undated body places it (2026-12-07; in-sample, see docs/linking.md)
+    assert sc.f1 >= 0.92

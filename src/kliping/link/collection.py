@@ -92,8 +92,11 @@ _DM_NAME_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, 
 
 
 def day_months(article: Article) -> list[tuple[int, int]]:
-    """(month, day) pairs written without a year in the opening paragraphs: "Rabu (12/2)", "Selasa, 10 September"."""
-    text = " ".join(body_paragraphs(article.body[:3]))[:800]
+    """(month, day) pairs written without a year in the story's paragraphs: "Rabu (12/2)", "Selasa,
+    10 September". The whole body, not only the lead: a day named further down ("mendaftar pada
+    Selasa (18/6)") places an undated report as well, since the day must still fall inside the
+    story it joins."""
+    text = " ".join(body_paragraphs(article.body))[:6000]
     out = [(int(m), int(d)) for d, m in _DM_NUM_RE.findall(text) if 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
     out += [(_MONTHS[m.lower()], int(d)) for d, m in _DM_NAME_RE.findall(text) if 1 <= int(d) <= 31]
     return list(dict.fromkeys(out))

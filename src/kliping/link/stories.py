@@ -6,8 +6,10 @@ share one of its heaviest terms; it joins the most similar one when the cosine o
 TF-IDF vector with the story's centroid (plus a bonus for shared entities) reaches THRESHOLD,
 else it starts a new story. Nothing already placed is recomputed, so a new batch costs only its
 own articles. A summit of 2018 and one of 2019 never meet: they are a year apart.
-An article without a date may join a story only with a clearly higher similarity
-(THRESHOLD + UNDATED_MARGIN) and does not move the story's first/last times.
+An article without a date (and no day or window that meets the story) may join a story only with a
+clearly higher similarity, UNDATED_THRESHOLD, and does not move the story's first/last times. That
+bar is its own parameter, not a margin over THRESHOLD: it guards against the same topic at another
+date (a flood of another year), a risk that tuning THRESHOLD on dated articles does not see.
 Duplicates (not canonical) follow their canonical article into its story.
 Defaults chosen on the labelled dev events (`kliping eval-stories`, see docs/architecture.md).
 """
@@ -25,7 +27,7 @@ import scipy.sparse as sp
 THRESHOLD = 0.25
 GAP_DAYS = 7.0
 SPAN_DAYS = 30.0
-UNDATED_MARGIN = 0.25
+UNDATED_THRESHOLD = 0.5     # never below THRESHOLD
 ENTITY_BONUS = 0.15          # times the Jaccard similarity of the article's and the story's top entities
 QUERY_TERMS = 8              # heaviest terms of an article used to find candidate stories
 POSTING_SCAN = 16            # most recent story entries read per term
@@ -42,7 +44,7 @@ class StoryParams:
     threshold: float = THRESHOLD
     gap_days: float = GAP_DAYS
     span_days: float = SPAN_DAYS
-    undated_margin: float = UNDATED_MARGIN
+    undated_threshold: float = UNDATED_THRESHOLD
     entity_bonus: float = ENTITY_BONUS
     member_link: bool = False      # also compare with the latest members (no gain measured on the dev events)
 
@@ -252,7 +254,7 @@ class StoryIndex:
                     if math.isnan(t_here) and not (win and self._meets(st, win)):
                         continue
                 elif math.isnan(t) or math.isnan(st.first):
-                    need += self.p.undated_margin
+                    need = max(need, self.p.undated_threshold)
                 if sim >= need and sim > best_sim:
                     best, best_sim, best_t = st, sim, t_here
         if best is None:

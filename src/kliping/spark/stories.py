@@ -7,7 +7,7 @@ split as follows (docs/spark.md, "Stories"):
 
 - on executors (`mapPartitions`): each article's terms (stems of title, deck and lead,
   counted as `link.terms.term_counts` counts them), time (`article_time`), day-month hints of an
-  undated lead (`day_months`) and entity keys;
+  undated body (`day_months`) and entity keys;
 - by Spark's shuffle: the document frequency of every term (a group-by), then each article's
   TF-IDF top terms, weighed with the same function as the local run (`link.vectors.tfidf`,
   `rows_top`); entity ids numbered by first occurrence in input order, as the local EntitySpace
