@@ -56,13 +56,18 @@ class StoryScores:
                 "b3_f1": round(self.b3_f1, 4), "merges": self.merges, "split_events": self.splits}
 
 
-def load_events(path: Path) -> dict[str, str]:
+def load_events(*paths: Path) -> dict[str, str]:
+    """Page id -> event key over one or more labels files; a page given two different events is an error."""
     out: dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                rec = json.loads(line)
-                out[rec["id"]] = rec["event"]
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    rec = json.loads(line)
+                    if out.get(rec["id"], rec["event"]) != rec["event"]:
+                        raise ValueError(f"{path}:{n}: page {rec['id']} labelled {rec['event']!r}, "
+                                         f"already {out[rec['id']]!r}")
+                    out[rec["id"]] = rec["event"]
     return out
 
 
