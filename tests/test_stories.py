@@ -103,6 +103,35 @@ def test_undated_bar_does_not_follow_the_dated_threshold():
     assert low.story_id(low.pos["q"]) == low.story_id(low.pos["a18"])
 
 
+def test_article_with_no_date_clue_between_two_dated_events_of_one_kind_joins_neither():
+    def clueless():
+        u = summit("u", 2028, "11-10", "blog.id", 2)
+        u.published = None
+        u.title = "Kota Lestari Jadi Tuan Rumah Pertemuan Pemimpin Asia Tenggara"
+        u.body = ["Presiden Arga Wibisana menyambut pemimpin negara Asia Tenggara yang berkumpul di Kota Lestari pada "
+                  "pembukaan Konferensi Tingkat Tinggi Samudra.",
+                  "Ketahanan pangan kawasan dan kerja sama maritim ditekankan presiden dalam pidatonya, sementara "
+                  "deklarasi bersama perdagangan pangan dijadwalkan pada hari kedua.",
+                  "Patroli laut bersama dan cadangan pangan kawasan diajukan Arga kepada negara tetangga; naskah "
+                  "deklarasi sudah disepakati para menteri, kata panitia."]
+        return u
+
+    s28 = summit("a18", 2028, "11-10", "kantorberita.id", 0)
+    s29 = summit("a19", 2029, "11-14", "kantorberita.id", 2)
+    by = {a.id: a.story for a in link([s28, s29, clueless()]).articles}
+    # it reads like both summits (cosine about 0.50 and 0.54): nothing says which year it reports
+    assert by["u"] not in (by["a18"], by["a19"])
+    by = {a.id: a.story for a in link([summit("a18", 2028, "11-10", "kantorberita.id", 0), clueless()]).articles}
+    assert by["u"] == by["a18"]                                # one summit only: it joins it
+    from kliping.link.collection import LinkParams, Linker, canonical_order
+    from kliping.link.stories import StoryParams
+
+    old = Linker(LinkParams(stories=StoryParams(undated_ambiguity=0.0)))
+    old.add(canonical_order([summit("a18", 2028, "11-10", "kantorberita.id", 0),
+                             summit("a19", 2029, "11-14", "kantorberita.id", 2), clueless()]))
+    assert old.story_id(old.pos["u"]) == old.story_id(old.pos["a19"])   # without the rule: the nearer one
+
+
 def test_entity_timeline():
     arts = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-11", "harian.id", 1),
             summit("a19", 2029, "11-14", "kantorberita.id", 0)]

@@ -9,7 +9,9 @@ own articles. A summit of 2018 and one of 2019 never meet: they are a year apart
 An article without a date (and no day or window that meets the story) may join a story only with a
 clearly higher similarity, UNDATED_THRESHOLD, and does not move the story's first/last times. That
 bar is its own parameter, not a margin over THRESHOLD: it guards against the same topic at another
-date (a flood of another year), a risk that tuning THRESHOLD on dated articles does not see.
+date (a flood of another year), a risk that tuning THRESHOLD on dated articles does not see. One
+with no date clue at all joins a dated story only UNDATED_AMBIGUITY ahead of every other dated
+candidate: reading alike two attacks on one city, it belongs to neither for all it tells.
 Duplicates (not canonical) follow their canonical article into its story.
 Defaults chosen on the labelled dev events (`kliping eval-stories`, see docs/architecture.md).
 """
@@ -28,6 +30,7 @@ THRESHOLD = 0.25
 GAP_DAYS = 7.0
 SPAN_DAYS = 30.0
 UNDATED_THRESHOLD = 0.5     # never below THRESHOLD
+UNDATED_AMBIGUITY = 0.15    # an article with no date clue joins a dated story only this far ahead of the next one
 ENTITY_BONUS = 0.15          # times the Jaccard similarity of the article's and the story's top entities
 QUERY_TERMS = 8              # heaviest terms of an article used to find candidate stories
 POSTING_SCAN = 16            # most recent story entries read per term
@@ -45,6 +48,7 @@ class StoryParams:
     gap_days: float = GAP_DAYS
     span_days: float = SPAN_DAYS
     undated_threshold: float = UNDATED_THRESHOLD
+    undated_ambiguity: float = UNDATED_AMBIGUITY
     entity_bonus: float = ENTITY_BONUS
     member_link: bool = False      # also compare with the latest members (no gain measured on the dev events)
 
@@ -228,6 +232,8 @@ class StoryIndex:
         best, best_sim, best_t = None, 0.0, t
         dms = self._dm.get(i) if math.isnan(t) else None
         win = self._win.get(i) if math.isnan(t) else None
+        clueless = math.isnan(t) and not (dms or win)
+        dated_sims: dict[int, float] = {}        # a clueless article's similarity to each dated candidate
         if hits:
             top = sorted(hits, key=hits.__getitem__, reverse=True)[:CANDIDATES]
             ent_set = set(ents)
@@ -255,8 +261,16 @@ class StoryIndex:
                         continue
                 elif math.isnan(t) or math.isnan(st.first):
                     need = max(need, self.p.undated_threshold)
+                if clueless and not math.isnan(st.first):
+                    dated_sims[s] = sim
                 if sim >= need and sim > best_sim:
                     best, best_sim, best_t = st, sim, t_here
+        if best is not None and best.number in dated_sims:
+            # Nothing tells when a clueless article happened. Two dated stories it reads almost alike
+            # (two Kyiv attacks, two Gaza strikes) are two events of one kind: it joins neither.
+            runner_up = max((v for k, v in dated_sims.items() if k != best.number), default=0.0)
+            if runner_up > best_sim - self.p.undated_ambiguity:
+                best = None
         if best is None:
             best = StoryState(number=len(stories))
             stories.append(best)
