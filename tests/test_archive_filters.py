@@ -301,6 +301,9 @@ def _downgrade_to_v3(path: Path) -> None:
     db.execute("INSERT INTO fts_v3 (rowid, title, deck, body) SELECT rowid, title, deck, body FROM articles_fts")
     db.execute("DROP TABLE articles_fts")
     db.execute("ALTER TABLE fts_v3 RENAME TO articles_fts")
+    for trigger in ("articles_link_update", "articles_link_delete", "article_entities_link_delete",
+                    "article_entities_link_insert", "article_entities_link_update"):     # v10's and v11's
+        db.execute(f"DROP TRIGGER {trigger}")
     db.execute("ALTER TABLE articles DROP COLUMN published_estimate")   # v5's columns
     db.execute("ALTER TABLE articles DROP COLUMN estimate_evidence")
     for table in ("page_sources", "template_lines", "template_outlets", "template_dirty"):   # v6's tables
@@ -314,7 +317,7 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
     old = tmp_path / "v3.db"
     shutil.copy(archive, old)
     _downgrade_to_v3(old)
-    with pytest.raises(schema.ArchiveError, match="version 3, older than 10"):
+    with pytest.raises(schema.ArchiveError, match="version 3, older than 11"):
         connect(old, readonly=True)
     v3 = sqlite3.connect(old)
     v3_text = v3.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid").fetchall()
@@ -325,7 +328,7 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
     assert [c[1] for c in v3.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body"]
     v3.close()
     db = connect(old)        # a writable open upgrades
-    assert schema.read_version(db) == 10
+    assert schema.read_version(db) == 11
     assert [c[1] for c in db.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body", "tags"]
     assert [tuple(r) for r in db.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid")] == v3_text
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")

@@ -3,7 +3,7 @@ from the linking state kept beside the archive (link/state.py), and keeps the re
 
 Pages: the fictional outlets of test_build_order (written for these tests), built without outlet
 templates: with 30 pages of two outlets, each build's new pages change the templates enough to
-re-extract older pages, which (rightly) makes the next link a whole one."""
+re-extract older pages whose fields change, which (rightly) makes the next link a whole one."""
 from __future__ import annotations
 
 import json
@@ -177,3 +177,59 @@ def test_pages_of_earlier_days_added_late_are_linked_with_the_whole_archive(tmp_
     build_archive(once, [str(_write(tmp_path / "all.jsonl", pages))], templates=False)
     a, b = _links(archive), _links(once)
     assert a["groups"] == b["groups"] and a["stories"] == b["stories"] and sorted(a["related"]) == sorted(b["related"])
+
+
+def test_a_rewrite_that_leaves_what_linking_reads_keeps_the_state(tmp_path):
+    """A re-extraction rewrites a stored article whole when any line changes role, also one linking
+    never reads: the state is forgotten only when the fields or entity rows linking reads change
+    (schema v11)."""
+    from kliping.archive.schema import connect
+    from kliping.archive.store import rewrite_article
+    from kliping.model import Document
+    from kliping.run.extract import Extractor
+
+    pages = _pages()
+    archive = tmp_path / "a.db"
+    build_archive(archive, [str(_write(tmp_path / "old.jsonl", pages[:28]))], templates=False)
+    db = connect(archive)
+
+    def kept() -> bool:
+        return db.execute("SELECT count(*) FROM meta WHERE key = 'link_state'").fetchone()[0] == 1
+
+    rowid, page_id = db.execute("SELECT rowid, id FROM articles WHERE kind = 'article' ORDER BY rowid LIMIT 1").fetchone()
+    page = next(p for p in pages if p["id"] == page_id)
+
+    def again():
+        return Extractor(templates=False).extract(Document(id=page["id"], text=page["text"], url=page.get("url")))
+
+    # the same fields written again (every column assigned, as rewrite_article does): kept
+    rewrite_article(db, rowid, again())
+    db.execute("UPDATE articles SET title = title, body = body WHERE rowid = ?", (rowid,))
+    db.execute("UPDATE article_entities SET mentions = mentions WHERE article = ?", (rowid,))
+    db.commit()
+    assert kept()
+    # a line that changes role but no field linking reads: kept
+    art = again()
+    art.lines[-1].role = "boilerplate" if art.lines[-1].role != "boilerplate" else "related"
+    rewrite_article(db, rowid, art)
+    db.commit()
+    assert kept()
+    # an entity read more often: forgotten
+    art = again()
+    assert art.entities
+    art.entities[0].mentions += 1
+    rewrite_article(db, rowid, art)
+    db.commit()
+    assert not kept()
+    db.close()
+
+
+def test_an_entity_added_to_a_linked_article_forgets_the_state(tmp_path):
+    archive = tmp_path / "a.db"
+    build_archive(archive, [str(_write(tmp_path / "old.jsonl", _pages()[:28]))], templates=False)
+    db = sqlite3.connect(archive)
+    db.execute("INSERT INTO entities (key, name, type) VALUES ('LOC:kota_baru', 'Kota Baru', 'LOC')")
+    db.execute("INSERT INTO article_entities VALUES (1, 'LOC:kota_baru', 'Kota Baru', 2)")
+    db.commit()
+    assert db.execute("SELECT count(*) FROM meta WHERE key = 'link_state'").fetchone()[0] == 0
+    db.close()

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..stemming import STEMMER_VERSION
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 APP_ID = "kliping-archive"
 
 
@@ -397,8 +397,35 @@ def _v9_to_v10(db: sqlite3.Connection) -> None:
                    "DELETE FROM meta WHERE key = 'link_state'; END")
 
 
+def _v10_to_v11(db: sqlite3.Connection) -> None:
+    """Version 11: the linking state is forgotten only when what linking read of an article already
+    linked really changes. A re-extraction (archive/templates.py) rewrites every field of a stored
+    page when one of its lines changes role, also one linking never reads (a caption, a related
+    link); under version 10 that forgot the state and the next build linked the whole archive again,
+    however few pages had changed. Now the fields are compared with their old values, an
+    article's entity rows are rewritten only where they differ (store.rewrite_article), and an
+    entity added to an article already linked counts as well."""
+    for name in ("articles_link_update", "articles_link_delete", "article_entities_link_delete",
+                 "article_entities_link_update", "article_entities_link_insert"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")  # noqa: S608 - fixed names
+    linked = "(SELECT json_extract(value, '$.max_rowid') FROM meta WHERE key = 'link_state')"
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in _LINKED_COLUMNS.split(", "))
+    entity_changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("article", "entity", "name", "mentions"))
+    for name, when, cond in (
+            ("articles_link_update", f"AFTER UPDATE OF {_LINKED_COLUMNS} ON articles",
+             f"OLD.rowid <= {linked} AND ({changed})"),
+            ("articles_link_delete", "AFTER DELETE ON articles", f"OLD.rowid <= {linked}"),
+            ("article_entities_link_delete", "AFTER DELETE ON article_entities", f"OLD.article <= {linked}"),
+            ("article_entities_link_insert", "AFTER INSERT ON article_entities", f"NEW.article <= {linked}"),
+            ("article_entities_link_update", "AFTER UPDATE ON article_entities",
+             f"OLD.article <= {linked} AND ({entity_changed})")):
+        db.execute(f"CREATE TRIGGER {name} {when} WHEN {cond} BEGIN "  # noqa: S608 - fixed names
+                   "DELETE FROM meta WHERE key = 'link_state'; END")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5,
-                                                          _v5_to_v6, _v6_to_v7, _v7_to_v8, _v8_to_v9, _v9_to_v10]
+                                                          _v5_to_v6, _v6_to_v7, _v7_to_v8, _v8_to_v9, _v9_to_v10,
+                                                          _v10_to_v11]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -96,23 +96,36 @@ def rewrite_article(db: sqlite3.Connection, rowid: int, art: Article) -> list[tu
     """Replace what an archived article holds (fields, lines, entities, mentions, times, quotes,
     search index) by a new extraction of its page; its id, page and link fields stay. Returns the
     entities it held (key, name), for `refresh_entities` once the rewrites are done."""
-    old = db.execute("SELECT entity, name FROM article_entities WHERE article = ?", (rowid,)).fetchall()
+    old = {k: (n, m) for k, n, m in db.execute(
+        "SELECT entity, name, mentions FROM article_entities WHERE article = ?", (rowid,))}
     row = db.execute("SELECT duplicate_of, duplicate_group, story FROM articles WHERE rowid = ?", (rowid,)).fetchone()
     art.duplicate_of, art.duplicate_group, art.story = row[0], row[1], row[2]
     db.execute(f"UPDATE articles SET {', '.join(c + ' = ?' for c in _ARTICLE_COLUMNS)} WHERE rowid = ?",  # noqa: S608
                (*_article_values(art), rowid))
     db.execute("DELETE FROM quotes_fts WHERE rowid IN (SELECT rowid FROM quotes WHERE article = ?)", (rowid,))
-    for table in ("lines", "article_entities", "mentions", "times", "quotes"):
+    for table in ("lines", "mentions", "times", "quotes"):
         db.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed table names
     db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
-    _write_parts(db, rowid, art)
-    return [(k, n) for k, n in old]
+    # entity rows only where they differ: the linking state (schema v11 triggers) outlives a
+    # re-extraction that leaves an article's entities as they were
+    new: dict[str, tuple[str, int]] = {}
+    for ent in art.entities:
+        _offer_name(db, ent.key, ent.name, ent.type)
+        new.setdefault(ent.key, (ent.name, ent.mentions))      # the first row of a key, as INSERT OR IGNORE kept
+    db.executemany("DELETE FROM article_entities WHERE article = ? AND entity = ?",
+                   [(rowid, k) for k in old if k not in new])
+    db.executemany("INSERT INTO article_entities VALUES (?, ?, ?, ?)",
+                   [(rowid, k, n, m) for k, (n, m) in new.items() if k not in old])
+    db.executemany("UPDATE article_entities SET name = ?, mentions = ? WHERE article = ? AND entity = ?",
+                   [(n, m, rowid, k) for k, (n, m) in new.items() if k in old and old[k] != (n, m)])
+    _write_parts(db, rowid, art, entities=False)
+    return [(k, n) for k, (n, _) in old.items()]
 
 
-def _write_parts(db: sqlite3.Connection, rowid: int, art: Article) -> None:
+def _write_parts(db: sqlite3.Connection, rowid: int, art: Article, entities: bool = True) -> None:
     db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?)",
                    [(rowid, ln.index, ln.text, ln.role, ln.confidence) for ln in art.lines])
-    for ent in art.entities:
+    for ent in art.entities if entities else ():
         _offer_name(db, ent.key, ent.name, ent.type)
         db.execute("INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?, ?)",
                    (rowid, ent.key, ent.name, ent.mentions))
