@@ -233,3 +233,43 @@ def test_an_entity_added_to_a_linked_article_forgets_the_state(tmp_path):
     db.commit()
     assert db.execute("SELECT count(*) FROM meta WHERE key = 'link_state'").fetchone()[0] == 0
     db.close()
+
+
+def test_link_changes_rewrite_only_what_changed_and_leave_the_rows_a_full_write_leaves(tmp_path):
+    """write_link_changes writes the rows of a group or story that change (a new copy joining a group
+    of thousands rewrites one row, not thousands); the tables end as a full rewrite leaves them:
+    members added and dropped, two groups merged under a new canonical, a story's new member
+    placed in the middle of its timeline."""
+    from kliping.archive.schema import connect
+    from kliping.archive.store import write_link_changes
+    from kliping.model import DuplicateGroup, Story, TimelineEntry
+
+    archive = tmp_path / "a.db"
+    build_archive(archive, [str(_write(tmp_path / "p.jsonl", _pages()[:12]))], templates=False, link=False)
+    db = connect(archive)
+    ids = [r[0] for r in db.execute("SELECT id FROM articles WHERE kind = 'article' ORDER BY rowid")][:8]
+    a, b, c, d, e, f = ids[:6]
+    write_link_changes(db, groups=[DuplicateGroup("g1", "near", a, [a, b, c]), DuplicateGroup("g2", "near", d, [d, e])],
+                       stories=[Story("s1", "Satu", None, None, [], [TimelineEntry(x, None, None, None) for x in (a, b, d)])])
+    # g1 loses c and takes in g2 (e its canonical now); s1 gets f between a and b
+    write_link_changes(db, groups=[DuplicateGroup("g1", "near", e, [a, b, d, e])],
+                       stories=[Story("s1", "Satu", None, None, [], [TimelineEntry(x, None, None, None)
+                                                                     for x in (a, f, b, d)])])
+    assert sorted(tuple(r) for r in db.execute("SELECT grp, article FROM duplicate_members")) == \
+        [("g1", x) for x in sorted([a, b, d, e])]
+    assert [r[0] for r in db.execute("SELECT id FROM duplicate_groups")] == ["g1"]
+    assert dict((r[0], (r[1], r[2])) for r in db.execute(
+        "SELECT id, duplicate_group, duplicate_of FROM articles WHERE duplicate_group IS NOT NULL OR duplicate_of IS NOT NULL")) \
+        == {a: ("g1", e), b: ("g1", e), d: ("g1", e), e: ("g1", None)}
+    assert tuple(db.execute("SELECT duplicate_group, duplicate_of FROM articles WHERE id = ?", (c,)).fetchone()) \
+        == (None, None)
+    assert [r[0] for r in db.execute("SELECT article FROM story_articles WHERE story = 's1' ORDER BY position")] \
+        == [a, f, b, d]
+    assert {r[0] for r in db.execute("SELECT id FROM articles WHERE story = 's1'")} == {a, f, b, d}
+    # writing the same links again changes no row
+    before = db.total_changes
+    write_link_changes(db, groups=[DuplicateGroup("g1", "near", e, [a, b, d, e])],
+                       stories=[Story("s1", "Satu", None, None, [], [TimelineEntry(x, None, None, None)
+                                                                     for x in (a, f, b, d)])])
+    assert db.total_changes - before <= 2        # the group's and the story's own rows
+    db.close()

@@ -325,26 +325,68 @@ def write_link_changes(db: sqlite3.Connection, groups: Iterable[DuplicateGroup] 
         if check is not None:
             check()
         for g in groups:
-            q = ",".join("?" * len(g.members))
-            old = {r[0] for r in db.execute(
-                f"SELECT DISTINCT duplicate_group FROM articles WHERE id IN ({q}) AND duplicate_group IS NOT NULL",  # noqa: S608
-                g.members)}
-            for gid in old | {g.id}:
-                members = [r[0] for r in db.execute("SELECT article FROM duplicate_members WHERE grp = ?", (gid,))]
-                db.executemany("UPDATE articles SET duplicate_group = NULL, duplicate_of = NULL WHERE id = ?",
-                               [(m,) for m in members])
-                db.execute("DELETE FROM duplicate_members WHERE grp = ?", (gid,))
-                db.execute("DELETE FROM duplicate_groups WHERE id = ?", (gid,))
-            _write_group(db, g)
+            _replace_group(db, g)
         for st in stories:
-            db.execute("DELETE FROM story_articles WHERE story = ?", (st.id,))
-            _write_story(db, st)
+            _replace_story(db, st)
         for art_id, links in related:
             db.execute("DELETE FROM related WHERE article = ?", (art_id,))
             _write_related(db, art_id, links)
         if after is not None:
             after()
     _transaction(db, work)
+
+
+def _column_pairs(db: sqlite3.Connection, sql: str, ids: list[str], batch: int = 900) -> dict[str, tuple]:
+    """id -> the other selected columns, for many ids (`sql` selects id first and ends in `IN`)."""
+    out: dict[str, tuple] = {}
+    for k in range(0, len(ids), batch):
+        part = ids[k:k + batch]
+        out.update((r[0], tuple(r[1:])) for r in db.execute(f"{sql} ({','.join('?' * len(part))})", part))
+    return out
+
+
+def _replace_group(db: sqlite3.Connection, g: DuplicateGroup) -> None:
+    """Group g in place of the groups its members were in, writing only the rows that change: a
+    day's new copy joins a group of thousands without its other members being rewritten."""
+    wanted = {m: (g.id, None if m == g.canonical else g.canonical) for m in g.members}
+    now = _column_pairs(db, "SELECT id, duplicate_group, duplicate_of FROM articles WHERE id IN", list(wanted))
+    gids = {v[0] for v in now.values() if v[0] is not None} | {g.id}
+    held: dict[str, set[str]] = {gid: {r[0] for r in db.execute("SELECT article FROM duplicate_members WHERE grp = ?",
+                                                                (gid,))} for gid in gids}
+    others = sorted({m for ms in held.values() for m in ms} - wanted.keys())
+    now.update(_column_pairs(db, "SELECT id, duplicate_group, duplicate_of FROM articles WHERE id IN", others))
+    db.executemany("UPDATE articles SET duplicate_group = NULL, duplicate_of = NULL WHERE id = ?",
+                   [(m,) for m in others if now.get(m, (None, None)) != (None, None)])
+    db.executemany("UPDATE articles SET duplicate_group = ?, duplicate_of = ? WHERE id = ?",
+                   [(*v, m) for m, v in wanted.items() if now.get(m) != v])
+    for gid in gids - {g.id}:
+        db.execute("DELETE FROM duplicate_members WHERE grp = ?", (gid,))
+        db.execute("DELETE FROM duplicate_groups WHERE id = ?", (gid,))
+    db.executemany("DELETE FROM duplicate_members WHERE grp = ? AND article = ?",
+                   [(g.id, m) for m in held[g.id] - wanted.keys()])
+    # an upsert, not a REPLACE: the group's member rows (foreign keys) stay
+    db.execute("INSERT INTO duplicate_groups VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
+               "canonical = excluded.canonical", (g.id, g.kind, g.canonical))
+    db.executemany("INSERT INTO duplicate_members VALUES (?, ?)", [(g.id, m) for m in wanted if m not in held[g.id]])
+
+
+def _replace_story(db: sqlite3.Connection, s: Story) -> None:
+    """A story's rows as they are now, writing only the timeline rows that change and the story
+    column of the articles new to it (a story of thousands that one article joins)."""
+    db.execute("INSERT INTO stories (id, label, first, last, entities, terms) VALUES (?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT(id) DO UPDATE SET label = excluded.label, first = excluded.first, last = excluded.last, "
+               "entities = excluded.entities, terms = excluded.terms",
+               (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False),
+                json.dumps(getattr(s, "terms", []), ensure_ascii=False)))
+    old = {r[0]: tuple(r[1:]) for r in db.execute(
+        "SELECT article, position, published, outlet, title FROM story_articles WHERE story = ?", (s.id,))}
+    new = {e.article: (i, e.published, e.outlet, e.title) for i, e in enumerate(s.timeline)}
+    db.executemany("DELETE FROM story_articles WHERE story = ? AND article = ?",
+                   [(s.id, a) for a in old if a not in new])
+    db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
+                   [(s.id, a, *v) for a, v in new.items() if old.get(a) != v])
+    db.executemany("UPDATE articles SET story = ? WHERE id = ? AND story IS NOT ?",
+                   [(s.id, a, s.id) for a in new if a not in old])
 
 
 def _write_group(db: sqlite3.Connection, g: DuplicateGroup) -> None:
