@@ -256,3 +256,20 @@ def test_bcubed_scores_and_family_halves():
     a, b = halves(events)
     assert set(a) | set(b) == set(events) and not set(a) & set(b)
     assert ("a1" in a) == ("a3" in a)
+
+
+def test_representative_of_a_large_story_is_the_member_nearest_its_centroid():
+    import numpy as np
+    import scipy.sparse as sp
+
+    from kliping.link.stories import StoryIndex, StoryState
+
+    rng = np.random.default_rng(7)
+    X = sp.random(300, 50, density=0.2, random_state=7, format="csr")
+    idx = StoryIndex()
+    st = StoryState(number=0, members=sorted(rng.choice(300, size=120, replace=False).tolist()))
+    st.centroid = {int(t): float(w) for t, w in zip(rng.choice(50, 20, replace=False), rng.random(20))}
+    st.norm2 = sum(w * w for w in st.centroid.values())
+    dots = [sum(X[i, t] * w for t, w in st.centroid.items()) for i in st.members]
+    assert idx.representative(st, X) == st.members[int(np.argmax(dots))]
+    assert idx.representative(StoryState(number=1, members=[5]), X) == 5

@@ -349,10 +349,15 @@ def _replace_group(db: sqlite3.Connection, g: DuplicateGroup) -> None:
     """Group g in place of the groups its members were in, writing only the rows that change: a
     day's new copy joins a group of thousands without its other members being rewritten."""
     wanted = {m: (g.id, None if m == g.canonical else g.canonical) for m in g.members}
-    now = _column_pairs(db, "SELECT id, duplicate_group, duplicate_of FROM articles WHERE id IN", list(wanted))
+    row = db.execute("SELECT canonical FROM duplicate_groups WHERE id = ?", (g.id,)).fetchone()
+    mine = {r[0] for r in db.execute("SELECT article FROM duplicate_members WHERE grp = ?", (g.id,))}
+    # the group's members under the same canonical already hold these values: read only the others
+    unknown = [m for m in wanted if not (row is not None and row[0] == g.canonical and m in mine)]
+    now = _column_pairs(db, "SELECT id, duplicate_group, duplicate_of FROM articles WHERE id IN", unknown)
+    now.update((m, wanted[m]) for m in wanted.keys() - set(unknown))
     gids = {v[0] for v in now.values() if v[0] is not None} | {g.id}
-    held: dict[str, set[str]] = {gid: {r[0] for r in db.execute("SELECT article FROM duplicate_members WHERE grp = ?",
-                                                                (gid,))} for gid in gids}
+    held: dict[str, set[str]] = {gid: mine if gid == g.id else {r[0] for r in db.execute(
+        "SELECT article FROM duplicate_members WHERE grp = ?", (gid,))} for gid in gids}
     others = sorted({m for ms in held.values() for m in ms} - wanted.keys())
     now.update(_column_pairs(db, "SELECT id, duplicate_group, duplicate_of FROM articles WHERE id IN", others))
     db.executemany("UPDATE articles SET duplicate_group = NULL, duplicate_of = NULL WHERE id = ?",

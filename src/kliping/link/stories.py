@@ -383,10 +383,17 @@ class StoryIndex:
         if len(st.members) == 1:
             return best
         c = self.centroid(st)
-        for i in st.members:
-            a, b = X.indptr[i], X.indptr[i + 1]
-            dot = sum(w * c.get(t, 0.0) for t, w in zip(X.indices[a:b].tolist(), X.data[a:b].tolist()))
-            if dot > best_dot:
-                best, best_dot = i, dot
-        return best
+        if len(st.members) < 64:
+            for i in st.members:
+                a, b = X.indptr[i], X.indptr[i + 1]
+                dot = sum(w * c.get(t, 0.0) for t, w in zip(X.indices[a:b].tolist(), X.data[a:b].tolist()))
+                if dot > best_dot:
+                    best, best_dot = i, dot
+            return best
+        # a large story (thousands of members, one more each day): one sparse product, the same sums
+        # in the same order (scipy adds a row's products in its stored order), the first best kept
+        vec = np.zeros(X.shape[1])
+        vec[np.fromiter(c.keys(), dtype=np.int64, count=len(c))] = np.fromiter(c.values(), dtype=np.float64, count=len(c))
+        dots = X[np.asarray(st.members, dtype=np.int64)] @ vec
+        return st.members[int(np.argmax(dots))]
 
