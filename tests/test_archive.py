@@ -204,10 +204,10 @@ def test_migration_from_version_1(tmp_path):
                "('old2', 'h2', 'article', 'Jembatan Putus', 'KENDARI - Jembatan putus, Selasa (12/3/2024) pagi.', "
                "'2024-01-01T00:00:00Z')")
     db.close()
-    with pytest.raises(ArchiveError, match=r"version 1, older than 11: upgrade it with `kliping build --archive"):
+    with pytest.raises(ArchiveError, match=r"version 1, older than 12: upgrade it with `kliping build --archive"):
         connect(db_path, readonly=True)
     db = connect(db_path)    # writable open upgrades, step by step
-    assert schema.read_version(db) == schema.SCHEMA_VERSION == 11
+    assert schema.read_version(db) == schema.SCHEMA_VERSION == 12
     # v5: an undated article archived earlier gets its estimated day, filed under it
     assert tuple(db.execute("SELECT published, published_estimate, published_day FROM articles WHERE id = 'old2'"
                             ).fetchone()) == (None, "2024-03-12", "2024-03-12")

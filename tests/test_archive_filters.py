@@ -317,7 +317,7 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
     old = tmp_path / "v3.db"
     shutil.copy(archive, old)
     _downgrade_to_v3(old)
-    with pytest.raises(schema.ArchiveError, match="version 3, older than 11"):
+    with pytest.raises(schema.ArchiveError, match="version 3, older than 12"):
         connect(old, readonly=True)
     v3 = sqlite3.connect(old)
     v3_text = v3.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid").fetchall()
@@ -328,7 +328,7 @@ def test_v3_archive_upgrades_to_v4_with_the_same_results(archive, tmp_path):
     assert [c[1] for c in v3.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body"]
     v3.close()
     db = connect(old)        # a writable open upgrades
-    assert schema.read_version(db) == 11
+    assert schema.read_version(db) == 12
     assert [c[1] for c in db.execute("PRAGMA table_info(articles_fts)")] == ["title", "deck", "body", "tags"]
     assert [tuple(r) for r in db.execute("SELECT rowid, title, deck, body FROM articles_fts ORDER BY rowid")] == v3_text
     db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")

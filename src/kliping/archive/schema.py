@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..stemming import STEMMER_VERSION
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 APP_ID = "kliping-archive"
 
 
@@ -423,9 +423,18 @@ def _v10_to_v11(db: sqlite3.Connection) -> None:
                    "DELETE FROM meta WHERE key = 'link_state'; END")
 
 
+def _v11_to_v12(db: sqlite3.Connection) -> None:
+    """Version 12: the template check of stored pages (archive/templates.py reconcile) reads each
+    page's line keys and signature from an index that holds them, not from the rows that also hold
+    the compressed page: on a million pages that scan read the whole table (6 of the 65 seconds of
+    adding 10,000 pages). The index replaces the one on the outlet alone."""
+    db.execute("CREATE INDEX IF NOT EXISTS page_sources_check ON page_sources(outlet, article, keys, signature)")
+    db.execute("DROP INDEX IF EXISTS page_sources_outlet")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5,
                                                           _v5_to_v6, _v6_to_v7, _v7_to_v8, _v8_to_v9, _v9_to_v10,
-                                                          _v10_to_v11]
+                                                          _v10_to_v11, _v11_to_v12]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
