@@ -369,20 +369,14 @@ def _replace_group(db: sqlite3.Connection, g: DuplicateGroup) -> None:
         db.execute("DELETE FROM duplicate_groups WHERE id = ?", (gid,))
     db.executemany("DELETE FROM duplicate_members WHERE grp = ? AND article = ?",
                    [(g.id, m) for m in held[g.id] - wanted.keys()])
-    # an upsert, not a REPLACE: the group's member rows (foreign keys) stay
-    db.execute("INSERT INTO duplicate_groups VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
-               "canonical = excluded.canonical", (g.id, g.kind, g.canonical))
+    _group_row(db, g)
     db.executemany("INSERT INTO duplicate_members VALUES (?, ?)", [(g.id, m) for m in wanted if m not in held[g.id]])
 
 
 def _replace_story(db: sqlite3.Connection, s: Story) -> None:
     """A story's rows as they are now, writing only the timeline rows that change and the story
     column of the articles new to it (a story of thousands that one article joins)."""
-    db.execute("INSERT INTO stories (id, label, first, last, entities, terms) VALUES (?, ?, ?, ?, ?, ?) "
-               "ON CONFLICT(id) DO UPDATE SET label = excluded.label, first = excluded.first, last = excluded.last, "
-               "entities = excluded.entities, terms = excluded.terms",
-               (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False),
-                json.dumps(getattr(s, "terms", []), ensure_ascii=False)))
+    _story_row(db, s)
     old = {r[0]: tuple(r[1:]) for r in db.execute(
         "SELECT article, position, published, outlet, title FROM story_articles WHERE story = ?", (s.id,))}
     new = {e.article: (i, e.published, e.outlet, e.title) for i, e in enumerate(s.timeline)}
@@ -394,17 +388,30 @@ def _replace_story(db: sqlite3.Connection, s: Story) -> None:
                    [(s.id, a, s.id) for a in new if a not in old])
 
 
+def _group_row(db: sqlite3.Connection, g: DuplicateGroup) -> None:
+    # an upsert, not a REPLACE: a group's member rows (foreign keys) stay
+    db.execute("INSERT INTO duplicate_groups VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, "
+               "canonical = excluded.canonical", (g.id, g.kind, g.canonical))
+
+
+def _story_row(db: sqlite3.Connection, s: Story) -> None:
+    # an upsert, not a REPLACE: a story's timeline rows (foreign keys) stay
+    db.execute("INSERT INTO stories (id, label, first, last, entities, terms) VALUES (?, ?, ?, ?, ?, ?) "
+               "ON CONFLICT(id) DO UPDATE SET label = excluded.label, first = excluded.first, last = excluded.last, "
+               "entities = excluded.entities, terms = excluded.terms",
+               (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False),
+                json.dumps(getattr(s, "terms", []), ensure_ascii=False)))
+
+
 def _write_group(db: sqlite3.Connection, g: DuplicateGroup) -> None:
-    db.execute("INSERT OR REPLACE INTO duplicate_groups VALUES (?, ?, ?)", (g.id, g.kind, g.canonical))
+    _group_row(db, g)
     db.executemany("INSERT OR IGNORE INTO duplicate_members VALUES (?, ?)", [(g.id, m) for m in g.members])
     db.executemany("UPDATE articles SET duplicate_group = ?, duplicate_of = ? WHERE id = ?",
                    [(g.id, None if m == g.canonical else g.canonical, m) for m in g.members])
 
 
 def _write_story(db: sqlite3.Connection, s: Story) -> None:
-    db.execute("INSERT OR REPLACE INTO stories (id, label, first, last, entities, terms) VALUES (?, ?, ?, ?, ?, ?)",
-               (s.id, s.label, s.first, s.last, json.dumps(s.entities, ensure_ascii=False),
-                json.dumps(getattr(s, "terms", []), ensure_ascii=False)))
+    _story_row(db, s)
     db.executemany("INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?, ?, ?)",
                    [(s.id, e.article, i, e.published, e.outlet, e.title) for i, e in enumerate(s.timeline)])
     db.executemany("UPDATE articles SET story = ? WHERE id = ?", [(s.id, e.article) for e in s.timeline])

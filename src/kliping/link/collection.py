@@ -91,12 +91,18 @@ _DM_NAME_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, 
                          re.IGNORECASE)
 
 
-def day_months(article: Article) -> list[tuple[int, int]]:
+def story_text(article: Article) -> str:
+    """The story's paragraphs as one text (the first 6,000 characters): what an undated article's
+    days and time window are read from."""
+    return " ".join(body_paragraphs(article.body))[:6000]
+
+
+def day_months(article: Article, text: str | None = None) -> list[tuple[int, int]]:
     """(month, day) pairs written without a year in the story's paragraphs: "Rabu (12/2)", "Selasa,
     10 September". The whole body, not only the lead: a day named further down ("mendaftar pada
     Selasa (18/6)") places an undated report as well, since the day must still fall inside the
-    story it joins."""
-    text = " ".join(body_paragraphs(article.body))[:6000]
+    story it joins. `text`: story_text(article) when the caller has it."""
+    text = story_text(article) if text is None else text
     out = [(int(m), int(d)) for d, m in _DM_NUM_RE.findall(text) if 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
     out += [(_MONTHS[m.lower()], int(d)) for d, m in _DM_NAME_RE.findall(text) if 1 <= int(d) <= 31]
     return list(dict.fromkeys(out))
@@ -130,13 +136,13 @@ def _url_window(url: str | None) -> tuple[float, float] | None:
     return None
 
 
-def time_window(article: Article) -> tuple[float, float] | None:
+def time_window(article: Article, text: str | None = None) -> tuple[float, float] | None:
     """(earliest, latest) plausible time, in days since 1970, of an article with no date: a Unix
     time or a year and month in its URL, and the full dates its body names (the article is written
     from a week before the first to BODY_FOLLOW_DAYS after the last). Both known: their overlap
     (the URL's alone when they do not meet). None when nothing narrows it to WINDOW_MAX_DAYS."""
     url = _url_window(article.url)
-    days = [_days(h.value) for h in find_dates(" ".join(body_paragraphs(article.body))[:6000])]
+    days = [_days(h.value) for h in find_dates(story_text(article) if text is None else text)]
     days = [d for d in days if not math.isnan(d)]
     body = (min(days) - 7.0, max(days) + BODY_FOLLOW_DAYS) if days else None
     if url and body:
@@ -289,10 +295,11 @@ class Linker:
         ts = [article_time(a) for a in fresh]
         for k, (a, t) in enumerate(zip(fresh, ts)):
             if math.isnan(t):
-                dms = day_months(a)
+                text = story_text(a)
+                dms = day_months(a, text)
                 if dms:
                     self.day_months[base + k] = dms
-                window = time_window(a)
+                window = time_window(a, text)
                 if window is not None:
                     self.windows[base + k] = window
         self.times = np.concatenate([self.times, np.array(ts, dtype=np.float64)])

@@ -390,6 +390,7 @@ class StoryIndex:
                 if dot > best_dot:
                     best, best_dot = i, dot
             return best
+        # (a small story: the loop, cheaper than a vocabulary-sized vector)
         # a large story (thousands of members, one more each day): one sparse product, the same sums
         # in the same order (scipy adds a row's products in its stored order), the first best kept
         vec = np.zeros(X.shape[1])

@@ -49,7 +49,7 @@ def worker_stemmer():
 def story_features(rows: Iterator[tuple[int, dict]]) -> Iterator[tuple]:
     """(pos, id, time or None, day-months, time window, [(stem, count)], entity keys (first occurrence
     order, all keys), title, outlet, published) of each numbered article row."""
-    from ..link.collection import article_time, day_months, time_window
+    from ..link.collection import article_time, day_months, story_text, time_window
     from ..link.terms import article_text_parts, term_counts
     from .records import article_from_row
 
@@ -59,8 +59,9 @@ def story_features(rows: Iterator[tuple[int, dict]]) -> Iterator[tuple]:
         head, lead = article_text_parts(a)
         counts = term_counts(head, lead, stemmer)
         t = article_time(a)
-        dms = [[m, d] for m, d in day_months(a)] if math.isnan(t) else []
-        win = time_window(a) if math.isnan(t) else None
+        text = story_text(a) if math.isnan(t) else ""
+        dms = [[m, d] for m, d in day_months(a, text)] if math.isnan(t) else []
+        win = time_window(a, text) if math.isnan(t) else None
         keys = [e.key for e in a.entities if e.key]
         yield (pos, a.id, None if math.isnan(t) else t, dms, list(win) if win is not None else None,
                [(s, float(c)) for s, c in counts.items()], keys,
