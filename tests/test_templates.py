@@ -49,3 +49,76 @@ def test_index_size_is_capped_and_keeps_frequent_lines(monkeypatch):
     assert sum(len(t) for t in index._counts.values()) == len(index)
     rec, _ = index.recurrence("situs7.id", MENU, counted=False)
     assert rec[0] > 10  # the menu line survives pruning
+
+
+def _stored(counts: dict[int, int]):
+    """An archive's template tables holding one outlet's line counts (key -> pages)."""
+    import sqlite3
+
+    from kliping.archive.templates import SCHEMA
+
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    db.execute("INSERT INTO template_outlets VALUES ('a.id', 9)")
+    db.executemany("INSERT INTO template_lines VALUES ('a.id', ?, ?)", counts.items())
+    return db
+
+
+def test_stored_counts_load_frequent_lines_first_and_single_page_lines_only_where_there_is_room(monkeypatch):
+    from kliping.archive import templates as stored
+
+    frequent = {900: 9, 500: 5, 300: 3, 200: 2}
+    single = {k: 1 for k in range(1, 60)}
+    load = stored.loader(_stored({**frequent, **single}))
+    assert load("b.id", 100) == (0, {})
+    pages, table = load("a.id", 10)
+    assert pages == 9 and table == {**frequent, **{k: 1 for k in range(1, 7)}}   # the lowest keys
+    assert load("a.id", 0)[1] == frequent
+    assert load("a.id", 1_000)[1] == {**frequent, **single}
+    monkeypatch.setattr(stored, "MAX_KEYS_PER_OUTLET", 3)
+    assert load("a.id", 1_000)[1] == {900: 9, 500: 5, 300: 3}
+
+
+def test_an_index_started_from_a_full_archive_keeps_its_frequent_lines(monkeypatch):
+    from kliping.archive import templates as stored
+
+    monkeypatch.setattr(templates, "MAX_KEYS_TOTAL", 20)
+    menu = TemplateIndex.keys(MENU)
+    counts = {menu[0]: 8, menu[1]: 7, **{k: 1 for k in range(1, 200)}}
+    index = TemplateIndex(loader=stored.loader(_stored(counts)))
+    rec, pages = index.recurrence("a.id", MENU + ["Paragraf baru."], counted=False)
+    assert (rec, pages) == ([8, 7, 0], 9)
+    assert len(index) <= 20
+
+
+def test_stored_pages_whose_signature_changed_are_found_as_page_by_page(monkeypatch):
+    """The check of every stored page after a build (all lines of an outlet at once) finds the
+    pages the one-page-at-a-time definition finds, torn records included."""
+    import random
+
+    from kliping.archive.sources import pack_keys, unpack_keys
+    from kliping.archive.templates import OutletEvidence
+    from kliping.clean.features import template_signature
+
+    rng = random.Random(7)
+    pool = [rng.randrange(-2**63, 2**63) or 1 for _ in range(40)]
+    for outlet_pages in (1, 2, 3, 4, 9, 60):
+        db = _stored({k: rng.randint(2, outlet_pages + 2) for k in pool[:25]})
+        db.execute("UPDATE template_outlets SET pages = ?", (outlet_pages,))
+        evidence = OutletEvidence(db, "a.id")
+        rows = []
+        for n in range(300):
+            keys = [rng.choice(pool + [None]) for _ in range(rng.randint(0, 12))]
+            sig = template_signature(*evidence.counts(keys))
+            if n % 3 == 0 and sig:              # tagged under other counts
+                i = rng.randrange(len(sig))
+                sig = sig[:i] + bytes([(sig[i] + rng.choice((1, 5))) % 25]) + sig[i + 1:]
+            blob = pack_keys(keys)
+            if n % 97 == 5:                     # a torn record: one line short
+                sig = sig[:-1]
+            rows.append((n, blob, sig))
+        want = [i for i, (_, blob, sig) in enumerate(rows)
+                if len(sig) * 8 != len(blob) or template_signature(*evidence.counts(unpack_keys(blob))) != sig]
+        assert 0 < len(want) < len(rows)
+        assert evidence.changed(rows) == want
+    assert evidence.changed([]) == []

@@ -10,10 +10,12 @@ COMMANDS = ("build", "serve", "export")
 
 
 def add_commands(sub) -> None:
+    from .store import BATCH
+
     b = sub.add_parser("build", help="run the pipeline and add the pages to an SQLite archive (incremental)")
     b.add_argument("inputs", nargs="*", help="files, folders, or - (none: only upgrade the archive and link what is not linked yet)")
     b.add_argument("--archive", required=True, type=Path, help="the archive file (created when missing)")
-    b.add_argument("--batch", type=int, default=200, help="pages written per transaction (default 200)")
+    b.add_argument("--batch", type=int, default=BATCH, help=f"pages written per transaction (default {BATCH})")
     b.add_argument("--no-enrich", action="store_true", help="do not add entities, time expressions and quotes")
     b.add_argument("--no-link", action="store_true", help="do not run the linking stage (duplicates, related, stories)")
     b.add_argument("--relink", action="store_true",

@@ -34,8 +34,9 @@ def template_key(text: str) -> int:
     return key or 1
 
 
-# an outlet's page count and its line counts (key -> pages), as stored by an archive
-Loader = Callable[[str], tuple[int, dict[int, int]]]
+# an outlet's page count and its line counts (key -> pages), as stored by an archive; the second
+# argument: how many keys the index has room for (the loader may return fewer of its rarest)
+Loader = Callable[[str, int], tuple[int, dict[int, int]]]
 
 
 class TemplateIndex:
@@ -54,7 +55,9 @@ class TemplateIndex:
         """An outlet met for the first time: start from what the loader holds of it."""
         if self._loader is None or outlet in self._pages:
             return
-        pages, table = self._loader(outlet)
+        # room up to the size a pruning leaves: single-page keys loaded past it would be dropped
+        # by the next pruning, and the pruning itself, on every outlet's table, is what costs
+        pages, table = self._loader(outlet, max(0, MAX_KEYS_TOTAL // 2 - self._size))
         self._pages[outlet] = pages
         self._counts[outlet] = dict(table)
         self._size += len(table)

@@ -141,7 +141,7 @@ def crawl(outlets_file: str | Path, archive: str | Path, warc_dir: str | Path | 
             from ..archive.templates import reconcile
             from ..run.extract import Extractor
 
-            rec = reconcile(db, Extractor(templates=True, enrich=enrich, collection=False), batch=200)
+            rec = reconcile(db, Extractor(templates=True, enrich=enrich, collection=False))
             report.reextracted, report.reextract_failed = rec.reextracted, rec.failed
         from ..archive.build import _finish
 

@@ -121,12 +121,10 @@ class RelatedIndex:
     def _pairs(self, block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window: bool) -> None:
         if not len(cand):
             return
-        S = (X[block] @ Xt[:, cand]).tocoo()
+        S = (X[block] @ Xt[:, cand]) * self.p.term_weight
         if self.p.entity_weight and Et is not None:
-            SE = (E[block] @ Et[:, cand]).tocoo()
-            S = (S.tocsr() * self.p.term_weight + SE.tocsr() * self.p.entity_weight).tocoo()
-        else:
-            S = (S * self.p.term_weight).tocoo()
+            S = S + (E[block] @ Et[:, cand]) * self.p.entity_weight
+        S = S.tocoo()
         i = block[S.row]
         j = cand[S.col]
         keep = (i != j) & (root[i] != root[j])
