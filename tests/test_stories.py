@@ -273,3 +273,52 @@ def test_representative_of_a_large_story_is_the_member_nearest_its_centroid():
     dots = [sum(X[i, t] * w for t, w in st.centroid.items()) for i in st.members]
     assert idx.representative(st, X) == st.members[int(np.argmax(dots))]
     assert idx.representative(StoryState(number=1, members=[5]), X) == 5
+
+
+def test_lead_weekdays_are_days_of_the_news_not_days_looked_back_to():
+    from kliping.link.collection import lead_weekdays
+
+    assert lead_weekdays("IHSG pada Selasa sore ditutup melemah, kata analis di Jakarta, Rabu.") == [1, 2]
+    assert lead_weekdays("Persib menang pada Selasa (1/3/2022) di Bali. Laga digelar Selasa, 1 Maret.") == []
+    assert lead_weekdays("Kasus naik dibandingkan Senin kemarin. Sejak Minggu lalu angkanya turun.") == []
+    assert lead_weekdays("Dalam dua minggu terakhir harga naik. Rapat digelar Jumat ini.") == []
+    assert lead_weekdays("x" * 1300 + " di Jakarta, Selasa.") == []          # past the lead
+
+
+def test_an_undated_report_naming_another_weekday_does_not_join_a_one_day_story():
+    def undated(lead_day: str):
+        u = summit("u", 2028, "11-10", "blog.id", 2)
+        u.published = None
+        u.title = "Kota Lestari Jadi Tuan Rumah Pertemuan Pemimpin Asia Tenggara"
+        u.body = [f"Presiden Arga Wibisana menyambut pemimpin negara Asia Tenggara yang berkumpul di Kota Lestari pada "
+                  f"{lead_day} untuk pembukaan Konferensi Tingkat Tinggi Samudra.",
+                  "Ketahanan pangan kawasan dan kerja sama maritim ditekankan presiden dalam pidatonya, sementara "
+                  "deklarasi bersama perdagangan pangan dijadwalkan pada hari kedua."]
+        return u
+
+    # the summit opened on Friday 10 November 2028
+    for day, joins in (("Jumat pagi", True), ("Kamis malam", True), ("Selasa pagi", False), ("Sabtu", False)):
+        by = {a.id: a.story for a in link([summit("a18", 2028, "11-10", "kantorberita.id", 0),
+                                             undated(day)]).articles}
+        assert (by["u"] == by["a18"]) is joins, day
+    # a story of a week or more has every weekday
+    by = {a.id: a.story for a in link([summit("a18", 2028, "11-10", "kantorberita.id", 0),
+                                         summit("b18", 2028, "11-16", "harian.id", 1),
+                                         undated("Selasa pagi")]).articles}
+    assert by["a18"] == by["b18"] == by["u"]
+
+
+def test_undated_reports_dated_only_by_their_slugs_months_apart_stay_apart():
+    from kliping.link.collection import _days, time_window
+
+    slug = _undated("u20", 2028, "blog.id", 2, "https://blog.id/baca/ktt-samudra-hari-ini-5-april-2029.html")
+    assert time_window(slug) == (_days("2029-04-05") - 7, _days("2029-04-05") + 30)
+    month = _undated("u18", 2028, "blog2.id", 0, "https://blog2.id/2028/12/ktt-samudra-dibuka/")
+
+    def together(a, b):
+        by = {x.id: x.story for x in link([a, b]).articles}
+        return by[a.id] == by[b.id]
+
+    assert not together(month, slug)
+    near = _undated("u20", 2028, "blog.id", 2, "https://blog.id/baca/ktt-samudra-hari-ini-10-desember-2028.html")
+    assert together(month, near)

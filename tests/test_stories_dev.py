@@ -39,13 +39,15 @@ def test_all_judged_dev_pages(story_of):
     # the 81 pages above and 195 more judged afterwards: 2026-12-07 precision 0.882, recall 0.862,
     # F1 0.872 with five stories holding two events, each through an article with no date clue at all;
     # 0.915 / 0.862 / 0.888 and three such stories once a clueless article joins no one of two dated
-    # stories it reads alike (the margin chosen on these pages; docs/linking.md)
+    # stories it reads alike (the margin chosen on these pages; docs/linking.md); 0.949 / 0.862 /
+    # 0.904 and two such stories once the dates in a URL's slug, windows of undated stories and
+    # weekdays named in a lead are read (rules written reading these pages)
     events = load_events(EVENTS, MORE)
     assert len(events) == 276
     sc = score_stories(events, story_of)
     assert sc.pages == len(events)
-    assert sc.precision >= 0.9 and sc.recall >= 0.85
-    assert len(sc.merges) <= 3
+    assert sc.precision >= 0.94 and sc.recall >= 0.85
+    assert len(sc.merges) <= 2
     assert sc.b3_f1 >= 0.97
 
 

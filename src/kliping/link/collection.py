@@ -108,6 +108,21 @@ def day_months(article: Article, text: str | None = None) -> list[tuple[int, int
     return list(dict.fromkeys(out))
 
 
+_WEEKDAY_NUMBERS = {"Senin": 0, "Selasa": 1, "Rabu": 2, "Kamis": 3, "Jumat": 4, "Jum'at": 4, "Sabtu": 5,
+                    "Minggu": 6, "Ahad": 6}
+# a weekday named as the day of the news, with no date beside it: "di Jakarta, Selasa.", "pada
+# Selasa sore"; not "Selasa (12/6)" or "Selasa, 10 September" (day_months reads those), nor a day
+# looked back or forward to ("Senin kemarin", "Minggu lalu": also "last week")
+_LEAD_WEEKDAY_RE = re.compile(r"(?:,\s*|\b[Pp]ada\s+|\b[Hh]ari\s+)(Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b"
+                              r"(?!\s*(?:\(|,?\s*\d|kemarin|lalu|depan|mendatang|ini\b|ke\b))")
+LEAD_WEEKDAY_CHARS = 1200
+
+
+def lead_weekdays(text: str) -> list[int]:
+    """The weekdays (0 = Monday) the lead of a story text names as the day of the news."""
+    return list(dict.fromkeys(_WEEKDAY_NUMBERS[w] for w in _LEAD_WEEKDAY_RE.findall(text[:LEAD_WEEKDAY_CHARS])))
+
+
 # The time window of an undated article, from what its URL and text still tell (see time_window).
 WINDOW_MAX_DAYS = 62.0          # a wider window (a year in the URL, dates far apart) is no constraint
 BODY_FOLLOW_DAYS = 30.0         # news is written within weeks of the dates it names
@@ -136,13 +151,32 @@ def _url_window(url: str | None) -> tuple[float, float] | None:
     return None
 
 
+def _url_slug_text(url: str | None) -> str:
+    """The last segment of a URL's path as words ("update-covid-19-5-april-2022.html" -> "update
+    covid 19 5 april 2022"): a slug is the headline, and a headline names the day of an update."""
+    if not url:
+        return ""
+    try:
+        path = urlsplit(url).path if "//" in url else url
+    except ValueError:
+        return ""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return _SLUG_SEP_RE.sub(" ", _SLUG_EXT_RE.sub("", last))
+
+
+_SLUG_SEP_RE = re.compile(r"[-_+]+")
+_SLUG_EXT_RE = re.compile(r"\.(?:s?html?|php|aspx?)$", re.IGNORECASE)
+
+
 def time_window(article: Article, text: str | None = None) -> tuple[float, float] | None:
     """(earliest, latest) plausible time, in days since 1970, of an article with no date: a Unix
-    time or a year and month in its URL, and the full dates its body names (the article is written
-    from a week before the first to BODY_FOLLOW_DAYS after the last). Both known: their overlap
-    (the URL's alone when they do not meet). None when nothing narrows it to WINDOW_MAX_DAYS."""
+    time or a year and month in its URL, and the full dates its headline, its URL's slug and its
+    body name (the article is written from a week before the first to BODY_FOLLOW_DAYS after the
+    last). Both known: their overlap (the URL's alone when they do not meet). None when nothing
+    narrows it to WINDOW_MAX_DAYS."""
     url = _url_window(article.url)
-    days = [_days(h.value) for h in find_dates(story_text(article) if text is None else text)]
+    named = [article.title or "", _url_slug_text(article.url), story_text(article) if text is None else text]
+    days = [_days(h.value) for part in named for h in find_dates(part)]
     days = [d for d in days if not math.isnan(d)]
     body = (min(days) - 7.0, max(days) + BODY_FOLLOW_DAYS) if days else None
     if url and body:
@@ -189,6 +223,7 @@ class Linker:
         self.entity_info: dict[int, tuple[str, str]] = {}
         self.day_months: dict[int, list[tuple[int, int]]] = {}
         self.windows: dict[int, tuple[float, float]] = {}
+        self.weekdays: dict[int, list[int]] = {}     # undated articles' weekdays named in the lead
         self.X: sp.csr_matrix | None = None
         self.E: sp.csr_matrix | None = None
         self.groups: dd.Groups | None = None
@@ -231,7 +266,7 @@ class Linker:
         t0 = time.perf_counter()
         # stories first: an undated article that joins a story takes its date (related reads it)
         self.story_index.add(new, self.X, EntityRows(self.E), self.times, self.groups.canonical, self.day_months,
-                             self.windows)
+                             self.windows, self.weekdays)
         self.seconds["stories"] += time.perf_counter() - t0
         self._peak("stories")
         t0 = time.perf_counter()
@@ -302,6 +337,9 @@ class Linker:
                 window = time_window(a, text)
                 if window is not None:
                     self.windows[base + k] = window
+                wds = lead_weekdays(text)
+                if wds:
+                    self.weekdays[base + k] = wds
         self.times = np.concatenate([self.times, np.array(ts, dtype=np.float64)])
         self.lengths = np.concatenate([self.lengths, np.array([len(x) for x in norm], dtype=np.int64)])
         self.seconds["features"] += time.perf_counter() - t0

@@ -31,6 +31,7 @@ GAP_DAYS = 7.0
 SPAN_DAYS = 30.0
 UNDATED_THRESHOLD = 0.5     # never below THRESHOLD
 UNDATED_AMBIGUITY = 0.15    # an article with no date clue joins a dated story only this far ahead of the next one
+WEEKDAY_BEFORE, WEEKDAY_AFTER = 1, 0  # days around a dated story whose weekdays a clueless article may name
 ENTITY_BONUS = 0.15          # times the Jaccard similarity of the article's and the story's top entities
 QUERY_TERMS = 8              # heaviest terms of an article used to find candidate stories
 POSTING_SCAN = 16            # most recent story entries read per term
@@ -142,12 +143,14 @@ class StoryIndex:
         self._postings: dict[int, array] = {}
         self._dm: dict[int, list[tuple[int, int]]] = {}
         self._win: dict[int, tuple[float, float]] = {}
+        self._wd: dict[int, list[int]] = {}
         self._times: np.ndarray = np.zeros(0)
         self._hot: set[int] = set()        # multi-article stories whose centroid and counts are dicts
 
     def add(self, new: np.ndarray, X: sp.csr_matrix, ent_ids: list[list[int]], times: np.ndarray,
             canonical: np.ndarray, day_months: dict[int, list[tuple[int, int]]] | None = None,
-            windows: dict[int, tuple[float, float]] | None = None) -> None:
+            windows: dict[int, tuple[float, float]] | None = None,
+            weekdays: dict[int, list[int]] | None = None) -> None:
         """Place the articles at positions `new`; `ent_ids[i]` are article i's entity ids.
         `day_months[i]`: (month, day) pairs written without a year in undated article i ("Rabu (12/2)");
         such an article joins only a story open on one of those days, and takes that date
@@ -155,6 +158,7 @@ class StoryIndex:
         (collection.time_window); it joins only a story open within it, at the dated threshold."""
         self._dm = day_months or {}
         self._win = windows or {}
+        self._wd = weekdays or {}
         n = X.shape[0]
         if len(self.of) < n:
             self.of.extend([-1] * (n - len(self.of)))
@@ -260,8 +264,13 @@ class StoryIndex:
                     if math.isnan(t_here) and not (win and self._meets(st, win)):
                         continue
                 elif math.isnan(t) or math.isnan(st.first):
+                    if win and math.isnan(st.first) and not self._windows_meet(st, win):
+                        continue        # an undated story whose members' windows are elsewhere in time
                     need = max(need, self.p.undated_threshold)
                 if clueless and not math.isnan(st.first):
+                    wds = self._wd.get(i)
+                    if wds and not self._weekday_in(st, wds):
+                        continue        # the day it names is none of the story's days
                     dated_sims[s] = sim
                 if sim >= need and sim > best_sim:
                     best, best_sim, best_t = st, sim, t_here
@@ -305,6 +314,22 @@ class StoryIndex:
     def _meets(self, st: StoryState, win: tuple[float, float]) -> bool:
         """Whether the story is open at some time in the window (its days, allowing GAP_DAYS)."""
         return win[0] <= st.last + self.p.gap_days and win[1] >= st.first - self.p.gap_days
+
+    def _weekday_in(self, st: StoryState, wds: list[int]) -> bool:
+        """Whether one of the weekdays is that of a story day or of the day before its first (news
+        of the evening before); a story of a week or more has every weekday."""
+        lo, hi = math.floor(st.first) - WEEKDAY_BEFORE, math.floor(st.last) + WEEKDAY_AFTER
+        if hi - lo >= 6:
+            return True
+        # day 0 (1970-01-01) was a Thursday: weekday 3
+        return any((d + 3) % 7 in wds for d in range(lo, hi + 1))
+
+    def _windows_meet(self, st: StoryState, win: tuple[float, float]) -> bool:
+        """For a story of undated articles only: whether the window meets some member's window
+        (allowing GAP_DAYS); true when no member has one."""
+        gap = self.p.gap_days
+        wins = [w for w in map(self._win.get, st.members) if w is not None]
+        return not wins or any(win[0] <= w[1] + gap and win[1] >= w[0] - gap for w in wins)
 
     def _day_in(self, st: StoryState, dms: list[tuple[int, int]]) -> float:
         """The first (month, day) that falls within the story's days (allowing GAP_DAYS), in its years."""
