@@ -322,3 +322,17 @@ def test_undated_reports_dated_only_by_their_slugs_months_apart_stay_apart():
     assert not together(month, slug)
     near = _undated("u20", 2028, "blog.id", 2, "https://blog.id/baca/ktt-samudra-hari-ini-10-desember-2028.html")
     assert together(month, near)
+
+
+def test_a_weekday_is_read_on_the_day_printed_in_indonesia():
+    from kliping.link.stories import StoryIndex, StoryState
+
+    index = StoryIndex()
+    # published Tuesday 3 October 2028 at 02:00 WIB, that is Monday 19:00 UTC
+    from kliping.link.collection import _days
+
+    t = _days("2028-10-03T02:00:00+07:00")
+    st = StoryState(number=0, first=t, last=t)
+    assert index._weekday_in(st, [1])          # Selasa
+    assert index._weekday_in(st, [0])          # Senin, the evening before
+    assert not index._weekday_in(st, [2])      # Rabu

@@ -32,6 +32,7 @@ SPAN_DAYS = 30.0
 UNDATED_THRESHOLD = 0.5     # never below THRESHOLD
 UNDATED_AMBIGUITY = 0.15    # an article with no date clue joins a dated story only this far ahead of the next one
 WEEKDAY_BEFORE, WEEKDAY_AFTER = 1, 0  # days around a dated story whose weekdays a clueless article may name
+LOCAL_OFFSET_DAYS = 7 / 24           # story times are UTC; Indonesian news dates its days in WIB
 ENTITY_BONUS = 0.15          # times the Jaccard similarity of the article's and the story's top entities
 QUERY_TERMS = 8              # heaviest terms of an article used to find candidate stories
 POSTING_SCAN = 16            # most recent story entries read per term
@@ -318,7 +319,10 @@ class StoryIndex:
     def _weekday_in(self, st: StoryState, wds: list[int]) -> bool:
         """Whether one of the weekdays is that of a story day or of the day before its first (news
         of the evening before); a story of a week or more has every weekday."""
-        lo, hi = math.floor(st.first) - WEEKDAY_BEFORE, math.floor(st.last) + WEEKDAY_AFTER
+        # the days as the outlets print them: Western Indonesian Time (UTC+7), so that a report
+        # published at 02:00 on a Tuesday is a Tuesday's
+        lo = math.floor(st.first + LOCAL_OFFSET_DAYS) - WEEKDAY_BEFORE
+        hi = math.floor(st.last + LOCAL_OFFSET_DAYS) + WEEKDAY_AFTER
         if hi - lo >= 6:
             return True
         # day 0 (1970-01-01) was a Thursday: weekday 3
