@@ -189,12 +189,13 @@ class ReconcileReport:
     failed: int = 0       # stored pages that could not be read back (left as they were)
 
 
-def reconcile(db: sqlite3.Connection, extractor, batch: int = 1000) -> ReconcileReport:
+def reconcile(db: sqlite3.Connection, extractor, batch: int | None = None) -> ReconcileReport:
     """Extract again every stored page of a dirty outlet whose template signature changed (see the
     module's docstring); one transaction per `batch` rewritten pages, the outlet marked clean in
     the last. `extractor`: a run.extract.Extractor with the build's settings."""
-    from .store import _transaction, refresh_entities
+    from .store import BATCH, _transaction, refresh_entities
 
+    batch = batch or BATCH
     report = ReconcileReport()
     for (outlet,) in db.execute("SELECT outlet FROM template_dirty ORDER BY outlet").fetchall():
         report.outlets += 1
