@@ -102,7 +102,7 @@ def test_stored_pages_whose_signature_changed_are_found_as_page_by_page(monkeypa
 
     rng = random.Random(7)
     pool = [rng.randrange(-2**63, 2**63) or 1 for _ in range(40)]
-    for outlet_pages in (1, 2, 3, 4, 9, 60):
+    for outlet_pages, torn in ((1, True), (2, False), (3, True), (4, False), (9, True), (60, False)):
         db = _stored({k: rng.randint(2, outlet_pages + 2) for k in pool[:25]})
         db.execute("UPDATE template_outlets SET pages = ?", (outlet_pages,))
         evidence = OutletEvidence(db, "a.id")
@@ -114,7 +114,7 @@ def test_stored_pages_whose_signature_changed_are_found_as_page_by_page(monkeypa
                 i = rng.randrange(len(sig))
                 sig = sig[:i] + bytes([(sig[i] + rng.choice((1, 5))) % 25]) + sig[i + 1:]
             blob = pack_keys(keys)
-            if n % 97 == 5:                     # a torn record: one line short
+            if torn and n % 97 == 5:            # a torn record: one line short
                 sig = sig[:-1]
             rows.append((n, blob, sig))
         want = [i for i, (_, blob, sig) in enumerate(rows)

@@ -154,11 +154,19 @@ class OutletEvidence:
         all the outlet's lines at once."""
         if not rows:
             return []
-        lengths = np.fromiter((len(r[1]) // 8 for r in rows), dtype=np.int64, count=len(rows))
-        torn = [i for i, r in enumerate(rows) if len(r[2]) != lengths[i] or len(r[1]) % 8]
-        keys = np.frombuffer(b"".join(r[1][:lengths[i] * 8] for i, r in enumerate(rows)), dtype=np.int64)
-        stored = np.frombuffer(b"".join(r[2] if len(r[2]) == lengths[i] else bytes(int(lengths[i]))
-                                        for i, r in enumerate(rows)), dtype=np.uint8)
+        lengths = np.fromiter((len(r[2]) for r in rows), dtype=np.int64, count=len(rows))   # lines
+        key_bytes = np.fromiter((len(r[1]) for r in rows), dtype=np.int64, count=len(rows))
+        torn: list[int] = []
+        if np.array_equal(key_bytes, 8 * lengths):
+            keys_blob = b"".join([r[1] for r in rows])
+            stored = np.frombuffer(b"".join([r[2] for r in rows]), dtype=np.uint8)
+        else:       # a record whose keys and signature disagree in length: checked (extracted again)
+            lengths = np.fromiter((len(r[1]) // 8 for r in rows), dtype=np.int64, count=len(rows))
+            torn = [i for i, r in enumerate(rows) if len(r[2]) != lengths[i] or len(r[1]) % 8]
+            keys_blob = b"".join([r[1][:lengths[i] * 8] for i, r in enumerate(rows)])
+            stored = np.frombuffer(b"".join([r[2] if len(r[2]) == lengths[i] else bytes(int(lengths[i]))
+                                             for i, r in enumerate(rows)]), dtype=np.uint8)
+        keys = np.frombuffer(keys_blob, dtype=np.int64)
         known = np.fromiter(self.table.keys(), dtype=np.int64, count=len(self.table))
         counts = np.fromiter(self.table.values(), dtype=np.int64, count=len(self.table))
         order = np.argsort(known)
