@@ -122,3 +122,34 @@ def test_stored_pages_whose_signature_changed_are_found_as_page_by_page(monkeypa
         assert 0 < len(want) < len(rows)
         assert evidence.changed(rows) == want
     assert evidence.changed([]) == []
+
+
+def test_a_build_checks_only_its_own_pages_where_no_old_pages_line_changed():
+    from kliping.archive.templates import BuildEvidence, EvidenceBatch, OutletEvidence
+
+    def archive(dirty: bool = False):
+        db = _stored({900: 40, 500: 40, 7: 1})        # a menu and a footer on all 40 pages; one page's own line
+        db.execute("UPDATE template_outlets SET pages = 40")
+        db.executemany("INSERT INTO page_sources VALUES (?, 'a.id', x'', x'', x'')", [(r,) for r in range(1, 41)])
+        if dirty:
+            db.execute("INSERT INTO template_dirty VALUES ('a.id')")
+        return db
+
+    def build(db, *pages, other_build: bool = False):
+        since = BuildEvidence(db)
+        batch = EvidenceBatch()
+        for keys in pages:
+            batch.add("a.id", keys)
+        batch.write(db)
+        since.add(batch)
+        if other_build:                                 # pages another process added meanwhile
+            EvidenceBatch.add(other := EvidenceBatch(), "a.id", [900])
+            other.write(db)
+        return since.checked_before(OutletEvidence(db, "a.id"))
+
+    assert build(archive(), [900, 500, 11], [900, 500, 12]) == 40     # new lines only: the old 40 pages stand
+    assert build(archive(), [900, 500, 7]) == 0                       # an old page's own line now on two
+    assert build(archive(dirty=True), [900, 500, 11]) == 0            # dirty before the build
+    assert build(archive(), [900, 500, 11], other_build=True) == 0
+    assert build(archive(), *([[11]] * 30)) == 0                      # the menu's share falls below 0.6
+    assert build(archive(), *([[900, 500]] * 9 + [[11]])) == 40     # the shares stay above 0.6

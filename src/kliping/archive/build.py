@@ -11,8 +11,8 @@ from ..clean.templates import TemplateIndex
 from .schema import connect
 from .store import (BATCH, SUMMARY_TABLES, BuildReport, counts, iter_link_articles, new_items, store_items,
                     write_link_changes, write_links)
+from .templates import BuildEvidence, reconcile
 from .templates import loader as template_loader
-from .templates import reconcile
 
 
 # SQLite's page cache for a build's connection (its default is 2 MiB): a 1M-article archive's
@@ -38,6 +38,7 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = BATCH
         report = BuildReport()
         inputs = list(inputs)
         extractor = None
+        since = None        # what this build adds to the template evidence
         if inputs:
             # the extractor enriches each article (entities, times, quotes) unless told not to.
             # collection=False: names are canonicalised per article, not by what earlier articles of
@@ -46,14 +47,15 @@ def build_archive(archive: str | Path, inputs: Iterable[str], batch: int = BATCH
             extractor.jobs = jobs
             if templates:
                 extractor.templates = TemplateIndex(loader=template_loader(db))
+                since = BuildEvidence(db)
             items = new_items(db, read_inputs(inputs, stdin_format), extractor.process_sourced, report)
             store_items(db, progress(items) if progress else items, batch=batch, after_batch=after_batch,
-                        report=report)
+                        report=report, evidence_added=since)
         if templates and db.execute("SELECT 1 FROM template_dirty LIMIT 1").fetchone() is not None:
             # pages stored earlier (this build's first blocks, earlier builds, a build killed
             # halfway) whose outlets' templates changed: extracted again as one build would
             extractor = extractor or Extractor(templates=True, enrich=enrich, collection=False)
-            rec = reconcile(db, extractor, batch=batch)
+            rec = reconcile(db, extractor, batch=batch, since=since)
             report.reextracted, report.reextract_failed = rec.reextracted, rec.failed
         return _finish(db, report, link, relink)
     finally:

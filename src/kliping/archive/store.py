@@ -213,11 +213,13 @@ def _transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:
 
 
 def store_items(db: sqlite3.Connection, items: Iterable[tuple], batch: int = BATCH,
-                after_batch: Callable[[int], None] | None = None, report: BuildReport | None = None) -> BuildReport:
+                after_batch: Callable[[int], None] | None = None, report: BuildReport | None = None,
+                evidence_added=None) -> BuildReport:
     """Write (hash, article or rejection) pairs, `batch` per transaction; a third member, when
     given and not None, is the article's (document, TemplateUse): its page and template evidence
     are kept with it (archive/templates.py). `after_batch(n)` is called after the n-th batch is
-    committed (progress; tests use it to break a build)."""
+    committed (progress; tests use it to break a build). `evidence_added`: a
+    templates.BuildEvidence told each committed batch's template evidence."""
     from .templates import EvidenceBatch, record_source
 
     report = report or BuildReport()
@@ -226,9 +228,9 @@ def store_items(db: sqlite3.Connection, items: Iterable[tuple], batch: int = BAT
 
     def flush() -> None:
         added = _now()
+        evidence = EvidenceBatch()
 
         def work() -> None:
-            evidence = EvidenceBatch()
             for h, item, *source in pending:
                 if isinstance(item, Article):
                     rowid = write_article(db, item, h, added)
@@ -241,6 +243,8 @@ def store_items(db: sqlite3.Connection, items: Iterable[tuple], batch: int = BAT
                     report.rejections += 1
             evidence.write(db)
         _transaction(db, work)
+        if evidence_added is not None:
+            evidence_added.add(evidence)
         pending.clear()
         report.batches += 1
         if after_batch is not None:

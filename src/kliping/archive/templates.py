@@ -76,8 +76,61 @@ class EvidenceBatch:
                        "ON CONFLICT(outlet, key) DO UPDATE SET pages = pages + excluded.pages",
                        [(o, k, n) for (o, k), n in sorted(self.lines.items())])
         db.executemany("INSERT OR IGNORE INTO template_dirty VALUES (?)", [(o,) for o in self.pages])
-        self.pages.clear()
-        self.lines.clear()
+
+
+class BuildEvidence:
+    """What one build added to the template evidence, so that its check reads only the stored
+    pages that can have changed. An outlet that was clean when the build began had every stored
+    page tagged under the counts it then held: the current counts less the build's own. A page's
+    signature is one byte a line, the same byte for every page holding that line's key, so an old
+    page can change only where the byte of a key it holds changed between the two states (a key on
+    one old page now on a second, a share crossing a bucket edge); where no key held by an old page
+    changed, only the build's own pages are checked. Anything else (an outlet dirty before the
+    build, pages another build added meanwhile, more keys than MAX_TRACKED) checks the outlet whole."""
+
+    MAX_TRACKED = 2_000_000     # (outlet, key) counts kept: ~200 MB at most, ~60,000 pages' worth
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.start_pages = dict(db.execute("SELECT outlet, pages FROM template_outlets").fetchall())
+        self.dirty = {r[0] for r in db.execute("SELECT outlet FROM template_dirty")}
+        self.start_rowid = db.execute("SELECT coalesce(max(article), 0) FROM page_sources").fetchone()[0]
+        self.pages: dict[str, int] = {}
+        self.lines: dict[tuple[str, int], int] = {}
+        self.tracking = True
+
+    def add(self, batch: EvidenceBatch) -> None:
+        """A committed transaction's evidence."""
+        if not self.tracking:
+            return
+        for o, n in batch.pages.items():
+            self.pages[o] = self.pages.get(o, 0) + n
+        lines = self.lines
+        for ok, n in batch.lines.items():
+            lines[ok] = lines.get(ok, 0) + n
+        if len(lines) > self.MAX_TRACKED:
+            self.tracking = False
+            lines.clear()
+
+    def checked_before(self, evidence: "OutletEvidence") -> int:
+        """The stored pages of the outlet that need no check: those up to this rowid (0: none)."""
+        outlet = evidence.outlet
+        if not self.tracking or outlet in self.dirty:
+            return 0
+        p_old = self.start_pages.get(outlet, 0)
+        if p_old + self.pages.get(outlet, 0) != evidence.pages:
+            return 0                    # another build added pages meanwhile
+        if p_old == 0:
+            return self.start_rowid     # no page before this build's
+        if (p_old - 1 >= 3) != (evidence.pages - 1 >= 3):
+            return 0                    # every line's byte changes form
+        keys = list(evidence.table)
+        counts = np.fromiter(evidence.table.values(), dtype=np.int64, count=len(keys))
+        added = np.fromiter((self.lines.get((outlet, k), 0) for k in keys), dtype=np.int64, count=len(keys))
+        before = counts - added
+        held = before >= 1              # a key no old page holds changes no old page
+        now = template_signatures(counts[held] - 1, evidence.pages - 1)
+        then = template_signatures(before[held] - 1, p_old - 1)
+        return 0 if bool((now != then).any()) else self.start_rowid
 
 
 def record_source(db: sqlite3.Connection, rowid: int, doc: Document, outlet: str, keys: list[int | None],
@@ -197,10 +250,12 @@ class ReconcileReport:
     failed: int = 0       # stored pages that could not be read back (left as they were)
 
 
-def reconcile(db: sqlite3.Connection, extractor, batch: int | None = None) -> ReconcileReport:
+def reconcile(db: sqlite3.Connection, extractor, batch: int | None = None,
+              since: BuildEvidence | None = None) -> ReconcileReport:
     """Extract again every stored page of a dirty outlet whose template signature changed (see the
     module's docstring); one transaction per `batch` rewritten pages, the outlet marked clean in
-    the last. `extractor`: a run.extract.Extractor with the build's settings."""
+    the last. `extractor`: a run.extract.Extractor with the build's settings. `since`: what the
+    build that ends with this check added (only pages that can have changed are read)."""
     from .store import BATCH, _transaction, refresh_entities
 
     batch = batch or BATCH
@@ -208,8 +263,9 @@ def reconcile(db: sqlite3.Connection, extractor, batch: int | None = None) -> Re
     for (outlet,) in db.execute("SELECT outlet FROM template_dirty ORDER BY outlet").fetchall():
         report.outlets += 1
         evidence = OutletEvidence(db, outlet)
-        rows = db.execute("SELECT article, keys, signature FROM page_sources WHERE outlet = ? ORDER BY article",
-                          (outlet,)).fetchall()
+        after = since.checked_before(evidence) if since is not None else 0
+        rows = db.execute("SELECT article, keys, signature FROM page_sources WHERE outlet = ? AND article > ? "
+                          "ORDER BY article", (outlet, after)).fetchall()
         report.checked += len(rows)
         todo = [(rows[i][0], unpack_keys(rows[i][1])) for i in evidence.changed(rows)]
         saved, extractor.templates = extractor.templates, evidence
