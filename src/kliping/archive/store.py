@@ -125,10 +125,11 @@ def rewrite_article(db: sqlite3.Connection, rowid: int, art: Article) -> list[tu
 def _write_parts(db: sqlite3.Connection, rowid: int, art: Article, entities: bool = True) -> None:
     db.executemany("INSERT INTO lines VALUES (?, ?, ?, ?, ?)",
                    [(rowid, ln.index, ln.text, ln.role, ln.confidence) for ln in art.lines])
-    for ent in art.entities if entities else ():
-        _offer_name(db, ent.key, ent.name, ent.type)
-        db.execute("INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?, ?)",
-                   (rowid, ent.key, ent.name, ent.mentions))
+    if entities:
+        for ent in art.entities:
+            _offer_name(db, ent.key, ent.name, ent.type)
+        db.executemany("INSERT OR IGNORE INTO article_entities VALUES (?, ?, ?, ?)",
+                       [(rowid, ent.key, ent.name, ent.mentions) for ent in art.entities])
     db.executemany('INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)',
                    [(rowid, m.field, m.start, m.end, m.text, m.type, m.entity) for m in art.mentions])
     db.executemany('INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
