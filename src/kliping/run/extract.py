@@ -234,8 +234,8 @@ class Extractor:
 
     @staticmethod
     def _collect(block, uses, results) -> Iterator[tuple]:
-        """(item, output, template use) of a block; `results()` gives the outputs (a worker's list,
-        or this process's pages finished one at a time)."""
+        """(item, output, template use) of a block; `results()` gives the outputs (the workers'
+        chunks as they are done, or this process's pages finished one at a time)."""
         for item, out, use in zip(block, results(), uses):
             yield item, out, use
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..model import Article, Document, Rejection
 
@@ -46,17 +46,17 @@ class ExtractPool:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_init, initargs=(settings,))
 
-    def submit(self, block: list[Document | Rejection], prepared: list) -> Callable[[], list[Article | Rejection]]:
+    def submit(self, block: list[Document | Rejection], prepared: list) -> Callable[[], Iterator[Article | Rejection]]:
         preps = [p for p, _ in prepared]
         size = max(25, -(-len(block) // (self.jobs * 4)))       # about four chunks a worker
         futures: list[Future] = [self._pool.submit(_work, block[s:s + size], preps[s:s + size])
                                  for s in range(0, len(block), size)]
 
-        def results() -> list[Article | Rejection]:
-            out: list[Article | Rejection] = []
+        def results() -> Iterator[Article | Rejection]:
+            # each chunk's outputs as soon as it is done, in order: the caller stores the first
+            # chunks of a block while the workers finish the rest (it waited for the whole block)
             for f in futures:
-                out.extend(f.result())
-            return out
+                yield from f.result()
         return results
 
     def close(self) -> None:
