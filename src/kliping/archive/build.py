@@ -16,8 +16,9 @@ from .templates import loader as template_loader
 
 
 # SQLite's page cache for a build's connection (its default is 2 MiB): a 1M-article archive's
-# indexes take pages from all over the file on every insert, and re-reading them from the OS took
-# more of adding 10,000 pages than storing them did
+# indexes take pages from all over the file on every insert; writing an article with its rows
+# into the 1.2M-article archive took 0.88 ms with the default, 0.63 ms with this (1,000 articles
+# in one transaction, rolled back)
 BUILD_CACHE_KIB = 128 * 1024
 
 

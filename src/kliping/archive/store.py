@@ -13,12 +13,15 @@ import sqlite3
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from ..model import (Article, DuplicateGroup, Entity, Line, Mention, Quote, RelatedLink, Rejection, Story,
                      TimeExpr, TimelineEntry, Document)
 from .schema import fts_tags, title_key, token_count
 from .stem import stem_text
+
+if TYPE_CHECKING:
+    from .templates import BuildEvidence
 
 _LIST_FIELDS = ("authors", "editors", "agencies", "credits", "related_links", "captions", "sources", "flags")
 
@@ -215,7 +218,7 @@ def _transaction(db: sqlite3.Connection, work: Callable[[], None]) -> None:
 
 def store_items(db: sqlite3.Connection, items: Iterable[tuple], batch: int = BATCH,
                 after_batch: Callable[[int], None] | None = None, report: BuildReport | None = None,
-                evidence_added=None) -> BuildReport:
+                evidence_added: BuildEvidence | None = None) -> BuildReport:
     """Write (hash, article or rejection) pairs, `batch` per transaction; a third member, when
     given and not None, is the article's (document, TemplateUse): its page and template evidence
     are kept with it (archive/templates.py). `after_batch(n)` is called after the n-th batch is
