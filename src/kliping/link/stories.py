@@ -332,8 +332,14 @@ class StoryIndex:
         """For a story of undated articles only: whether the window meets some member's window
         (allowing GAP_DAYS); true when no member has one."""
         gap = self.p.gap_days
-        wins = [w for w in map(self._win.get, st.members) if w is not None]
-        return not wins or any(win[0] <= w[1] + gap and win[1] >= w[0] - gap for w in wins)
+        lo, hi = win[0] - gap, win[1] + gap
+        seen = False
+        for w in map(self._win.get, reversed(st.members)):     # the latest first: a story of
+            if w is not None:                                   # thousands stops at its first match
+                if lo <= w[1] and hi >= w[0]:
+                    return True
+                seen = True
+        return not seen
 
     def _day_in(self, st: StoryState, dms: list[tuple[int, int]]) -> float:
         """The first (month, day) that falls within the story's days (allowing GAP_DAYS), in its years."""
