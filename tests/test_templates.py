@@ -153,3 +153,20 @@ def test_a_build_checks_only_its_own_pages_where_no_old_pages_line_changed():
     assert build(archive(), [900, 500, 11], other_build=True) == 0
     assert build(archive(), *([[11]] * 30)) == 0                      # the menu's share falls below 0.6
     assert build(archive(), *([[900, 500]] * 9 + [[11]])) == 40     # the shares stay above 0.6
+
+
+def test_a_build_too_large_to_track_checks_its_outlets_whole(monkeypatch):
+    from kliping.archive.templates import BuildEvidence, EvidenceBatch, OutletEvidence
+
+    db = _stored({900: 40, 500: 40})
+    db.execute("UPDATE template_outlets SET pages = 40")
+    db.executemany("INSERT INTO page_sources VALUES (?, 'a.id', x'', x'', x'')", [(r,) for r in range(1, 41)])
+    monkeypatch.setattr(BuildEvidence, "MAX_TRACKED", 3)
+    since = BuildEvidence(db)
+    for keys in ([900, 500, 11], [900, 500, 12]):
+        batch = EvidenceBatch()
+        batch.add("a.id", keys)
+        batch.write(db)
+        since.add(batch)
+    assert not since.tracking and not since.lines
+    assert since.checked_before(OutletEvidence(db, "a.id")) == 0

@@ -88,7 +88,7 @@ class BuildEvidence:
     changed, only the build's own pages are checked. Anything else (an outlet dirty before the
     build, pages another build added meanwhile, more keys than MAX_TRACKED) checks the outlet whole."""
 
-    MAX_TRACKED = 2_000_000     # (outlet, key) counts kept: ~200 MB at most, ~60,000 pages' worth
+    MAX_TRACKED = 600_000       # (outlet, key) counts kept, ~76 MB at most (10,000 dev-page copies: 89,158)
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.start_pages = dict(db.execute("SELECT outlet, pages FROM template_outlets").fetchall())
