@@ -57,7 +57,7 @@ def _shift(day: str, days: int) -> str:
         return day[:10]
 
 
-_WEEKDAY_NUMBER = {"senin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2, "wednesday": 2, "kamis": 3,
+WEEKDAY_NUMBER = {"senin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2, "wednesday": 2, "kamis": 3,
                    "thursday": 3, "jumat": 4, "jum'at": 4, "friday": 4, "sabtu": 5, "saturday": 5,
                    "minggu": 6, "ahad": 6, "sunday": 6}
 
@@ -65,7 +65,7 @@ _WEEKDAY_NUMBER = {"senin": 0, "monday": 0, "selasa": 1, "tuesday": 1, "rabu": 2
 def _weekday_year(day: str, printed: str) -> str:
     """The date with its year mended when the printed weekday belongs to the same day and month one
     year later or earlier (a year mistyped in the lead: `Sabtu 9 Maret 2023` on a page of 2024)."""
-    want = _WEEKDAY_NUMBER.get(re.sub(r"[\s,(]+$", "", printed).lower())
+    want = WEEKDAY_NUMBER.get(re.sub(r"[\s,(]+$", "", printed).lower())
     try:
         d = date.fromisoformat(day)
     except ValueError:

@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..clean.dates import find_dates
+from ..clean.estimate import WEEKDAY_NUMBER
 from ..model import Article, DuplicateGroup, RelatedLink, Story, TimelineEntry
 from . import dedup as dd
 from .related import RelatedIndex, RelatedParams, reasons
@@ -108,8 +109,6 @@ def day_months(article: Article, text: str | None = None) -> list[tuple[int, int
     return list(dict.fromkeys(out))
 
 
-_WEEKDAY_NUMBERS = {"Senin": 0, "Selasa": 1, "Rabu": 2, "Kamis": 3, "Jumat": 4, "Jum'at": 4, "Sabtu": 5,
-                    "Minggu": 6, "Ahad": 6}
 # a weekday named as the day of the news, with no date beside it: "di Jakarta, Selasa.", "pada
 # Selasa sore"; not "Selasa (12/6)" or "Selasa, 10 September" (day_months reads those), nor a day
 # looked back or forward to ("Senin kemarin", "Minggu lalu": also "last week")
@@ -120,7 +119,7 @@ LEAD_WEEKDAY_CHARS = 1200
 
 def lead_weekdays(text: str) -> list[int]:
     """The weekdays (0 = Monday) the lead of a story text names as the day of the news."""
-    return list(dict.fromkeys(_WEEKDAY_NUMBERS[w] for w in _LEAD_WEEKDAY_RE.findall(text[:LEAD_WEEKDAY_CHARS])))
+    return list(dict.fromkeys(WEEKDAY_NUMBER[w.lower()] for w in _LEAD_WEEKDAY_RE.findall(text[:LEAD_WEEKDAY_CHARS])))
 
 
 # The time window of an undated article, from what its URL and text still tell (see time_window).
