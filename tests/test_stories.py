@@ -336,3 +336,46 @@ def test_a_weekday_is_read_on_the_day_printed_in_indonesia():
     assert index._weekday_in(st, [1])          # Selasa
     assert index._weekday_in(st, [0])          # Senin, the evening before
     assert not index._weekday_in(st, [2])      # Rabu
+
+
+def _market_close(id_: str, day: str, level: str, outlet: str, rewrite: bool = False, other_day: bool = False):
+    """An undated closing report of a fictional exchange: reports of other days read almost alike."""
+    if other_day:        # another day's close: the same frame, other sectors and reasons
+        body = [f"Indeks Harga Saham Lestari (ISL) di Bursa Efek Kota Lestari pada {day} sore ditutup melemah "
+                f"ke posisi {level}, terbawa kekhawatiran pasar atas kenaikan suku bunga di kawasan.",
+                "Indeks dibuka melemah dan tidak mampu beranjak dari zona merah hingga penutupan perdagangan, "
+                "kata analis Sekuritas Samudra di Kota Lestari.",
+                "Sektor properti dan sektor konsumer turun paling dalam, sementara sektor transportasi "
+                "menguat tipis."]
+    elif rewrite:          # the same close told by another outlet in its own words
+        body = [f"Pada {day} sore Indeks Harga Saham Lestari (ISL) ditutup melemah ke posisi {level}, tertekan "
+                "aksi jual investor asing pada saham perbankan di Bursa Efek Kota Lestari.",
+                "Sektor keuangan dan sektor infrastruktur memimpin pelemahan, sedangkan sektor pertambangan dan "
+                "sektor energi naik tipis, menurut analis Sekuritas Samudra.",
+                "Indeks sempat dibuka menguat sebelum bergerak di zona merah sepanjang sesi kedua perdagangan."]
+    else:
+        body = [f"Indeks Harga Saham Lestari (ISL) di Bursa Efek Kota Lestari pada {day} sore ditutup melemah "
+                f"ke posisi {level} di tengah aksi jual investor asing pada saham perbankan.",
+                "Dibuka menguat, indeks lebih banyak bergerak di zona merah pada sesi kedua hingga penutupan "
+                "perdagangan, kata analis Sekuritas Samudra di Kota Lestari.",
+                "Secara sektoral, sektor keuangan dan sektor infrastruktur turun paling dalam, sementara "
+                "sektor pertambangan dan sektor energi menguat tipis."]
+    return article(id_, body, f"Indeks Saham Lestari Ditutup Melemah ke Posisi {level}", None, outlet)
+
+
+def test_undated_reports_naming_other_weekdays_stay_apart():
+    from kliping.link.collection import lead_weekdays, story_text
+
+    tue = _market_close("tue", "Selasa", "4.879,10", "pasarlestari.id")
+    wed = _market_close("wed", "Rabu", "5.993,24", "kabarbursa.id", other_day=True)
+    tue2 = _market_close("tue2", "Selasa", "4.879,10", "harianbursa.id", rewrite=True)
+    assert lead_weekdays(story_text(tue)) == [1] and lead_weekdays(story_text(wed)) == [2]
+    res = link([tue, wed, tue2])
+    by = {a.id: a.story for a in res.articles}
+    assert not res.duplicates                      # three reports, none a copy of another
+    # the same day's close from two outlets is one story; another weekday's is another
+    assert by["tue"] == by["tue2"] != by["wed"]
+    # a report that names no day joins by its text alone
+    plain = _market_close("plain", "hari ini", "4.879,10", "lain.id", rewrite=True)
+    by = {a.id: a.story for a in link([tue, plain]).articles}
+    assert by["tue"] == by["plain"]

@@ -41,9 +41,11 @@ def test_all_judged_dev_pages(story_of):
     # 0.915 / 0.862 / 0.888 and three such stories once a clueless article joins no one of two dated
     # stories it reads alike (the margin chosen on these pages; docs/linking.md); 0.949 / 0.862 /
     # 0.904 and two such stories once the dates in a URL's slug, windows of undated stories and
-    # weekdays named in a lead are read (rules written reading these pages)
+    # weekdays named in a lead are read (rules written reading these pages). Six more pages judged
+    # (2026-12-07, 282): 0.927 / 0.854 / 0.889, a Wednesday's IHSG close in the story of two Tuesdays';
+    # 0.950 / 0.854 / 0.899 once an undated story takes no report whose lead names another weekday
     events = load_events(EVENTS, MORE)
-    assert len(events) == 276
+    assert len(events) == 282
     sc = score_stories(events, story_of)
     assert sc.pages == len(events)
     assert sc.precision >= 0.94 and sc.recall >= 0.85

@@ -11,7 +11,9 @@ clearly higher similarity, UNDATED_THRESHOLD, and does not move the story's firs
 bar is its own parameter, not a margin over THRESHOLD: it guards against the same topic at another
 date (a flood of another year), a risk that tuning THRESHOLD on dated articles does not see. One
 with no date clue at all joins a dated story only UNDATED_AMBIGUITY ahead of every other dated
-candidate: reading alike two attacks on one city, it belongs to neither for all it tells.
+candidate: reading alike two attacks on one city, it belongs to neither for all it tells. A
+weekday its lead names as the day of the news must be a day of the dated story it joins (or the
+day before), or, in a story of undated articles, the weekday a member names (when any names one).
 Duplicates (not canonical) follow their canonical article into its story.
 Defaults chosen on the labelled dev events (`kliping eval-stories`, see docs/architecture.md).
 """
@@ -267,6 +269,8 @@ class StoryIndex:
                 elif math.isnan(t) or math.isnan(st.first):
                     if win and math.isnan(st.first) and not self._windows_meet(st, win):
                         continue        # an undated story whose members' windows are elsewhere in time
+                    if math.isnan(t) and math.isnan(st.first) and not self._weekdays_meet(st, self._wd.get(i)):
+                        continue        # its members name other days as theirs
                     need = max(need, self.p.undated_threshold)
                 if clueless and not math.isnan(st.first):
                     wds = self._wd.get(i)
@@ -337,6 +341,19 @@ class StoryIndex:
         for w in map(self._win.get, reversed(st.members)):     # the latest first: a story of
             if w is not None:                                   # thousands stops at its first match
                 if lo <= w[1] and hi >= w[0]:
+                    return True
+                seen = True
+        return not seen
+
+    def _weekdays_meet(self, st: StoryState, wds: list[int] | None) -> bool:
+        """For a story of undated articles only: whether one of the weekdays is one a member's lead
+        names as its day; true when the article or no member names one."""
+        if not wds:
+            return True
+        seen = False
+        for w in map(self._wd.get, reversed(st.members)):
+            if w:
+                if any(d in w for d in wds):
                     return True
                 seen = True
         return not seen
