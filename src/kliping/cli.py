@@ -92,6 +92,12 @@ def _parser() -> argparse.ArgumentParser:
     ne.add_argument("--test", type=Path, help="a CoNLL file, or a folder of them, to score instead of the dev splits")
     ne.add_argument("--json", action="store_true", help="print the figures as JSON")
 
+    eq = sub.add_parser("eval-quotes", help="quote speakers against judged quotes of real pages")
+    eq.add_argument("labels", nargs="?", type=Path, help="judged quotes (default: data/labels/quotes.jsonl)")
+    eq.add_argument("--pages", type=Path, help="pages the quotes come from (default: ../shared/data/dev/pages.jsonl)")
+    eq.add_argument("--misses", action="store_true", help="list the quotes whose speaker or entity is not right")
+    eq.add_argument("--json", action="store_true", help="print the figures as JSON")
+
     from .spark.job import add_arguments as spark_arguments
 
     spark_arguments(sub.add_parser("spark", help="the same pipeline as a Spark job, articles written as Parquet "
@@ -126,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             return _ner_train(args)
         if args.command == "ner-eval":
             return _ner_eval(args)
+        if args.command == "eval-quotes":
+            return _eval_quotes(args)
         if args.command in ("link", "eval-stories"):
             from .link.cli import run as _link_run
             return _link_run(args)
@@ -289,6 +297,39 @@ def _train_html(args: argparse.Namespace) -> int:
     train_html(pages, out, note={"trained_on": str(args.html_bench), "labelled": [str(p) for p in args.labelled]})
     print(f"trained the HTML model on {n_bench} benchmark pages and {len(pages) - n_bench} labelled pages in HTML, "
           f"{sum(len(p.lines) for p in pages)} lines -> {out}", file=sys.stderr)
+    return 0
+
+
+def _eval_quotes(args: argparse.Namespace) -> int:
+    from .evaluate.quotes import load_quote_labels, score_quotes
+    from .link.cli import DEFAULT_PAGES
+    from .link.evaluate import articles_from_pages
+
+    root = Path(__file__).resolve().parents[2]
+    labels_path = args.labels or root / "data" / "labels" / "quotes.jsonl"
+    pages = args.pages or DEFAULT_PAGES
+    for path in (labels_path, pages):
+        if not path.exists():
+            print(f"kliping: not found: {path}", file=sys.stderr)
+            return 2
+    labels = load_quote_labels(labels_path)
+    wanted = {lab["id"] for lab in labels}
+    articles = [a for a in articles_from_pages(pages) if a.id in wanted]
+    sc = score_quotes(labels, articles)
+    parts = sorted(sc.total)
+    if args.json:
+        print(json.dumps({"labelled": sc.labelled, "found": sc.found,
+                          "sets": {p: {"quotes": sc.total[p], "speaker": round(sc.speaker[p] / sc.total[p], 4),
+                                       "entity": round(sc.entity[p] / sc.total[p], 4)} for p in parts}}, indent=1))
+    else:
+        print(f"# quote speakers: {sc.found} of {sc.labelled} judged quotes found in {pages}")
+        for p in parts + (["all"] if len(parts) > 1 else []):
+            n = sum(sc.total.values()) if p == "all" else sc.total[p]
+            s = sum(sc.speaker.values()) if p == "all" else sc.speaker[p]
+            e = sum(sc.entity.values()) if p == "all" else sc.entity[p]
+            print(f"set {p}: {n} quotes, speaker right {s / n:.3f} ({s}), speaker entity right {e / n:.3f} ({e})")
+    if args.misses:
+        print("\n".join(sc.misses))
     return 0
 
 
