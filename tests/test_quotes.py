@@ -131,3 +131,69 @@ def test_subject_and_verb_after_the_quote():
     got = [(q.speaker, q.cue) for q in find_quotes(text, "body")]
     assert got == [("Lurah Jimy Tanone", "kata"), ("Lurah Jimy Tanone", "menambahkan"),
                    ("Wakil Ketua KPK Nurul Ghufron", "mengatakan")]
+
+
+def _mention(text, words, type_, key):
+    i = text.index(words)
+    return Mention("body", i, i + len(words), words, type_, key)
+
+
+def _entity_of(text, mentions, entities=()):
+    return [q.speaker_entity for q in find_quotes(text, "body", mentions=mentions, entities=list(entities))]
+
+
+def test_speaker_entity_is_the_person_not_the_office_or_the_place():
+    text = "“Pengungsi kami tampung di dua titik,” kata Kepala BPBD Sukamaju Arga Wibisana di posko."
+    ms = [_mention(text, "BPBD Sukamaju", "ORG", "ORG:bpbd_sukamaju"),
+          _mention(text, "Arga Wibisana", "PER", "PER:arga_wibisana")]
+    assert _entity_of(text, ms) == ["PER:arga_wibisana"]
+    # a tagger that read the regency and the name as one place: no entity rather than a place
+    ms = [_mention(text, "Sukamaju Arga Wibisana", "LOC", "LOC:sukamaju_arga_wibisana")]
+    assert _entity_of(text, ms) == [None]
+    # a resident of a street is not the street
+    text = "“Air masuk rumah sejak subuh tadi,” kata warga Jalan Melati itu."
+    assert _entity_of(text, [_mention(text, "Jalan Melati", "LOC", "LOC:jalan_melati")]) == [None]
+    # the organisation itself speaking
+    text = "“Fitur ini akan hadir bagi semua pengguna bulan depan,” tulis Kabarin dalam blognya."
+    assert _entity_of(text, [_mention(text, "Kabarin", "ORG", "ORG:kabarin")]) == ["ORG:kabarin"]
+
+
+def test_a_relative_is_not_the_person_named_after_the_relation():
+    text = "“Bapak sudah siap bekerja sejak hari pertama,” tandas putra sulung Gubernur Arga Wibisana."
+    got = find_quotes(text, "body", mentions=[_mention(text, "Arga Wibisana", "PER", "PER:arga_wibisana")])
+    assert got[0].speaker == "putra sulung Gubernur Arga Wibisana"
+    assert got[0].speaker_entity is None
+
+
+def test_title_with_an_abbreviation_then_the_name_and_a_weekday_left_out():
+    text = ("“Vaksinasi di dua pasar berjalan sampai Selasa,” kata Pelaksana Harian (Plh) Wali Kota Sukamaju, "
+            "Rina Kusuma.")
+    assert speakers(text)[0][1] == "Pelaksana Harian (Plh) Wali Kota Sukamaju, Rina Kusuma"
+    text = "“Sampel sudah kami kirim ke laboratorium,” jawab Direktur Klinik Sehat, Budi Hartono sambil tersenyum."
+    assert speakers(text)[0][1] == "Direktur Klinik Sehat, Budi Hartono"
+    text = "“Itu hak prerogatif presiden terpilih,” ungkap Wibisana Selasa (15/10/2024)."
+    assert speakers(text)[0][1] == "Wibisana"
+    text = "“Korban dievakuasi ke puskesmas,” kata Camat Sukamaju Dedi Saputra, Selasa (1/12)."
+    assert speakers(text)[0][1] == "Camat Sukamaju Dedi Saputra"
+
+
+def test_more_cues_and_an_appositive_before_the_verb():
+    text = "“Air naik, buat tanggul sekarang!” teriak Ambo Saleh, warga Desa Sungai Jernih."
+    assert speakers(text)[0][1:] == ("Ambo Saleh", "teriak")
+    text = "“Yang pasti semua produk kami pelajari dulu,” begitu jawaban Henry Sutanto."
+    assert speakers(text)[0][1:] == ("Henry Sutanto", "jawaban")
+    text = ("Rina Kusuma, pemilik butik di Pasar Baru, menjelaskan bahwa gamis kini laris.\n\n"
+            "“Pembeli paling banyak datang menjelang Lebaran,” jelasnya.")
+    assert speakers(text)[0][1] == "Rina Kusuma"
+    text = ("Siti Aminah mengatakan warga Dusun Krajan terbangun oleh suara letusan.\n\n"
+            "Menurut kesaksiannya, abu turun sekitar pukul dua dini hari.\n\n"
+            "“Memang ada suara letusan dari gunung,” ujarnya.")
+    assert speakers(text)[0][1] == "Siti Aminah"
+    text = "“We must be brave to make breakthroughs,” President Wibisana said."
+    assert speakers(text)[0][1:] == ("President Wibisana", "said")
+
+
+def test_a_description_stops_where_its_clause_goes_on():
+    text = ("Jumlah titik panas naik namun menurut analis belum memicu kabut asap.\n\n"
+            "“Biasanya asap baru muncul ketika titik panas mencapai ratusan,” katanya.")
+    assert speakers(text)[0][1] == "analis"

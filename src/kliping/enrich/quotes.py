@@ -32,6 +32,13 @@ from .aliases import name_key
 
 __all__ = ["find_quotes", "article_quotes"]
 
+# someone's relative or counsel: 'putra sulung Presiden Joko Widodo' is the son, not the president,
+# so a speaker opening with one of these links to no entity (`ibu` and `bapak` are also honorifics:
+# 'kata Ibu Sri Mulyani', and stay out)
+_RELATION_NOUNS = frozenset("""
+putra putri anak istri suami ayah ayahanda ibunda adik kakak abang cucu menantu mertua keponakan sepupu
+paman bibi nenek kakek pengacara ajudan sahabat tetangga kerabat keluarga teman rekan
+""".split())
 _SPEAKER_NOUNS = frozenset("""
 sumber pejabat juru jubir saksi warga polisi pihak pengamat analis menteri presiden wakil ketua
 kepala direktur ahli peneliti korban pelaku kuasa pengacara dokter petugas tersangka terdakwa
@@ -40,19 +47,25 @@ bapak politikus politisi ekonom pakar guru siswa mahasiswa pengusaha pedagang pe
 pegawai karyawan komandan jaksa hakim gubernur bupati walikota wali kapolri kapolda kapolres
 narasumber informan kerabat keluarga tetangga teman rekan pelatih pemain penyidik penasihat
 sekretaris dubes duta delegasi kantor kementerian pemerintah perusahaan organisasi lembaga
-""".split())
+""".split()) | _RELATION_NOUNS
 _DETERMINERS = frozenset("sebuah seorang salah satu para sang si beberapa sejumlah dua tiga empat lima".split())
 _ANAPHORIC = frozenset(("tersebut", "itu", "ini"))
-_PRONOUNS = frozenset(("dia", "ia", "beliau", "mereka", "nya"))
+_PRONOUNS = frozenset(("dia", "ia", "beliau", "mereka", "nya", "he", "she"))
 _AUX = frozenset("""sempat juga telah sudah pun pernah akan tidak belum kembali lalu kemudian hanya bahkan
 sendiri pula lantas masih terus kerap sering""".split())
 _STOP_AFTER = frozenset("""kepada saat ketika di dalam pada usai seusai setelah sebelum dikutip seperti sambil yang
-melalui lewat dilansir via dari kepada dengan menjawab menanggapi""".split())
+melalui lewat dilansir via dari kepada dengan menjawab menanggapi""".split()) | frozenset("""
+belum sudah telah akan tidak masih berdasarkan bahwa jika karena agar untuk namun tetapi sebagai
+terkait soal tentang""".split())
 
 _AFTER_RE = re.compile(
-    r"\s*[,.]?\s*(?P<cue>(?i:kata|ujar|ucap|tutur|jelas|tambah|ungkap|imbuh|terang|sebut|papar|tegas|"
+    # 'begitu jawaban Henry', 'demikian tulis laporan WAFA': a cue after `begitu`/`demikian`, or a
+    # noun of what was said
+    r"\s*[,.]?\s*(?:(?i:begitu|demikian)\s+)?"
+    r"(?P<cue>(?i:kata|ujar|ucap|tutur|jelas|tambah|ungkap|imbuh|terang|sebut|papar|tegas|"
     r"lanjut|pungkas|tukas|timpal|seru|aku|tanya|sambung|tutup|tulis|tandas|seloroh|kelakar|pinta|"
-    r"harap|kenang|sahut|jawab|katanya|ujarnya))(?P<nya>nya)?(?![\w-])"
+    r"harap|kenang|sahut|jawab|teriak|keluh|bisik|sindir|canda|beber|urai|kisah|"
+    r"jawaban|keterangan|pernyataan|penjelasan|katanya|ujarnya))(?P<nya>nya)?(?![\w-])"
     r"(?:\s+(?P<spk>[^.,;:!?“”\"\n]{1,80}))?"
 )
 _VERBS = (r"mengatakan|menyatakan|berkata|menegaskan|menjelaskan|mengungkapkan|menambahkan|menuturkan|"
@@ -64,20 +77,24 @@ _VERB_LOW_RE = re.compile(
 )
 _LAST_BREAK_RE = re.compile(r"[.,;:!?“”\"\n](?=[^.,;:!?“”\"\n]*$)")
 _APPOSITIVE_RE = re.compile(
-    r",\s*(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})(?=\s*[,.;]|\s*$|\s+(?:dalam|di|saat|kepada|ketika)\s)"
+    r",\s*(?!(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b)(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})(?=\s*[,.;(]|\s*$|\s+(?:dalam|di|saat|kepada|"
+    r"ketika|sambil|seperti|melalui|lewat|usai|seusai|setelah|pada|dikutip|yang)\s)"
 )
 _ABOUT_RE = re.compile(r"\s(?:bahwa|soal|tentang|terkait)\s")
 # '“...” ia menambahkan.', '“...” Wakil Ketua KPK Nurul Ghufron mengatakan.'
 _AFTER_VERB_RE = re.compile(
-    r"\s*[,.]?\s*(?P<spk>(?:[A-Z][\w'’.-]*|ia|dia|beliau)(?:\s+[\w'’.-]+){0,6}?)\s+(?P<cue>" + _VERBS + r")(?![\w-])"
+    r"\s*[,.]?\s*(?P<spk>(?:[A-Z][\w'’.-]*|ia|dia|beliau|he|she)(?:\s+[\w'’.-]+){0,6}?)\s+(?P<cue>" + _VERBS +
+    # English pages in an Indonesian pile (a ministry's English edition): '“...” President Jokowi said.'
+    r"|said|says|added|told|explained|stated)(?![\w-])"
 )
 _VERB_TAIL_RE = re.compile(r"\s+(?P<cue>" + _VERBS + r")(?:\s+bahwa)?\s*[,:]?\s*$", re.I)
 _MENURUT_RE = re.compile(r"(?P<cue>menurut)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80})", re.I)
 _MENURUT_TAIL_RE = re.compile(r"(?i:menurut|kata)\s+(?P<spk>[^.,;:!?“”\"\n]{1,80}?)\s*[,:]\s*$")
 _COLON_TAIL_RE = re.compile(r"(?P<spk>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,5})\s*:\s*$")
 _NAME_RUN_RE = re.compile(
-    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|de|van|der|al|el))*"
+    r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|de|van|der|al|el|\([A-Z][\w'’. -]*\)))*"
 )
+_WEEKDAY_TAIL_RE = re.compile(r"(?:\s+(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad))+$")
 _QUOTE_CHARS_RE = re.compile(r"[“”\"]")
 
 
@@ -102,11 +119,12 @@ def _classify(words_text: str, start: int, leading: bool) -> _Speaker | None:
     words = text.split()
     low = [w.lower() for w in words]
     if leading:
-        if low[0] in _PRONOUNS:
+        if low[0] in _PRONOUNS or (len(low[0]) > 5 and low[0].endswith("nya") and words[0].islower()):
+            # 'menurut kesaksiannya', 'menurut keterangannya': his or her account
             return _Speaker((0, 0), low[0], offset, offset + len(words[0]), "pron")
         m = _NAME_RUN_RE.match(text)
         if m and m.group()[0].isupper() and low[0] not in _SPEAKER_NOUNS and low[0] not in _DETERMINERS:
-            name = m.group().rstrip(".")
+            name = _WEEKDAY_TAIL_RE.sub("", m.group().rstrip("."))      # 'ungkap Jokowi Selasa (15/10)'
             return _Speaker((0, 0), name, offset, offset + len(name), "name")
         cut = len(words)
         for i, w in enumerate(low):
@@ -231,6 +249,14 @@ def _attributions(text: str, fo: int) -> list[_Speaker]:
             continue
         k = _clause_start(text, lo)
         sp = _classify(text[k:lo], k, leading=False)
+        if sp is None and k >= 2 and not text[k:lo].strip() and text[k - 1] == ",":
+            # 'Resti Larasati, duta Cyber Mall Malang, menjelaskan': the name before the appositive
+            k2 = _clause_start(text, k - 1)
+            if k2 >= 2 and text[k2 - 1] == ",":
+                k3 = _clause_start(text, k2 - 1)
+                sp = _classify(text[k3:k2 - 1], k3, leading=False)
+            if sp is None:
+                sp = _classify(text[k2:k - 1], k2, leading=False)
         if sp is not None:
             sp.pos = (fo, lo)
             out.append(sp)
@@ -238,9 +264,18 @@ def _attributions(text: str, fo: int) -> list[_Speaker]:
 
 
 def _link(sp: _Speaker, fld: str, mentions: list[Mention], entities: list[Entity]) -> str | None:
+    if sp.kind == "desc" and sp.head in _RELATION_NOUNS:
+        return None                          # someone's son, lawyer, neighbour: not that someone
     if sp.start >= 0:
-        for m in mentions:
-            if m.field == fld and m.entity and m.start < sp.end and sp.start < m.end:
+        over = [m for m in mentions if m.field == fld and m.entity and m.start < sp.end and sp.start < m.end]
+        # who speaks is a person, else an organisation; the place in a title or a description
+        # ('Bupati Lumajang ...', 'warga Jalan Krukah') is not the speaker, nor is the office a
+        # person holds ('Kepala BMKG Dwikorita Karnawati': the name comes after it)
+        people = [m for m in over if m.type == "PER"]
+        if people:
+            return people[-1].entity
+        for m in over:
+            if m.type == "ORG" and m.start <= sp.start and m.end >= sp.end:
                 return m.entity
     if sp.kind == "pron":
         return None
@@ -251,7 +286,7 @@ def _link(sp: _Speaker, fld: str, mentions: list[Mention], entities: list[Entity
     if sp.kind != "name":
         return None
     for e in entities:
-        if name_key(e.name) == nk:
+        if name_key(e.name) == nk and e.type != "LOC":
             return e.key
     for e in entities:
         if e.type == "PER":
@@ -307,8 +342,8 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
                 app = _APPOSITIVE_RE.match(text, m.end("spk")) if sp is not None and sp.kind != "pron" else None
                 if app is not None and sp.end == m.start("spk") + len(m.group("spk").rstrip()):
                     # 'kata Sekretaris Desa Sumberwuluh, Samsul Arifin.': the name after the comma
-                    sp.end = app.end("name")
-                    sp.text = text[sp.start:sp.end]
+                    sp.text = text[sp.start:app.end("name")].rstrip(".")
+                    sp.end = sp.start + len(sp.text)
                     sp.kind = "name"
         elif close < len(text) and "\n" not in text[close:close + 2]:
             vm = _AFTER_VERB_RE.match(text, close)
