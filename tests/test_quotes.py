@@ -197,3 +197,16 @@ def test_a_description_stops_where_its_clause_goes_on():
     text = ("Jumlah titik panas naik namun menurut analis belum memicu kabut asap.\n\n"
             "“Biasanya asap baru muncul ketika titik panas mencapai ratusan,” katanya.")
     assert speakers(text)[0][1] == "analis"
+
+
+def test_spaces_before_the_closing_mark_and_a_name_in_the_attributions_own_sentence():
+    text = "\"  Tambang ini ada yang mengatur, semua warga tahu  \" ujar sumber di lokasi."
+    assert speakers(text)[0][1:] == ("sumber", "ujar")
+    text = ("Menurut Dewi Lestari, Pashmina mulai ditinggalkan para hijaber muda.\n\n"
+            "“Yang trendi sekarang kaftan dengan banyak potongan,” katanya.")
+    ms = [_mention(text, "Dewi Lestari", "PER", "PER:dewi_lestari"), _mention(text, "Pashmina", "PER", "PER:pashmina")]
+    got = find_quotes(text, "body", mentions=ms)
+    assert (got[0].speaker, got[0].speaker_entity) == ("Dewi Lestari", "PER:dewi_lestari")
+    text = ("Menurut Kanit Lantas Polres Sukamaju, Iptu Galan Pratama, kecelakaan terjadi pukul 08.45.\n\n"
+            "“Kami masih menangani korban di lokasi,” ungkapnya.")
+    assert speakers(text)[0][1] == "Kanit Lantas Polres Sukamaju, Iptu Galan Pratama"

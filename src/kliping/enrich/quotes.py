@@ -78,7 +78,7 @@ _VERB_LOW_RE = re.compile(
 _LAST_BREAK_RE = re.compile(r"[.,;:!?“”\"\n](?=[^.,;:!?“”\"\n]*$)")
 _APPOSITIVE_RE = re.compile(
     r",\s*(?!(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b)(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})(?=\s*[,.;(]|\s*$|\s+(?:dalam|di|saat|kepada|"
-    r"ketika|sambil|seperti|melalui|lewat|usai|seusai|setelah|pada|dikutip|yang)\s)"
+    r"ketika|sambil|seperti|melalui|lewat|usai|seusai|setelah|pada|dikutip)\s)"
 )
 _ABOUT_RE = re.compile(r"\s(?:bahwa|soal|tentang|terkait)\s")
 # '“...” ia menambahkan.', '“...” Wakil Ketua KPK Nurul Ghufron mengatakan.'
@@ -94,6 +94,7 @@ _COLON_TAIL_RE = re.compile(r"(?P<spk>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,
 _NAME_RUN_RE = re.compile(
     r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|de|van|der|al|el|\([A-Z][\w'’. -]*\)))*"
 )
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
 _WEEKDAY_TAIL_RE = re.compile(r"(?:\s+(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad))+$")
 _QUOTE_CHARS_RE = re.compile(r"[“”\"]")
 
@@ -217,6 +218,16 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _appositive(sp: _Speaker, text: str, at: int) -> None:
+    """'kata Sekretaris Desa Sumberwuluh, Samsul Arifin.', 'Menurut Kanit Lantas, Iptu Galan Adi,': the
+    name after the comma that closes a speaker's title joins it."""
+    app = _APPOSITIVE_RE.match(text, at)
+    if app is not None:
+        sp.text = text[sp.start:app.end("name")].rstrip(".")
+        sp.end = sp.start + len(sp.text)
+        sp.kind = "name"
+
+
 def _clause_start(text: str, lo: int) -> int:
     """Where the clause ending at `lo` starts: after the last punctuation mark or quote before it."""
     m = _LAST_BREAK_RE.search(text, max(0, lo - 160), lo)
@@ -239,6 +250,8 @@ def _attributions(text: str, fo: int) -> list[_Speaker]:
                 if b:
                     phrase = phrase[:b.start()]
                 sp = _classify(phrase, m.start("spk"), leading=True)
+                if sp is not None and sp.kind != "pron" and sp.end == m.start("spk") + len(phrase.rstrip()):
+                    _appositive(sp, text, m.start("spk") + len(phrase))
                 if sp is not None:
                     sp.pos = (fo, m.start())
                     out.append(sp)
@@ -328,7 +341,10 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
     for s, e in spans:
         brk = text.rfind("\n\n", 0, s)
         para_start = brk + 2 if brk != -1 else 0
-        close = e + 1 if e < len(text) and text[e] in "”\"" else e
+        close = e
+        while close < len(text) and text[close] in " \t":      # '"  ... masyarakat  " ujar sumber'
+            close += 1
+        close = close + 1 if close < len(text) and text[close] in "”\"" else e
         sp: _Speaker | None = None
         cue: str | None = None
         m = _AFTER_RE.match(text, close) if close < len(text) and "\n" not in text[close:close + 2] else None
@@ -339,12 +355,8 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
                 cue = cue.removesuffix("nya")
             elif m.group("spk"):
                 sp = _classify(m.group("spk"), m.start("spk"), leading=True)
-                app = _APPOSITIVE_RE.match(text, m.end("spk")) if sp is not None and sp.kind != "pron" else None
-                if app is not None and sp.end == m.start("spk") + len(m.group("spk").rstrip()):
-                    # 'kata Sekretaris Desa Sumberwuluh, Samsul Arifin.': the name after the comma
-                    sp.text = text[sp.start:app.end("name")].rstrip(".")
-                    sp.end = sp.start + len(sp.text)
-                    sp.kind = "name"
+                if sp is not None and sp.kind != "pron" and sp.end == m.start("spk") + len(m.group("spk").rstrip()):
+                    _appositive(sp, text, m.end("spk"))
         elif close < len(text) and "\n" not in text[close:close + 2]:
             vm = _AFTER_VERB_RE.match(text, close)
             if vm is not None:
@@ -384,7 +396,10 @@ def find_quotes(text: str, field: str = "body", mentions: list[Mention] | None =
             ante = _resolve(sp, history + sorted(found, key=lambda h: h.pos))
             if sp.kind == "pron":
                 person = _nearest_person(sp, mentions, field, fo, s, spans)
-                if person is not sp and (ante.kind == "pron" or person.pos > ante.pos):
+                if person is not sp and (ante.kind == "pron" or (person.pos > ante.pos and not (
+                        # 'Menurut Dian, Pashmina mulai ditinggalkan.': a name in the attribution's own
+                        # sentence is what the speaker talks about
+                        ante.pos[0] == fo and not _SENTENCE_END_RE.search(text, ante.pos[1], person.pos[1])))):
                     ante = person
             speaker = ante.text if ante.kind != "pron" else None
             speaker_entity = _link(ante, _FIELDS.get(ante.pos[0], ""), mentions, entities)
