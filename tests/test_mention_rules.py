@@ -132,3 +132,21 @@ def test_titles_parentheses_products_suffixes_regional_units_and_counted_lists()
         ("Madinah", "LOC"), ("Direktorat Reserse Narkoba Polda Sumatera Utara", "ORG"),
         ("Kabupaten Pelalawan", "LOC"), ("Rokan Hilir", "LOC")]
     assert all(body[m.start:m.end] == m.text for m in kept)
+
+
+def test_a_rank_splits_a_unit_or_a_place_from_the_officer_named_after_it():
+    text = ("Kapolres Sukamaju AKBP Arga Wibisana dan Kasat Reskrim Polres Sukamaju Ipda Dedi Saputra hadir, "
+            "kata Kabid Humas Polda Lestari Kombes Pol di Kota Lestari. Laga digelar di Stadion Kapten Budi "
+            "Santoso, Jalan Jenderal Sudirman.")
+
+    def m(words, type_):
+        i = text.index(words)
+        return Mention("body", i, i + len(words), words, type_, None)
+
+    got = clean_mentions([m("Sukamaju AKBP Arga Wibisana", "LOC"), m("Polres Sukamaju Ipda Dedi Saputra", "ORG"),
+                          m("Polda Lestari Kombes Pol", "ORG"), m("Stadion Kapten Budi Santoso", "LOC"),
+                          m("Jalan Jenderal Sudirman", "LOC")], {"body": text})
+    assert [(x.text, x.type) for x in got] == [
+        ("Sukamaju", "LOC"), ("Arga Wibisana", "PER"), ("Polres Sukamaju", "ORG"), ("Dedi Saputra", "PER"),
+        ("Polda Lestari", "ORG"), ("Stadion Kapten Budi Santoso", "LOC"), ("Jalan Jenderal Sudirman", "LOC")]
+    assert all(text[x.start:x.end] == x.text for x in got)

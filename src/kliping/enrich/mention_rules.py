@@ -8,6 +8,8 @@ Before canonicalisation (`clean_mentions`):
 - a span with a number of digits or a lower-case number word is a measure, a code or a plate, not
   a name (`4 MMI`, `Kloter 24`, `JKS 24`, `Kloter delapan Embarkasi Medan`); a span that starts
   inside a film's or song's title (`Film Pengabdi [Setan]`) is part of the title;
+- a police or army rank inside an organisation or a place opens a person's name: `Polres Lumajang
+  Ipda Untoro` is the unit and Untoro, `Jember AKBP Alfian Nurrizal` the place and the officer;
 - two people joined by a hyphen (`Acep Adang Ruhiyat-Gitalis Dwinatarina`, a ticket) are two
   mentions;
 - a day or month name after an organisation or place is not part of it (`Kementerian Kesehatan
@@ -74,6 +76,11 @@ _VEHICLE_WORDS = frozenset("mobil motor truk bus skuter sepeda ponsel hp smartph
 _TITLE_HEAD = re.compile(r"^(?:(?:Tun|Tan Sri|Datuk Seri|Datuk|Dato'?|Dr\.?|Prof\.?|Ir\.?|Drs\.?|Dra\.?|H\.|Hj\.|KH\.?|"
                          r"K\.H\.|Kiai|Syekh|Habib|Gus|Raden|RM\.?|Letjen|Mayjen|Brigjen|Jenderal|Kombes|AKBP|"
                          r"AKP|Irjen|Komjen)\s+)+")
+# police and army ranks written before a name (abbreviations only: `Jenderal`, `Kapten` and `Mayor`
+# also open street and stadium names, `Jalan Jenderal Sudirman`, `Stadion Kapten I Wayan Dipta`)
+_RANK = re.compile(r"(?:^|\s)(?:Komjen|Irjen|Brigjen|Kombes|AKBP|Kompol|AKP|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|"
+                   r"Briptu|Bripda|Bharada|Letjen|Mayjen|Letkol|Lettu|Letda|Serma|Serka|Sertu|Serda|Kopda|Praka|"
+                   r"Prada)(?:\s+Pol\.?)?(?=\s|$)")
 _TITLE_TAIL = re.compile(r"\s+(?:SAW|SWT|AS|RA|S\.?H\.?|S\.?E\.?|M\.?Si\.?|M\.?M\.?|Ph\.?D\.?)$")
 # an organisation's suffix on a "place" makes it an organisation (`Saudi Arabia Airlines`)
 _ORG_TAILS = frozenset("airlines airline airways air bank group corporation corp inc ltd fc united "
@@ -166,6 +173,21 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
                 continue
             m = Mention(m.field, m.start, m.start + len(cut), cut, m.type, m.entity)
             span, words = m.text, m.text.split()
+        rank = _RANK.search(span) if m.type in ("ORG", "LOC") else None
+        if rank is not None:
+            # a police or army rank opens a person's name: what the tagger ran together with the unit
+            # or the place before it is two mentions (`Polres Lumajang Ipda Untoro`, `Jember AKBP
+            # Alfian Nurrizal`), the unit cut off before a rank left at its end (`Polda Sumut Kombes Pol`)
+            unit = span[:rank.start()].rstrip()
+            name = span[rank.end():].strip()
+            if unit:
+                out.append(Mention(m.field, m.start, m.start + len(unit), unit, m.type, None))
+            if name and name[0].isupper():
+                a = m.start + span.index(name, rank.end())
+                m = Mention(m.field, a, a + len(name), name, "PER", None)
+                span, words = m.text, m.text.split()
+            else:
+                continue
         if m.type == "PER":
             head = _TITLE_HEAD.match(span)
             tail = _TITLE_TAIL.search(span)
