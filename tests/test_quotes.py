@@ -210,3 +210,17 @@ def test_spaces_before_the_closing_mark_and_a_name_in_the_attributions_own_sente
     text = ("Menurut Kanit Lantas Polres Sukamaju, Iptu Galan Pratama, kecelakaan terjadi pukul 08.45.\n\n"
             "“Kami masih menangani korban di lokasi,” ungkapnya.")
     assert speakers(text)[0][1] == "Kanit Lantas Polres Sukamaju, Iptu Galan Pratama"
+
+
+def test_a_subject_who_believes_or_claims_is_who_goes_on_speaking():
+    text = ("Presiden Arga Wibisana menilai pilihan menteri adalah hak presiden terpilih.\n\n"
+            "“Itu hak prerogatif,” ungkap Arga.\n\n"
+            "Arga meyakini, Dedi Saputra sudah memiliki pertimbangan yang matang.\n\n"
+            "“Kurang lebih 15 menteri akan kembali dipilih,” paparnya.")
+    ms = [_mention(text, "Arga Wibisana", "PER", "PER:arga_wibisana"),
+          Mention("body", text.index("Arga meyakini"), text.index("Arga meyakini") + 4, "Arga", "PER",
+                  "PER:arga_wibisana"),
+          _mention(text, "Dedi Saputra", "PER", "PER:dedi_saputra")]
+    got = find_quotes(text, "body", mentions=ms)
+    assert got[0].speaker == "Arga"
+    assert (got[1].speaker, got[1].speaker_entity) == ("Arga", "PER:arga_wibisana")

@@ -73,7 +73,10 @@ _VERBS = (r"mengatakan|menyatakan|berkata|menegaskan|menjelaskan|mengungkapkan|m
 # the same verbs for the lower-cased text, opening with a literal so the engine skips fast
 _VERB_LOW_RE = re.compile(
     r"(?:me(?:ngatakan|nyatakan|negaskan|njelaskan|ngungkapkan|nambahkan|nuturkan|nyebutkan|nyebut|"
-    r"nandaskan|maparkan|ngakui|nilai|ngucapkan)|berkata|berujar|bilang)(?![\w-])"
+    r"nandaskan|maparkan|ngakui|nilai|ngucapkan|"
+    # who believes, claims, asks or reminds is who goes on speaking: antecedents only
+    r"yakini|ngklaim|nduga|mperkirakan|ngingatkan|nyampaikan|ngimbau|nekankan|nerangkan|mbenarkan|"
+    r"ngaku)|berkata|berujar|berharap|bilang)(?![\w-])"
 )
 _LAST_BREAK_RE = re.compile(r"[.,;:!?“”\"\n](?=[^.,;:!?“”\"\n]*$)")
 _APPOSITIVE_RE = re.compile(
