@@ -224,3 +224,13 @@ def test_a_subject_who_believes_or_claims_is_who_goes_on_speaking():
     got = find_quotes(text, "body", mentions=ms)
     assert got[0].speaker == "Arga"
     assert (got[1].speaker, got[1].speaker_entity) == ("Arga", "PER:arga_wibisana")
+
+
+def test_a_name_that_opens_with_a_relation_word_is_a_name():
+    text = "“Upacara dimulai pukul tujuh pagi,” kata Anak Agung Gde Wirawan di Pura Desa."
+    ms = [_mention(text, "Anak Agung Gde Wirawan", "PER", "PER:anak_agung_gde_wirawan")]
+    got = find_quotes(text, "body", mentions=ms)
+    assert (got[0].speaker, got[0].speaker_entity) == ("Anak Agung Gde Wirawan", "PER:anak_agung_gde_wirawan")
+    text = "“Kami hanya ingin keadilan untuk korban,” ujar pengacara Hotman Sitorus kepada wartawan."
+    ms = [_mention(text, "Hotman Sitorus", "PER", "PER:hotman_sitorus")]
+    assert find_quotes(text, "body", mentions=ms)[0].speaker_entity == "PER:hotman_sitorus"

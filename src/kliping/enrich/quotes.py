@@ -37,8 +37,15 @@ __all__ = ["find_quotes", "article_quotes"]
 # 'kata Ibu Sri Mulyani', and stay out)
 _RELATION_NOUNS = frozenset("""
 putra putri anak istri suami ayah ayahanda ibunda adik kakak abang cucu menantu mertua keponakan sepupu
-paman bibi nenek kakek pengacara ajudan sahabat tetangga kerabat keluarga teman rekan
+paman bibi nenek kakek ajudan sahabat tetangga kerabat keluarga teman rekan
 """.split())
+
+
+def _is_speaker_noun(word: str) -> bool:
+    """A noun a description of a speaker opens with; a relation noun only in lower case (`Anak Agung`
+    and `Putri` open Balinese and Javanese names)."""
+    low = word.lower()
+    return low in _SPEAKER_NOUNS or (word.islower() and low in _RELATION_NOUNS)
 _SPEAKER_NOUNS = frozenset("""
 sumber pejabat juru jubir saksi warga polisi pihak pengamat analis menteri presiden wakil ketua
 kepala direktur ahli peneliti korban pelaku kuasa pengacara dokter petugas tersangka terdakwa
@@ -47,7 +54,7 @@ bapak politikus politisi ekonom pakar guru siswa mahasiswa pengusaha pedagang pe
 pegawai karyawan komandan jaksa hakim gubernur bupati walikota wali kapolri kapolda kapolres
 narasumber informan kerabat keluarga tetangga teman rekan pelatih pemain penyidik penasihat
 sekretaris dubes duta delegasi kantor kementerian pemerintah perusahaan organisasi lembaga
-""".split()) | _RELATION_NOUNS
+""".split())
 _DETERMINERS = frozenset("sebuah seorang salah satu para sang si beberapa sejumlah dua tiga empat lima".split())
 _ANAPHORIC = frozenset(("tersebut", "itu", "ini"))
 _PRONOUNS = frozenset(("dia", "ia", "beliau", "mereka", "nya", "he", "she"))
@@ -127,7 +134,7 @@ def _classify(words_text: str, start: int, leading: bool) -> _Speaker | None:
             # 'menurut kesaksiannya', 'menurut keterangannya': his or her account
             return _Speaker((0, 0), low[0], offset, offset + len(words[0]), "pron")
         m = _NAME_RUN_RE.match(text)
-        if m and m.group()[0].isupper() and low[0] not in _SPEAKER_NOUNS and low[0] not in _DETERMINERS:
+        if m and m.group()[0].isupper() and not _is_speaker_noun(words[0]) and low[0] not in _DETERMINERS:
             name = _WEEKDAY_TAIL_RE.sub("", m.group().rstrip("."))      # 'ungkap Jokowi Selasa (15/10)'
             return _Speaker((0, 0), name, offset, offset + len(name), "name")
         cut = len(words)
@@ -146,12 +153,12 @@ def _classify(words_text: str, start: int, leading: bool) -> _Speaker | None:
             return _Speaker((0, 0), low[-1], end - len(words[-1]), end, "pron")
         phrase = " ".join(words)
         m = re.search(_NAME_RUN_RE.pattern + r"$", phrase)
-        if m and not any(w.lower() in _SPEAKER_NOUNS for w in m.group().split()[:1]):
+        if m and not any(_is_speaker_noun(w) for w in m.group().split()[:1]):
             s = offset + text.find(m.group())
             return _Speaker((0, 0), m.group(), s, s + len(m.group()), "name")
     # a description: from its first speaker noun on, determiners and 'tersebut' dropped; after
     # `kata` any short phrase is the speaker ('kata nenek lima cucu itu')
-    first = next((i for i, w in enumerate(low) if w in _SPEAKER_NOUNS), None)
+    first = next((i for i, w in enumerate(words) if _is_speaker_noun(w)), None)
     if first is None:
         if not leading:
             return None
@@ -280,7 +287,7 @@ def _attributions(text: str, fo: int) -> list[_Speaker]:
 
 
 def _link(sp: _Speaker, fld: str, mentions: list[Mention], entities: list[Entity]) -> str | None:
-    if sp.kind == "desc" and sp.head in _RELATION_NOUNS:
+    if sp.kind == "desc" and sp.head in _RELATION_NOUNS and sp.text[:1].islower():
         return None                          # someone's son, lawyer, neighbour: not that someone
     if sp.start >= 0:
         over = [m for m in mentions if m.field == fld and m.entity and m.start < sp.end and sp.start < m.end]
