@@ -95,9 +95,10 @@ class RelatedIndex:
             self._pairs(block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window=True)
             if sum(map(len, rows_l)) >= FLUSH_PAIRS:   # keep the pairs in hand few: merge into the top-k lists
                 self._flush(rows_l, cols_l, vals_l, newset, times)
-        everything = np.arange(n)
         for s in range(0, len(new_undated), BLOCK):
-            self._pairs(new_undated[s:s + BLOCK], everything, X, E, Xt, Et, times, root,
+            # an undated article meets every article: the whole transposed matrices, not a copy of
+            # all their columns per block (scipy's column selection copies even when it is all of them)
+            self._pairs(new_undated[s:s + BLOCK], None, X, E, Xt, Et, times, root,
                         rows_l, cols_l, vals_l, window=False)
             if sum(map(len, rows_l)) >= FLUSH_PAIRS:
                 self._flush(rows_l, cols_l, vals_l, newset, times)
@@ -119,14 +120,15 @@ class RelatedIndex:
         self._merge(r, c, v)
 
     def _pairs(self, block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window: bool) -> None:
-        if not len(cand):
+        """Score `block` against the articles `cand` (None: all of them)."""
+        if cand is not None and not len(cand):
             return
-        S = (X[block] @ Xt[:, cand]) * self.p.term_weight
+        S = (X[block] @ (Xt if cand is None else Xt[:, cand])) * self.p.term_weight
         if self.p.entity_weight and Et is not None:
-            S = S + (E[block] @ Et[:, cand]) * self.p.entity_weight
+            S = S + (E[block] @ (Et if cand is None else Et[:, cand])) * self.p.entity_weight
         S = S.tocoo()
         i = block[S.row]
-        j = cand[S.col]
+        j = S.col.astype(np.int64) if cand is None else cand[S.col]
         keep = (i != j) & (root[i] != root[j])
         i, j, val = i[keep], j[keep], S.data[keep]
         dt = times[i] - times[j]
