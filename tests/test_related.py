@@ -37,11 +37,12 @@ def test_shared_entities_are_a_reason_and_raise_the_score():
 
 
 def test_closeness_in_time_counts():
-    near = summit("s2", 2028, "11-11", "b.id", 1)
-    far = summit("s3", 2028, "12-05", "c.id", 1)
-    res = link([summit("s1", 2028, "11-10", "a.id", 0), near, far])
-    rel = {r.id: r.score for r in res.articles[0].related}
-    assert rel["s2"] > rel["s3"]
+    def scores(far_day):
+        res = link([summit("s1", 2028, "11-10", "a.id", 0), summit("s2", 2028, far_day, "b.id", 1)])
+        return {r.id: r.score for r in res.articles[0].related}
+
+    # the same report a day after and 25 days after (one report twice is a duplicate group: apart)
+    assert scores("11-11")["s2"] > scores("12-05")["s2"]
 
 
 def test_incremental_add_updates_older_articles():
@@ -51,3 +52,34 @@ def test_incremental_add_updates_older_articles():
     assert linker.annotate(first).related == [] or all(r.id == "u1" for r in first.related)
     linker.add([summit("s2", 2028, "11-11", "b.id", 1)])
     assert linker.annotate(first).related[0].id == "s2"
+
+
+def _follow_up(id_="f1", day="05"):
+    return article(id_, [
+        "Jumlah rumah rusak akibat gempa di Kabupaten Sukamaju bertambah menjadi 112 unit. Badan Penanggulangan "
+        "Bencana Daerah Sukamaju masih mendata kerusakan di Kecamatan Padangrejo.",
+        "Posko pengungsian di lapangan kecamatan menampung 640 warga yang rumahnya rusak setelah gempa.",
+    ], "Rumah Rusak Akibat Gempa Sukamaju Bertambah", f"2031-03-{day}T09:00:00+07:00", "kantorberita.id")
+
+
+def test_a_wire_story_is_one_related_article_and_its_copies_share_one_list():
+    res = link(wire_copies() + [_follow_up()])
+    by = {a.id: a for a in res.articles}
+    wire = {"w1", "w2", "w3", "w4"}
+    canonical = {g.canonical for g in res.duplicates if set(g.members) == wire}
+    assert len(canonical) == 1
+    # four outlets carried the quake report: the follow-up lists it once, as its canonical copy
+    assert [r.id for r in by["f1"].related if r.id in wire] == list(canonical)
+    lists = {w: [(r.id, r.score) for r in by[w].related] for w in wire}
+    assert len({tuple(v) for v in lists.values()}) == 1 and lists["w1"][0][0] == "f1"
+
+
+def test_a_copy_added_later_takes_its_groups_list_and_is_handed_to_the_writer():
+    copies = wire_copies()
+    linker = Linker()
+    linker.add(copies[:3] + [_follow_up()])
+    new = linker.add([copies[3]])
+    w4 = linker.pos["w4"]
+    assert new.tolist() == [w4]
+    assert w4 in linker.related_changed().tolist()
+    assert [r.id for r in linker.related_of(w4)] == [r.id for r in linker.related_of(linker.pos["w1"])] == ["f1"]

@@ -300,7 +300,7 @@ def _link_new(db, folder: Path) -> tuple[bool, str, dict[str, int]] | None:
     new = linker.add(iter_link_articles(db, after_rowid=info["max_rowid"]))
     groups = linker.duplicate_groups(new)
     stories = _Counted(linker.stories_of(new))
-    related = [(linker.ids[p], linker.related_of(p)) for p in linker.related.changed().tolist()]
+    related = [(linker.ids[p], linker.related_of(p)) for p in linker.related_changed().tolist()]
     t2 = time.perf_counter()
     token = link_state.new_token()
     seen: dict[str, int] = {}

@@ -226,6 +226,8 @@ class Linker:
         self.X: sp.csr_matrix | None = None
         self.E: sp.csr_matrix | None = None
         self.groups: dd.Groups | None = None
+        self._last_new = np.zeros(0, dtype=np.int64)   # what the last add changed (related_changed)
+        self._moved = np.zeros(0, dtype=np.int64)
         self.seconds: Counter[str] = Counter()    # wall time per stage, summed over adds
         self.peak_mb: dict[str, float] = {}       # the process's peak RSS (MB) when each stage last ended
 
@@ -259,7 +261,12 @@ class Linker:
         self.seconds["features"] += time.perf_counter() - t0
         self._peak("features")
         t0 = time.perf_counter()
+        old_root = self.groups.root if self.groups is not None else None
         self.groups = dd.groups(self.dedup, self.times, self.lengths.astype(np.float64))
+        # for related_changed(): the articles added, and the older ones whose group merged with another
+        self._last_new = new
+        self._moved = (np.zeros(0, dtype=np.int64) if old_root is None else
+                       np.nonzero(old_root != self.groups.root[:len(old_root)])[0])
         self.seconds["dedup"] += time.perf_counter() - t0
         self._peak("dedup")
         t0 = time.perf_counter()
@@ -428,18 +435,40 @@ class Linker:
 
     def iter_related(self) -> Iterator[tuple[str, list[RelatedLink]]]:
         """(article id, its related links) of every article that has any, one at a time."""
+        root = self.groups.root if self.groups is not None else None
         for pos, art_id in enumerate(self.ids):
-            if self.related.ids[pos, 0] >= 0:
+            if root is not None and self.related.ids[root[pos], 0] >= 0:
                 yield art_id, self.related_of(pos)
 
     def related_of(self, pos: int) -> list[RelatedLink]:
+        """The related links of the article at `pos`: its duplicate group's list (scored once, for
+        the group's representative), each to the canonical article of a related group."""
+        if self.groups is None:
+            return []
+        root, canonical = self.groups.root, self.groups.canonical
+        r = int(root[pos])
         out = []
-        for j, s in zip(self.related.ids[pos].tolist(), self.related.scores[pos].tolist()):
+        seen = {r}
+        for j, s in zip(self.related.ids[r].tolist(), self.related.scores[r].tolist()):
             if j < 0:
                 break
-            why = reasons(pos, j, self.X, self.E, self.terms.names, self.entity_space.names, self.times)
-            out.append(RelatedLink(id=self.ids[j], score=round(float(s), 4), reasons=why))
+            g = int(root[j])               # a group merged into another since it was scored: that one
+            if g in seen:
+                continue
+            seen.add(g)
+            why = reasons(r, j, self.X, self.E, self.terms.names, self.entity_space.names, self.times)
+            out.append(RelatedLink(id=self.ids[int(canonical[g])], score=round(float(s), 4), reasons=why))
         return out
+
+    def related_changed(self) -> np.ndarray:
+        """Positions whose related links the last add() may have changed: the members of the groups
+        whose list changed, the new articles, and the articles whose group merged with another.
+        (A related group whose canonical article changed is pointed at anew by the next relink.)"""
+        if self.groups is None:
+            return np.zeros(0, dtype=np.int64)
+        root = self.groups.root
+        groups = np.union1d(self.related.changed(), root[self._last_new])
+        return np.union1d(np.union1d(np.nonzero(np.isin(root, groups))[0], self._last_new), self._moved)
 
     def annotate(self, article: Article) -> Article:
         """Fill an added article's link fields (duplicate_of, duplicate_group, related, story)."""

@@ -6,7 +6,11 @@ TIME_FLOOR for pairs far apart. Candidates come from sparse products of a block 
 (consecutive in time) with the articles published within WINDOW_DAYS of the block, so the work
 grows with the articles near in time, not with the square of the collection. Articles without a
 date are compared with the whole collection (they are few in real collections). Members of the
-same duplicate group are not related to one another: they are one article.
+same duplicate group are not related to one another: they are one article. A duplicate group is
+scored once, through its representative (the union-find root: its earliest position), and only
+representatives are candidates: a list never holds two copies of one wire story, and a thousand
+copies cost one article's pairs, not a million (Linker.related_of gives every member its group's
+list, pointing at each related group's canonical article).
 """
 from __future__ import annotations
 
@@ -74,13 +78,15 @@ class RelatedIndex:
             self.scores = np.vstack([self.scores, np.zeros((grow, self.p.k), dtype=np.float32)])
         newset = np.zeros(n, dtype=bool)
         newset[new] = True
-        dated_all = np.nonzero(~np.isnan(times))[0]
+        rep = root == np.arange(n)                  # one article per duplicate group
+        new = new[rep[new]]                          # a new copy of an older article takes its group's list
+        dated_all = np.nonzero(~np.isnan(times) & rep)[0]
         sort_all = dated_all[np.argsort(times[dated_all], kind="stable")]
         t_sorted = times[sort_all]
         new_dated = new[~np.isnan(times[new])]
         new_dated = new_dated[np.argsort(times[new_dated], kind="stable")]
         new_undated = new[np.isnan(times[new])]
-        old_undated = np.nonzero(np.isnan(times) & ~newset)[0]
+        old_undated = np.nonzero(np.isnan(times) & ~newset & rep)[0]
         rows_l: list[np.ndarray] = []
         cols_l: list[np.ndarray] = []
         vals_l: list[np.ndarray] = []
@@ -95,11 +101,14 @@ class RelatedIndex:
             self._pairs(block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window=True)
             if sum(map(len, rows_l)) >= FLUSH_PAIRS:   # keep the pairs in hand few: merge into the top-k lists
                 self._flush(rows_l, cols_l, vals_l, newset, times)
+        # an undated article meets every group: the representatives' columns taken once, or, when
+        # nearly every article is one, the whole transposed matrices (scipy's column selection copies)
+        every = None if rep.mean() > 0.9 else np.nonzero(rep)[0]
+        Xr = Xt if every is None or not len(new_undated) else Xt[:, every]
+        Er = Et if every is None or Et is None or not len(new_undated) else Et[:, every]
         for s in range(0, len(new_undated), BLOCK):
-            # an undated article meets every article: the whole transposed matrices, not a copy of
-            # all their columns per block (scipy's column selection copies even when it is all of them)
-            self._pairs(new_undated[s:s + BLOCK], None, X, E, Xt, Et, times, root,
-                        rows_l, cols_l, vals_l, window=False)
+            self._pairs(new_undated[s:s + BLOCK], every, X, E, Xr, Er, times, root,
+                        rows_l, cols_l, vals_l, window=False, taken=True)
             if sum(map(len, rows_l)) >= FLUSH_PAIRS:
                 self._flush(rows_l, cols_l, vals_l, newset, times)
         self._flush(rows_l, cols_l, vals_l, newset, times)
@@ -119,17 +128,19 @@ class RelatedIndex:
         vals_l.clear()
         self._merge(r, c, v)
 
-    def _pairs(self, block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window: bool) -> None:
-        """Score `block` against the articles `cand` (None: all of them)."""
+    def _pairs(self, block, cand, X, E, Xt, Et, times, root, rows_l, cols_l, vals_l, window: bool,
+               taken: bool = False) -> None:
+        """Score `block` against the articles `cand` (None: all of them; `taken`: Xt and Et hold
+        only cand's columns already)."""
         if cand is not None and not len(cand):
             return
-        S = (X[block] @ (Xt if cand is None else Xt[:, cand])) * self.p.term_weight
+        S = (X[block] @ (Xt if cand is None or taken else Xt[:, cand])) * self.p.term_weight
         if self.p.entity_weight and Et is not None:
-            S = S + (E[block] @ (Et if cand is None else Et[:, cand])) * self.p.entity_weight
+            S = S + (E[block] @ (Et if cand is None or taken else Et[:, cand])) * self.p.entity_weight
         S = S.tocoo()
         i = block[S.row]
         j = S.col.astype(np.int64) if cand is None else cand[S.col]
-        keep = (i != j) & (root[i] != root[j])
+        keep = (i != j) & (root[i] != root[j]) & (root[j] == j)
         i, j, val = i[keep], j[keep], S.data[keep]
         dt = times[i] - times[j]
         if window:
