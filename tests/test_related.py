@@ -83,3 +83,12 @@ def test_a_copy_added_later_takes_its_groups_list_and_is_handed_to_the_writer():
     assert new.tolist() == [w4]
     assert w4 in linker.related_changed().tolist()
     assert [r.id for r in linker.related_of(w4)] == [r.id for r in linker.related_of(linker.pos["w1"])] == ["f1"]
+
+
+def test_a_new_copy_alone_does_not_rewrite_its_whole_group():
+    copies = wire_copies()
+    linker = Linker()
+    linker.add(copies[:3] + [_follow_up()])
+    new = linker.add([copies[3]])
+    # w1..w3 keep the list they have: only the new copy is written
+    assert linker.related_changed().tolist() == new.tolist()

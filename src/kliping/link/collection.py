@@ -462,13 +462,14 @@ class Linker:
 
     def related_changed(self) -> np.ndarray:
         """Positions whose related links the last add() may have changed: the members of the groups
-        whose list changed, the new articles, and the articles whose group merged with another.
-        (A related group whose canonical article changed is pointed at anew by the next relink.)"""
+        whose list changed, the new articles (a new copy of an older article shows its group's list
+        as it stands), and the articles whose group merged with another. (A related group whose
+        canonical article changed is pointed at anew by the next relink.)"""
         if self.groups is None:
             return np.zeros(0, dtype=np.int64)
-        root = self.groups.root
-        groups = np.union1d(self.related.changed(), root[self._last_new])
-        return np.union1d(np.union1d(np.nonzero(np.isin(root, groups))[0], self._last_new), self._moved)
+        changed = self.related.changed()
+        members = np.nonzero(np.isin(self.groups.root, changed))[0] if len(changed) else changed
+        return np.union1d(np.union1d(members, self._last_new), self._moved)
 
     def annotate(self, article: Article) -> Article:
         """Fill an added article's link fields (duplicate_of, duplicate_group, related, story)."""
