@@ -624,3 +624,26 @@ def test_the_api_is_described_on_a_page_that_needs_no_script(client):
     assert "GET /api/search" in page.text and "<code>q</code>" in page.text and "prefix*" in page.text
     assert client.get("/api", follow_redirects=False).headers["location"] == "/docs"
     assert 'href="/docs"' in client.get("/").text
+
+
+def test_a_story_labelled_by_its_terms_shows_the_words_its_articles_write():
+    import sqlite3
+
+    from kliping.web.queries import readable_terms, story_label
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE articles (id TEXT, title TEXT, deck TEXT, body TEXT)")
+    db.execute("CREATE TABLE story_articles (story TEXT, article TEXT, position INTEGER)")
+    db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", [
+        ("k1", None, None, "Kekeringan melanda Kota Lestari. Warga mengungsi, pengungsian dibuka di balai desa."),
+        ("k2", None, None, "Kekeringan makin parah; pengungsian kedua dibuka dan bantuan air bersih disalurkan.")])
+    db.executemany("INSERT INTO story_articles VALUES ('story:k1', ?, ?)", [("k1", 0), ("k2", 1)])
+    from kliping.link.terms import Stemmer
+
+    stems = [Stemmer().stem(w) for w in ("kekeringan", "pengungsian", "lestari")]
+    assert stems[0] != "kekeringan"                        # what the linker keeps is stems
+    assert readable_terms(db, "story:k1", stems + ["zzz"]) == ["kekeringan", "pengungsian", "lestari", "zzz"]
+    # only a label of terms is rewritten: a headline stays, and without the archive the stems show
+    assert story_label(" · ".join(stems), stems, "story:k1", db) == "kekeringan · pengungsian · lestari"
+    assert story_label("Kemarau Panjang di Kota Lestari", stems, "story:k1", db) == "Kemarau Panjang di Kota Lestari"
+    assert story_label("", stems, "story:k1") == " · ".join(stems)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -138,7 +139,7 @@ def article_view(db: sqlite3.Connection, art_id: str) -> dict[str, Any] | None:
                           FROM stories WHERE id = ?""", (art.story,)).fetchone() if art.story else None
     if story is not None and story["n"] > 1:     # a story of one article is no story to follow
         story = {"id": story["id"], "label": story_label(story["label"], json.loads(story["terms"] or "[]"),
-                                                          story["id"]), "articles": story["n"]}
+                                                          story["id"], db), "articles": story["n"]}
     else:
         story = None
     return {"article": art, "paragraphs": paragraphs_with_entities(art), "baca_juga": baca_juga,
@@ -180,10 +181,40 @@ def unknown_filters(db: sqlite3.Connection, outlet: str | list[str] | None, enti
 STORY_PAGE = 200
 
 
-def story_label(label: str | None, terms: list[str] | None, story_id: str) -> str:
+def story_label(label: str | None, terms: list[str] | None, story_id: str,
+                db: sqlite3.Connection | None = None) -> str:
     """What a story is called: its label (its central headline), else its heaviest terms, else its id
-    (archives linked before stories always had a label)."""
-    return label or " · ".join((terms or [])[:4]) or story_id
+    (archives linked before stories always had a label). A label of terms is stems (`subsid ·
+    motor`); with `db` each is shown as the word its articles write most (`subsidi · motor`)."""
+    terms = terms or []
+    stems = " · ".join(terms[:4])
+    if db is not None and terms and (not label or label == stems):
+        return " · ".join(readable_terms(db, story_id, terms[:4]))
+    return label or stems or story_id
+
+
+READABLE_ARTICLES = 5       # a story's articles read for the words behind its stems
+READABLE_WORDS = 400        # words read of each
+
+
+def readable_terms(db: sqlite3.Connection, story_id: str, stems: list[str]) -> list[str]:
+    """Each stem as the word the story's first articles write most for it (the shortest on a tie),
+    the stem itself when none does. Read when shown (a few articles' leads), so an archive linked
+    before shows its stories in words too."""
+    from ..link.terms import Stemmer, tokens
+
+    wanted = set(stems)
+    seen: dict[str, Counter] = {s: Counter() for s in stems}
+    stemmer = Stemmer()
+    rows = db.execute("SELECT a.title, a.deck, a.body FROM story_articles sa JOIN articles a ON a.id = sa.article "
+                      "WHERE sa.story = ? ORDER BY sa.position LIMIT ?", (story_id, READABLE_ARTICLES)).fetchall()
+    for row in rows:
+        text = " ".join(x for x in (row[0], row[1], row[2]) if x)
+        for w in tokens(text)[:READABLE_WORDS]:
+            st = stemmer.stem(w)
+            if st in wanted:
+                seen[st][w] += 1
+    return [min(seen[s].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0] if seen[s] else s for s in stems]
 
 
 def story_sizes(db: sqlite3.Connection, story_ids: list[str]) -> dict[str, int]:
@@ -239,7 +270,7 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
                      "estimate": r["published_estimate"] if r is not None and not e.published else None})
     for row in rows:
         row["also_in"] = sorted(set(folded.get(row["article"], [])))
-    return {"story": story, "label": story_label(story.label, getattr(story, "terms", []), story.id),
+    return {"story": story, "label": story_label(story.label, getattr(story, "terms", []), story.id, db),
             "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities],
             "total": total, "offset": offset, "limit": limit, "rows": rows,
             "first_report": dict(first) if first else None, "outlets": outlets, "days": days, "quotes": quotes}
@@ -286,7 +317,7 @@ def list_stories(db: sqlite3.Connection, limit: int = 50, offset: int = 0, sort:
     out = []
     for r in rows:
         d = dict(r)
-        d["label"] = story_label(d["label"], json.loads(d.pop("terms") or "[]"), d["id"])
+        d["label"] = story_label(d["label"], json.loads(d.pop("terms") or "[]"), d["id"], db)
         out.append(d)
     return out, total
 
