@@ -647,3 +647,28 @@ def test_a_story_labelled_by_its_terms_shows_the_words_its_articles_write():
     assert story_label(" · ".join(stems), stems, "story:k1", db) == "kekeringan · pengungsian · lestari"
     assert story_label("Kemarau Panjang di Kota Lestari", stems, "story:k1", db) == "Kemarau Panjang di Kota Lestari"
     assert story_label("", stems, "story:k1") == " · ".join(stems)
+
+
+def test_a_story_page_shows_its_terms_as_words_and_the_api_gives_both(tmp_path):
+    from kliping.archive.build import build_archive
+
+    pages = tmp_path / "p.jsonl"
+    import json as _json
+
+    body = ("Kekeringan melanda tiga kecamatan di Kota Lestari sejak awal bulan. Pengungsian dibuka di balai "
+            "desa dan warga mengungsi ke rumah kerabat. Badan Penanggulangan Bencana Daerah menyalurkan "
+            "bantuan air bersih dengan truk tangki ke kelurahan yang kekeringan.")
+    with open(pages, "w", encoding="utf-8") as f:
+        for i, outlet in enumerate(("kabarlestari.id", "warta-samudra.com")):
+            f.write(_json.dumps({"id": f"k{i}", "url": f"https://{outlet}/2031/04/0{i + 1}/kekeringan-kota-lestari",
+                                 "text": f"Rabu, 0{i + 1} April 2031 09:00 WIB\n\n{body}\n\n"
+                                         f"Pengungsian ke-{i + 2} dibuka pada hari itu."}, ensure_ascii=False) + "\n")
+    db_path = tmp_path / "a.db"
+    build_archive(db_path, [str(pages)], templates=False)
+    c = TestClient(create_app(db_path))
+    story = c.get("/api/stories").json()["stories"][0]
+    api = c.get(f"/api/stories/{story['id']}").json()
+    assert len(api["words"]) == len(api["terms"]) and api["words"] != api["terms"]
+    assert "pengungsian" in api["words"] and "pengungsian" not in api["terms"]    # the word, not its stem
+    html = c.get(f"/story/{story['id']}").text
+    assert "pengungsian" in html.split('id="story-terms"')[1].split("</p>")[0]

@@ -270,7 +270,9 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
                      "estimate": r["published_estimate"] if r is not None and not e.published else None})
     for row in rows:
         row["also_in"] = sorted(set(folded.get(row["article"], [])))
-    return {"story": story, "label": story_label(story.label, getattr(story, "terms", []), story.id, db),
+    terms = getattr(story, "terms", []) or []
+    return {"story": story, "label": story_label(story.label, terms, story.id, db),
+            "words": readable_terms(db, story.id, terms) if terms else [],
             "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities],
             "total": total, "offset": offset, "limit": limit, "rows": rows,
             "first_report": dict(first) if first else None, "outlets": outlets, "days": days, "quotes": quotes}
@@ -279,7 +281,7 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
 def story_json(view: dict[str, Any]) -> dict[str, Any]:
     s = view["story"]
     return {"id": s.id, "label": view["label"], "first": s.first, "last": s.last, "entities": view["entities"],
-            "terms": getattr(s, "terms", []), "articles": view["total"], "offset": view["offset"],
+            "terms": getattr(s, "terms", []), "words": view["words"], "articles": view["total"], "offset": view["offset"],
             "first_report": view["first_report"], "outlets": [{"outlet": o, "articles": n} for o, n in view["outlets"]],
             "days": [{"day": d, "articles": n} for d, n in view["days"]], "quotes": view["quotes"],
             "timeline": [{"article": e.article, "published": e.published, "outlet": e.outlet, "title": e.title}
