@@ -115,7 +115,7 @@ def story_links() -> tuple[list[DuplicateGroup], list[Story], dict[str, list[Rel
     between its articles. Written to the archive with `write_links` like the linking stage's output."""
     story = Story(id="story:t01", label="Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap",
                   first="2024-05-06T03:15:00Z", last="2024-05-21T02:30:00Z",
-                  entities=[],
+                  entities=["PER:yosef_manopo", "PER:herlina_pakasi"],
                   timeline=[TimelineEntry("t01", "2024-05-06T10:15+07:00", "kabarsanda.id",
                                           "Nelayan Teluk Sanda dan Pemkab Berunding Soal Zona Tangkap"),
                             TimelineEntry("t02", "2024-05-20T14:30+07:00", "kabarsanda.id",

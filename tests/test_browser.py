@@ -276,6 +276,21 @@ def test_story_page_and_story_list_at_desktop_and_phone_widths(server, browser):
         page.click("#stories li a")
         page.wait_for_url("**/story/story*t01")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # an entity typed by its name filters the stories; an entity's page leads to its stories
+        page.goto(server + "/stories")
+        page.fill("#story-filters input[name=entity]", "yosef manopo")
+        page.click("#story-filters button[type=submit]")
+        page.wait_for_url("**/stories?*entity=yosef*")
+        assert page.locator("#stories li").count() >= 1
+        assert "Yosef Manopo" in page.locator("#story-filters .tag").inner_text()
+        assert page.locator("#stories li a").first.inner_text().startswith("Nelayan Teluk Sanda")
+        import json as _json
+        page.goto(server + "/api/stories?entity=Yosef%20Manopo")
+        assert _json.loads(page.locator("body").inner_text())["stories"][0]["id"] == "story:t01"   # the API alike
+        page.goto(server + "/entity/PER%3Ayosef_manopo")
+        page.click("#entity-stories")
+        page.wait_for_url("**/stories?entity=PER*")
+        assert page.locator("#stories li").count() >= 1
         context.close()
 
 

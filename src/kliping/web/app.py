@@ -496,12 +496,13 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                      entity: str = "", outlet: str = "", db: sqlite3.Connection = Depends(get_db)):
         sort = sort if sort in qv.STORY_SORTS else "size"
         error = story_filters(date_from, date_to, ui_lang(request))
+        entity = qv.entity_key(db, entity) if entity else ""      # a key, or a name typed in the form
         stories, total = ([], 0) if error else qv.list_stories(
             db, 50, _page_offset(offset), sort, date_from, date_to, entity, outlet)
         entity_name = None
         if entity:
             row = db.execute("SELECT name FROM entities WHERE key = ?", (entity,)).fetchone()
-            entity_name = row[0] if row else entity
+            entity_name = row[0] if row else None       # no such entity: the typed name stays editable
         return page(request, "stories.html", {"stories": stories, "total": total, "offset": _page_offset(offset),
                                               "sort": sort, "sorts": qv.STORY_SORTS, "error": error,
                                               "f": {"date_from": date_from, "date_to": date_to, "entity": entity,
@@ -598,7 +599,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
                     sort: str = Query("size", description=" | ".join(qv.STORY_SORTS)),
                     date_from: str = Query("", description="YYYY-MM-DD (stories that last until then or later)"),
                     date_to: str = Query("", description="YYYY-MM-DD (stories that began by then)"),
-                    entity: str = Query("", description="entity key among the story's key entities"),
+                    entity: str = Query("", description="entity key (or name) among the story's key entities"),
                     outlet: str = Query("", description="an outlet that reported the story"),
                     db: sqlite3.Connection = Depends(get_db)):
         if sort not in qv.STORY_SORTS:
@@ -606,6 +607,7 @@ def create_app(db_path: str | Path, lang: str = "id", search_cache: int = 256) -
         error = story_filters(date_from, date_to)
         if error:
             return bad_request(error)
+        entity = qv.entity_key(db, entity) if entity else ""
         stories, total = qv.list_stories(db, limit, offset, sort, date_from, date_to, entity, outlet)
         return {"total": total, "stories": stories}
 

@@ -291,6 +291,18 @@ def story_json(view: dict[str, Any]) -> dict[str, Any]:
 STORY_SORTS = ("size", "recent")
 
 
+def entity_key(db: sqlite3.Connection, value: str) -> str:
+    """An entity key as given, else the key of the entity of that name (case and spacing aside; the
+    most mentioned one when several share it), else the value itself (it then matches no story)."""
+    value = value.strip()
+    if db.execute("SELECT 1 FROM entities WHERE key = ?", (value,)).fetchone():
+        return value
+    row = db.execute("""SELECT e.key FROM entities e LEFT JOIN article_entities ae ON ae.entity = e.key
+                        WHERE lower(e.name) = lower(?) GROUP BY e.key ORDER BY count(ae.entity) DESC, e.key
+                        LIMIT 1""", (" ".join(value.split()),)).fetchone()
+    return row[0] if row else value
+
+
 def list_stories(db: sqlite3.Connection, limit: int = 50, offset: int = 0, sort: str = "size",
                  date_from: str = "", date_to: str = "", entity: str = "", outlet: str = "",
                  min_articles: int = 1) -> tuple[list[dict[str, Any]], int]:
