@@ -150,3 +150,10 @@ def test_a_rank_splits_a_unit_or_a_place_from_the_officer_named_after_it():
         ("Sukamaju", "LOC"), ("Arga Wibisana", "PER"), ("Polres Sukamaju", "ORG"), ("Dedi Saputra", "PER"),
         ("Polda Lestari", "ORG"), ("Stadion Kapten Budi Santoso", "LOC"), ("Jalan Jenderal Sudirman", "LOC")]
     assert all(text[x.start:x.end] == x.text for x in got)
+
+
+def test_a_title_alone_tagged_as_a_person_is_nobody():
+    text = "Analis Cuaca BMKG Sukamaju, Nia Lestari, mengatakan Presiden akan datang bersama Kanit Lantas."
+    got = clean_mentions([mention(text, "Analis", "PER"), mention(text, "Nia Lestari", "PER"),
+                          mention(text, "Presiden", "PER"), mention(text, "Kanit", "PER")], {"body": text})
+    assert [m.text for m in got] == ["Nia Lestari"]

@@ -10,6 +10,7 @@ Before canonicalisation (`clean_mentions`):
   inside a film's or song's title (`Film Pengabdi [Setan]`) is part of the title;
 - a police or army rank inside an organisation or a place opens a person's name: `Polres Lumajang
   Ipda Untoro` is the unit and Untoro, `Jember AKBP Alfian Nurrizal` the place and the officer;
+- a title alone tagged as a person (`Analis`, `Kepala`) is no entity;
 - two people joined by a hyphen (`Acep Adang Ruhiyat-Gitalis Dwinatarina`, a ticket) are two
   mentions;
 - a day or month name after an organisation or place is not part of it (`Kementerian Kesehatan
@@ -76,6 +77,10 @@ _VEHICLE_WORDS = frozenset("mobil motor truk bus skuter sepeda ponsel hp smartph
 _TITLE_HEAD = re.compile(r"^(?:(?:Tun|Tan Sri|Datuk Seri|Datuk|Dato'?|Dr\.?|Prof\.?|Ir\.?|Drs\.?|Dra\.?|H\.|Hj\.|KH\.?|"
                          r"K\.H\.|Kiai|Syekh|Habib|Gus|Raden|RM\.?|Letjen|Mayjen|Brigjen|Jenderal|Kombes|AKBP|"
                          r"AKP|Irjen|Komjen)\s+)+")
+# a title or an office alone, tagged as a person: nobody in particular
+_ROLE_WORDS = frozenset("""analis pengamat peneliti ekonom prakirawan kepala direktur menteri presiden wapres gubernur
+bupati walikota wali ketua wakil sekretaris komandan panglima kapolri kapolda kapolres kapolsek kasat kanit kabid
+kadaker kadis camat lurah jaksa hakim dokter juru jubir manajer pelatih""".split())
 # police and army ranks written before a name (abbreviations only: `Jenderal`, `Kapten` and `Mayor`
 # also open street and stadium names, `Jalan Jenderal Sudirman`, `Stadion Kapten I Wayan Dipta`)
 _RANK = re.compile(r"(?:^|\s)(?:Komjen|Irjen|Brigjen|Kombes|AKBP|Kompol|AKP|Iptu|Ipda|Aiptu|Aipda|Bripka|Brigpol|"
@@ -163,6 +168,8 @@ def clean_mentions(mentions: list[Mention], texts: dict[str, str]) -> list[Menti
             continue        # a sports event (`Indonesia Open 2025`), not the place
         if _common_word(m, text, lowered):
             continue
+        if m.type == "PER" and span.strip().lower() in _ROLE_WORDS:
+            continue        # a title alone is nobody (`kata Analis Cuaca BMKG ...`: `Analis`)
         if m.type in ("LOC", "PER") and len(words) > 1 and words[0].lower() in _VEHICLE_WORDS and any(
                 w.lower() in _MAKERS or w.isupper() for w in words[1:]):
             continue        # a product (`Mobil BMW`)
