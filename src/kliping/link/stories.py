@@ -332,31 +332,28 @@ class StoryIndex:
         # day 0 (1970-01-01) was a Thursday: weekday 3
         return any((d + 3) % 7 in wds for d in range(lo, hi + 1))
 
-    def _windows_meet(self, st: StoryState, win: tuple[float, float]) -> bool:
-        """For a story of undated articles only: whether the window meets some member's window
-        (allowing GAP_DAYS); true when no member has one."""
-        gap = self.p.gap_days
-        lo, hi = win[0] - gap, win[1] + gap
+    @staticmethod
+    def _some_member(st: StoryState, values: dict, agrees) -> bool:
+        """For a story of undated articles only: whether some member's value (`values`: position ->
+        value) agrees; true when no member has one. The latest first: a story of thousands stops at
+        its first match."""
         seen = False
-        for w in map(self._win.get, reversed(st.members)):     # the latest first: a story of
-            if w is not None:                                   # thousands stops at its first match
-                if lo <= w[1] and hi >= w[0]:
+        for v in map(values.get, reversed(st.members)):
+            if v:
+                if agrees(v):
                     return True
                 seen = True
         return not seen
 
+    def _windows_meet(self, st: StoryState, win: tuple[float, float]) -> bool:
+        """Whether the window meets some member's window (allowing GAP_DAYS)."""
+        lo, hi = win[0] - self.p.gap_days, win[1] + self.p.gap_days
+        return self._some_member(st, self._win, lambda w: lo <= w[1] and hi >= w[0])
+
     def _weekdays_meet(self, st: StoryState, wds: list[int] | None) -> bool:
-        """For a story of undated articles only: whether one of the weekdays is one a member's lead
-        names as its day; true when the article or no member names one."""
-        if not wds:
-            return True
-        seen = False
-        for w in map(self._wd.get, reversed(st.members)):
-            if w:
-                if any(d in w for d in wds):
-                    return True
-                seen = True
-        return not seen
+        """Whether one of the weekdays is one a member's lead names as its day (true when the
+        article names none)."""
+        return not wds or self._some_member(st, self._wd, lambda w: any(d in w for d in wds))
 
     def _day_in(self, st: StoryState, dms: list[tuple[int, int]]) -> float:
         """The first (month, day) that falls within the story's days (allowing GAP_DAYS), in its years."""
