@@ -435,10 +435,25 @@ class Linker:
 
     def iter_related(self) -> Iterator[tuple[str, list[RelatedLink]]]:
         """(article id, its related links) of every article that has any, one at a time."""
-        root = self.groups.root if self.groups is not None else None
+        if self.groups is None:
+            return
+        root, size = self.groups.root, self.groups.size
+        # the members of a group share one list: built once, kept until its last member is served
+        pending: dict[int, list] = {}
         for pos, art_id in enumerate(self.ids):
-            if root is not None and self.related.ids[root[pos], 0] >= 0:
+            r = int(root[pos])
+            if self.related.ids[r, 0] < 0:
+                continue
+            if size[pos] == 1:
                 yield art_id, self.related_of(pos)
+                continue
+            held = pending.get(r)
+            if held is None:
+                held = pending[r] = [self.related_of(pos), int(size[pos])]
+            held[1] -= 1
+            if not held[1]:
+                del pending[r]
+            yield art_id, held[0]
 
     def related_of(self, pos: int) -> list[RelatedLink]:
         """The related links of the article at `pos`: its duplicate group's list (scored once, for
