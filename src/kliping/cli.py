@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             return _ner_eval(args)
         if args.command == "eval-quotes":
             return _eval_quotes(args)
-        if args.command in ("link", "eval-stories"):
+        if args.command in ("link", "eval-stories", "background-train"):
             from .link.cli import run as _link_run
             return _link_run(args)
         if args.command == "crawl":

@@ -1,4 +1,5 @@
-"""`kliping link` and `kliping eval-stories`: the linking stage's commands (registered in kliping/cli.py)."""
+"""`kliping link`, `kliping eval-stories` and `kliping background-train`: the linking stage's commands
+(registered in kliping/cli.py)."""
 from __future__ import annotations
 
 import argparse
@@ -33,12 +34,44 @@ def add_parsers(sub) -> None:
     ev.add_argument("--sweep", action="store_true", help="also score a range of story thresholds")
     ev.add_argument("--halves", action="store_true",
                     help="tune the story threshold on half of the events (split by event family) and score the other half")
+    ev.add_argument("--background", choices=("held-out", "shipped", "none"), default="held-out",
+                    help="term-weight background table: held-out (default) scores each half of the events from a "
+                         "run whose table was counted without that half's pages; shipped is the package's "
+                         "table, counted from these very pages (in-sample); none counts the run only")
+    ev.add_argument("--alone", action="store_true",
+                    help="also link each half's pages alone (as a small run of unseen pages is linked), with no "
+                         "background table, the shipped one, and one built from the other half's and the "
+                         "unlabelled pages only")
+    bg = sub.add_parser("background-train",
+                        help="count the background document frequencies of story terms (models/background-df.tsv)")
+    bg.add_argument("pages", nargs="*", type=Path,
+                    help="pages to extract and count (default: ../shared/data/dev/pages.jsonl)")
+    bg.add_argument("--out", type=Path, help="table to write (default: the one shipped in the package)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "link":
         return _link(args)
+    if args.command == "background-train":
+        return _background_train(args)
     return _eval(args)
+
+
+def _background_train(args: argparse.Namespace) -> int:
+    from .background import BACKGROUND_PATH, background_from_articles, write_background
+    from .evaluate import articles_from_pages
+
+    paths = args.pages or [DEFAULT_PAGES]
+    for path in paths:
+        if not path.exists():
+            return _fail(f"pages file not found: {path}")
+    articles = [a for path in paths for a in articles_from_pages(path)]
+    bg = background_from_articles(a for a in articles if a.kind == "article")
+    out = args.out or BACKGROUND_PATH
+    write_background(bg, out)
+    print(f"background: {len(bg)} stems in >= 2 of {bg.docs} distinct articles ({len(articles)} read) -> {out}",
+          file=sys.stderr)
+    return 0
 
 
 def _fail(message: str) -> int:
@@ -85,8 +118,8 @@ def _write(path: Path, rows: list[dict]) -> None:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from .collection import LinkParams, Linker, canonical_order
-    from .evaluate import articles_from_jsonl, articles_from_pages, load_events, score_stories
+    from .collection import LinkParams, canonical_order
+    from .evaluate import articles_from_jsonl, articles_from_pages, link_stories, load_events
     from .stories import StoryParams
 
     for path in args.events:
@@ -110,19 +143,18 @@ def _eval(args: argparse.Namespace) -> int:
     articles = canonical_order(a for a in articles if a.kind == "article")
 
     def score(params: LinkParams | None = None):
-        linker = Linker(params)
-        linker.add(articles)
-        return score_stories(events, {i: linker.story_id(p) for i, p in linker.pos.items()})
+        return link_stories(articles, events, params, args.background)
 
     sc = score()
     missing = sorted(set(events) - {a.id for a in articles})
     if args.json:
         out = sc.summary()
         out["missing"] = missing
+        out["background"] = args.background
         print(json.dumps(out, indent=1))
     else:
         print(f"# stories on {sc.pages} labelled pages ({sc.events} events, {sc.events_3plus} with 3+ pages) "
-              f"of {len(articles)} articles linked from {source}")
+              f"of {len(articles)} articles linked from {source}; background table: {args.background}")
         print(f"pairwise precision {sc.precision:.4f}  recall {sc.recall:.4f}  F1 {sc.f1:.4f}  "
               f"(pairs: {sc.tp} right, {sc.fp} wrongly together, {sc.fn} wrongly apart)")
         print(f"B-cubed precision {sc.b3_precision:.4f}  recall {sc.b3_recall:.4f}  F1 {sc.b3_f1:.4f}")
@@ -139,21 +171,46 @@ def _eval(args: argparse.Namespace) -> int:
             s = score(LinkParams(stories=StoryParams(threshold=th)))
             print(f"{th:.2f} {s.precision:.4f} {s.recall:.4f} {s.f1:.4f} {len(s.merges)}")
     if args.halves:
-        _halves(events, articles, grid)
+        _halves(events, articles, grid, args.background)
+    if args.alone:
+        _alone(events, articles)
     return 0
 
 
-def _halves(events: dict[str, str], articles: list, grid: tuple[float, ...]) -> None:
-    """Tune the story threshold on one half of the events (by family), score the other half with it."""
+def _alone(events: dict[str, str], articles: list) -> None:
+    """Each half's labelled pages linked on their own, the way a small run of pages from unseen
+    outlets is: with no background table, with the shipped one (counted from all dev pages, so
+    in-sample here), and with one counted from the other half's and the unlabelled pages only."""
+    from .background import background_from_articles
     from .collection import LinkParams, Linker
     from .evaluate import halves, score_stories
+
+    a, b = halves(events)
+    print("# each half linked alone: background none / shipped (in-sample) / other half + unlabelled (held out)")
+    for name, half in (("A", a), ("B", b)):
+        mine = [x for x in articles if x.id in half]
+        rest = [x for x in articles if x.id not in half]
+        runs = (("none", LinkParams(background=False), None), ("shipped", None, None),
+                ("held out", None, background_from_articles(rest)))
+        for label, params, bg in runs:
+            linker = Linker(params, background=bg)
+            linker.add(mine)
+            sc = score_stories(half, {i: linker.story_id(p) for i, p in linker.pos.items()})
+            print(f"half {name} alone ({sc.events} events, {sc.pages} pages), background {label}: pairwise "
+                  f"P {sc.precision:.4f} R {sc.recall:.4f} F1 {sc.f1:.4f}, B-cubed F1 {sc.b3_f1:.4f}, "
+                  f"merges {len(sc.merges)}")
+
+
+def _halves(events: dict[str, str], articles: list, grid: tuple[float, ...], background: str) -> None:
+    """Tune the story threshold on one half of the events (by family), score the other half with it."""
+    from .collection import LinkParams
+    from .evaluate import halves, score_stories, story_assignment
     from .stories import StoryParams
 
     story_of: dict[float, dict[str, str | None]] = {}
-    for th in grid:                      # the whole collection linked once per threshold
-        linker = Linker(LinkParams(stories=StoryParams(threshold=th)))
-        linker.add(articles)
-        story_of[th] = {i: linker.story_id(p) for i, p in linker.pos.items()}
+    for th in grid:                      # the whole collection linked once per threshold (twice held-out)
+        story_of[th] = story_assignment(articles, events, LinkParams(stories=StoryParams(threshold=th)),
+                                        background)[0]
     a, b = halves(events)
     print("# halves by event family: the threshold with the best F1 and no merge on one half, "
           "scored on the other")

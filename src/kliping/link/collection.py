@@ -34,6 +34,7 @@ from .shingles import body_paragraphs, normalise
 from .stories import StoryIndex, StoryParams, entity_counts
 from .terms import Stemmer, article_text_parts, term_counts
 from .timelines import EntityTimeline, build_timeline
+from .background import Background, shipped_background
 from .vectors import EntitySpace, TermSpace, vstack
 
 CHUNK = 20_000       # bodies the near-duplicate search takes at a time (its candidates depend on it; Spark mirrors it)
@@ -46,6 +47,7 @@ class LinkParams:
     dedup: dd.DedupParams = field(default_factory=dd.DedupParams)
     related: RelatedParams = field(default_factory=RelatedParams)
     stories: StoryParams = field(default_factory=StoryParams)
+    background: bool = True    # term weights count the shipped background table too (background.py)
 
 
 @dataclass(slots=True)
@@ -197,14 +199,18 @@ def _batched(items: Iterable[Article], n: int) -> Iterator[list[Article]]:
 class Linker:
     """Incremental linking state over a growing collection."""
 
-    def __init__(self, params: LinkParams | None = None, chunk: int = CHUNK, timelines: bool = True) -> None:
+    def __init__(self, params: LinkParams | None = None, chunk: int = CHUNK, timelines: bool = True,
+                 background: Background | None = None) -> None:
+        """`background`: another table than the shipped one (evaluation builds one per half)."""
         self.p = params or LinkParams()
         self.chunk = chunk
         # entity timelines (entity_timelines()) need every mention's article: ~330 bytes an article
         # that the archive's linking (which stores no timelines) does without
         self.timelines = timelines
         self.dedup = dd.DedupIndex(self.p.dedup)
-        self.terms = TermSpace()
+        if background is None and self.p.background:
+            background = shipped_background()
+        self.terms = TermSpace(background=background)
         self.entity_space = EntitySpace()
         self.stemmer = Stemmer()
         self.related = RelatedIndex(self.p.related)

@@ -142,3 +142,67 @@ def articles_from_jsonl(path: Path) -> list[Article]:
 
     with open(path, encoding="utf-8") as f:
         return [article_from_record(r) for r in read_records(f) if r.get("type", "article") == "article"]
+
+
+
+BACKGROUNDS = ("held-out", "shipped", "none")
+
+
+def story_assignment(articles: list[Article], events: dict[str, str], params=None,
+                     background: str = "held-out") -> tuple[dict[str, str | None], set[tuple[str, str]]]:
+    """Link the articles: (article id -> story id, pairs of labelled pages of the two halves put in
+    one story).
+
+    `background` (the term-weight table, background.py): `shipped` is the package's table, counted
+    from the dev pages themselves, so that each dev event's words already sit in it (in-sample);
+    `held-out` links the collection once per half of the events (halves()), with a table counted
+    from every page but that half's, and gives each labelled page its story in its own half's run
+    (a pair across the halves is together when either run puts it in one story); `none` counts the
+    run's articles only."""
+    from .background import background_from_articles
+    from .collection import LinkParams, Linker
+
+    if background not in BACKGROUNDS:
+        raise ValueError(f"background must be one of {', '.join(BACKGROUNDS)}")
+    params = params or LinkParams()
+    if background != "held-out":
+        if background == "none":
+            params = LinkParams(dedup=params.dedup, related=params.related, stories=params.stories,
+                                background=False)
+        linker = Linker(params)
+        linker.add(articles)
+        return {i: linker.story_id(p) for i, p in linker.pos.items()}, set()
+    runs: list[dict[str, str | None]] = []
+    composite: dict[str, str | None] = {}
+    parts = halves(events)
+    for k, half in enumerate(parts):
+        linker = Linker(params, background=background_from_articles(a for a in articles if a.id not in half))
+        linker.add(articles)
+        story_of = {i: linker.story_id(p) for i, p in linker.pos.items()}
+        runs.append(story_of)
+        for i in half:
+            if i in story_of:
+                composite[i] = None if story_of[i] is None else f"{k}:{story_of[i]}"
+    across: set[tuple[str, str]] = set()
+    for story_of in runs:
+        by_story: dict[str, list[str]] = defaultdict(list)
+        for i in events:
+            s = story_of.get(i)
+            if s is not None:
+                by_story[s].append(i)
+        for ids in by_story.values():
+            across.update((x, y) for x in ids if x in parts[0] for y in ids if y in parts[1])
+    return composite, across
+
+
+def link_stories(articles: list[Article], events: dict[str, str], params=None,
+                 background: str = "held-out") -> StoryScores:
+    """Link the articles and score the labelled pages' stories (story_assignment); a pair across the
+    halves put in one story counts as wrongly together and as a merge (B-cubed is of each half's run)."""
+    story_of, across = story_assignment(articles, events, params, background)
+    sc = score_stories(events, story_of)
+    if across:
+        sc.fp += len(across)
+        extra = {tuple(sorted({events[x], events[y]})) for x, y in across}
+        sc.merges = sorted(sc.merges + [list(m) for m in extra])
+    return sc

@@ -30,7 +30,7 @@ from ..stemming import STEMMER_VERSION
 from .collection import Linker
 
 # bumped whenever what the Linker keeps, or how it links, changes
-STATE_FORMAT = 8
+STATE_FORMAT = 9
 _PICKLE = "linker.pickle"
 _KGRAMS = "kgrams.bin"
 

@@ -10,8 +10,13 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    from .background import Background
 
 TOP_TERMS = 40
 
@@ -47,18 +52,25 @@ def rows_top(indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, top: int
 
 
 class TermSpace:
-    """Vocabulary and document frequencies; weighs count rows into top-term TF-IDF rows."""
+    """Vocabulary and document frequencies; weighs count rows into top-term TF-IDF rows.
 
-    def __init__(self, top: int = TOP_TERMS) -> None:
+    With a background (background.py), each term's document frequency is its count in the run plus
+    its count in the background table, and the articles counted are the run's plus the table's."""
+
+    def __init__(self, top: int = TOP_TERMS, background: "Background | None" = None) -> None:
         self.top = top
         self.vocab: dict[str, int] = {}
         self.names: list[str] = []
-        self.df = np.zeros(1024, dtype=np.int64)
+        self.df = np.zeros(1024, dtype=np.int64)       # in the run
         self.docs = 0
+        self.prior = np.zeros(1024, dtype=np.int32)    # in the background (per term id)
+        self.prior_docs = background.docs if background is not None else 0
+        self._bg = background.df if background is not None else None
 
     def counts(self, rows: list[Counter[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts (indptr, term ids, counts) of count rows; registers new terms and updates df."""
         vocab, names = self.vocab, self.names
+        first_new = len(names)
         indptr = np.zeros(len(rows) + 1, dtype=np.int64)
         ids = array("i")               # machine integers, not a Python object per entry
         cnt = array("f")
@@ -75,6 +87,10 @@ class TermSpace:
         if len(names) > len(self.df):
             self.df = np.concatenate([self.df, np.zeros(max(len(names), 2 * len(self.df)) - len(self.df),
                                                         dtype=np.int64)])
+            self.prior = np.concatenate([self.prior, np.zeros(len(self.df) - len(self.prior), dtype=np.int32)])
+        if self._bg is not None and len(names) > first_new:
+            bg = self._bg
+            self.prior[first_new:len(names)] = [bg.get(t, 0) for t in names[first_new:]]
         np.add.at(self.df, idx, 1)
         self.docs += len(rows)
         return indptr, idx, (np.frombuffer(cnt, dtype=np.float32).copy() if len(cnt) else np.zeros(0, np.float32))
@@ -82,7 +98,8 @@ class TermSpace:
     def weigh(self, indptr: np.ndarray, idx: np.ndarray, cnt: np.ndarray) -> sp.csr_matrix:
         """TF-IDF rows (1 + log tf) * idf, top terms kept, with the document frequencies as they are now."""
         idx = idx.astype(np.int64)
-        m = _rows_top(indptr, idx, tfidf(cnt, self.df[idx], self.docs), self.top)
+        df = self.df[idx] + self.prior[idx]
+        m = _rows_top(indptr, idx, tfidf(cnt, df, self.docs + self.prior_docs), self.top)
         m.resize((m.shape[0], max(1, len(self.names))))
         return m
 

@@ -73,8 +73,12 @@ def weigh_partition(rows: Iterable[Any], docs: int, batch: int = 4096) -> Iterat
     """(pos, top terms, weights) of rows (pos, [(k, stem, count, df)]): the local TF-IDF rows."""
     import numpy as np
 
+    from ..link.background import shipped_background
     from ..link.vectors import TOP_TERMS, rows_top, tfidf
 
+    # the local run's default: the shipped background table counted with the run's own (background.py)
+    bg = shipped_background()
+    prior = bg.df
     buf: list[tuple[int, list]] = []
 
     def flush() -> Iterator[tuple]:
@@ -86,9 +90,9 @@ def weigh_partition(rows: Iterable[Any], docs: int, batch: int = 4096) -> Iterat
             for _k, s, c, df in sorted(entries):         # the article's own term order
                 names.append(s)
                 cnt.append(c)
-                dfv.append(df)
+                dfv.append(df + prior.get(s, 0))
             indptr.append(len(names))
-        w = tfidf(np.asarray(cnt, dtype=np.float32), np.asarray(dfv, dtype=np.int64), docs)
+        w = tfidf(np.asarray(cnt, dtype=np.float32), np.asarray(dfv, dtype=np.int64), docs + bg.docs)
         m = rows_top(np.asarray(indptr, dtype=np.int64), np.arange(len(names), dtype=np.int64), w, TOP_TERMS)
         for r, (pos, _) in enumerate(buf):
             a, b = m.indptr[r], m.indptr[r + 1]
