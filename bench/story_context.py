@@ -1,0 +1,80 @@
+"""Stories of a small run: the judged dev events split at random into two halves (by event family,
+so each half keeps its hard negatives), each half's pages linked on their own, as a batch of pages
+from unseen outlets is. Each run is linked twice: with the run's own document frequencies only, and
+with a background table (kliping.link.background) counted from every dev page outside the half
+(never from the half's own pages). Prints the pairwise F1 of every run and the median over runs.
+
+    .venv/bin/python bench/story_context.py [--seeds 10] [--json]
+
+Needs ../shared/data/dev/pages.jsonl (and the judged events in data/labels/).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT.parent / "shared" / "data" / "dev" / "pages.jsonl"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seeds", type=int, default=10, help="random splits (two runs each)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    if not PAGES.exists():
+        print(f"needs {PAGES}", file=sys.stderr)
+        return 2
+    from kliping.link.background import background_from_articles
+    from kliping.link.cli import DEFAULT_EVENTS
+    from kliping.link.collection import LinkParams, Linker, canonical_order
+    from kliping.link.evaluate import articles_from_pages, event_family, load_events, score_stories
+
+    events = load_events(*DEFAULT_EVENTS)
+    articles = canonical_order(a for a in articles_from_pages(PAGES) if a.kind == "article")
+    families = sorted({event_family(e) for e in events.values()})
+    rows = []
+    for seed in range(args.seeds):
+        pick = set(random.Random(seed).sample(families, len(families) // 2))
+        for side in (True, False):
+            half = {i: e for i, e in events.items() if (event_family(e) in pick) == side}
+            mine = [a for a in articles if a.id in half]
+            row = {"seed": seed, "half": "picked" if side else "rest", "pages": len(mine)}
+            for name, params, bg in (("none", LinkParams(background=False), None),
+                                     ("background", None,
+                                      background_from_articles(a for a in articles if a.id not in half))):
+                linker = Linker(params, background=bg)
+                linker.add(mine)
+                sc = score_stories(half, {i: linker.story_id(p) for i, p in linker.pos.items()})
+                row[name] = {"precision": round(sc.precision, 4), "recall": round(sc.recall, 4),
+                             "f1": round(sc.f1, 4), "merges": len(sc.merges)}
+            rows.append(row)
+    summary = {}
+    for name in ("none", "background"):
+        f1 = [r[name]["f1"] for r in rows]
+        summary[name] = {"f1_median": round(statistics.median(f1), 4), "f1_min": min(f1),
+                         "precision_median": round(statistics.median(r[name]["precision"] for r in rows), 4),
+                         "recall_median": round(statistics.median(r[name]["recall"] for r in rows), 4),
+                         "merges": sum(r[name]["merges"] for r in rows)}
+    better = sum(r["background"]["f1"] > r["none"]["f1"] for r in rows)
+    worse = sum(r["background"]["f1"] < r["none"]["f1"] for r in rows)
+    if args.json:
+        print(json.dumps({"runs": rows, "summary": summary, "better": better, "worse": worse}, indent=1))
+        return 0
+    print(f"# {len(rows)} runs: halves of {len(events)} judged pages ({len(families)} event families), each linked alone")
+    print("seed half  pages   F1 none  F1 background")
+    for r in rows:
+        print(f"{r['seed']:4d} {r['half']:6s} {r['pages']:5d}   {r['none']['f1']:.4f}   {r['background']['f1']:.4f}")
+    for name, s in summary.items():
+        print(f"{name:10s}: median P {s['precision_median']:.4f} R {s['recall_median']:.4f} "
+              f"F1 {s['f1_median']:.4f} (lowest {s['f1_min']:.4f}), merges over all runs {s['merges']}")
+    print(f"background better in {better} runs, worse in {worse}, of {len(rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
