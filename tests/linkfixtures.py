@@ -83,3 +83,27 @@ def unrelated(id: str, published: str, outlet: str) -> Article:
         "Dinas Perdagangan berencana menggelar operasi pasar di lima kecamatan untuk menahan kenaikan harga "
         "hingga panen raya tiba bulan depan.",
     ], "Harga Beras Medium Naik di Pasar Wetan", published, outlet)
+
+
+def daily_close(id_: str, points: str, pct: str, level: str, outlet: str, rewrite: bool = False,
+                 other_day: bool = False):
+    """An undated wire-style close of a fictional exchange on a Tuesday: the same sentences every day,
+    other figures."""
+    figures = f"ISL berakhir melemah {points} poin atau {pct} persen ke posisi {level}."
+    if rewrite:            # another outlet's report of the same close, the wire's figure sentence kept
+        body = [f"Kota Pranaja - Bursa Efek Kota Pranaja berakhir di zona merah pada Selasa sore. {figures} "
+                "Aksi jual investor asing menekan saham perbankan sejak sesi kedua.",
+                "Analis Sekuritas Baruna menyebut pasar minim sentimen dari dalam negeri pekan ini."]
+    elif other_day:        # another Tuesday: the wire's frame, that day's reasons
+        body = [f"Kota Pranaja (KANTORBERITA) - Indeks Harga Saham Pranaja (ISL) di Bursa Efek Kota Pranaja pada "
+                f"Selasa sore berakhir melemah dibayangi kekhawatiran wabah di kawasan. {figures} Investor "
+                "memilih menahan diri menunggu data inflasi.",
+                "Indeks bergerak di zona merah sejak pembukaan dan saham pertambangan turun paling dalam, "
+                "kata analis Sekuritas Baruna di Kota Pranaja, Selasa."]
+    else:
+        body = [f"Kota Pranaja (KANTORBERITA) - Indeks Harga Saham Pranaja (ISL) di Bursa Efek Kota Pranaja pada "
+                f"Selasa sore berakhir melemah di tengah minimnya sentimen. {figures} Sementara indeks saham unggulan "
+                "bergerak turun mengikuti pelemahan saham perbankan.",
+                "Dibuka menguat, indeks lebih banyak bergerak di zona merah pada sesi kedua hingga penutupan "
+                "perdagangan, kata analis Sekuritas Baruna di Kota Pranaja, Selasa."]
+    return article(id_, body, None, None, outlet)

@@ -342,10 +342,10 @@ def test_spark_stories_equal_the_link_stage(spark_run):
 def story_collection() -> list[Article]:
     """Several stories: two summits a year apart, a wire story with copies (one undated, one
     republished months later), a football match, a bridge closure and traffic, rice prices twice,
-    undated articles whose lead days fit a story or not, a repeated id."""
+    undated articles whose lead days fit a story or not, undated market closes of two days, a repeated id."""
     import copy
 
-    from linkfixtures import article, summit, unrelated, wire_copies
+    from linkfixtures import article, daily_close, summit, unrelated, wire_copies
 
     arts = [summit("a18", 2028, "11-10", "kantorberita.id", 0), summit("b18", 2028, "11-10", "harian.id", 1),
             summit("c18", 2028, "11-11", "pos.id", 2), summit("a19", 2029, "11-14", "kantorberita.id", 0),
@@ -379,6 +379,10 @@ def story_collection() -> list[Article]:
         article("t2", ["Pengendara mengeluhkan kemacetan di jalur alternatif Desa Sukarame sejak Jembatan Kali Bening "
                        "ditutup untuk perbaikan.", "Dinas Perhubungan menambah petugas pengatur lalu lintas di dua "
                        "persimpangan."], "Macet di Jalur Alternatif Sukarame", "2030-08-14T07:00:00+07:00", "wetan.id"),
+        # undated closes of two Tuesdays (one sentence, other figures) and another outlet's of the first
+        daily_close("isl1", "27,45", "0,56", "4.879,1", "babel.kantorberita.id"),
+        daily_close("isl2", "19,91", "0,34", "5.784,14", "mandala.kantorberita.id", other_day=True),
+        daily_close("isl3", "27,45", "0,56", "4.879,1", "harianbursa.id", rewrite=True),
     ]
     return arts
 
@@ -417,7 +421,8 @@ def test_spark_stories_on_a_story_collection(spark, tmp_path, sweep):
     assert by["w1"] == by["w2"] == by["w-undated"] != by["w-late"]             # a copy months later stands apart
     assert by["s1"] == by["s2"] != by["t1"]
     assert by["t1"] == by["t2"]      # the closure and the traffic it causes two days later: one story
-    assert counts["stories"] == len(expected) == 8 and counts["articles"] == len(arts) - 1
+    assert by["isl1"] == by["isl3"] != by["isl2"]
+    assert counts["stories"] == len(expected) == 10 and counts["articles"] == len(arts) - 1
     if sweep == 1:
         assert counts["peak_live"] < counts["stories"]       # stories were written out during the pass
 

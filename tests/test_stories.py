@@ -1,7 +1,7 @@
 """Stories: one event across outlets, bounded in time, incremental; entity timelines."""
 from __future__ import annotations
 
-from linkfixtures import article, summit, unrelated, wire_copies
+from linkfixtures import article, daily_close, summit, unrelated, wire_copies
 
 from kliping.link import Linker, link
 from kliping.link.evaluate import score_stories
@@ -380,3 +380,36 @@ def test_undated_reports_naming_other_weekdays_stay_apart():
     plain = _market_close("plain", "hari ini", "4.879,10", "lain.id", rewrite=True)
     by = {a.id: a.story for a in link([tue, plain]).articles}
     assert by["tue"] == by["plain"]
+
+
+def test_undated_reports_printing_one_sentence_with_other_figures_stay_apart(monkeypatch):
+    from array import array
+
+    from kliping.link import collection
+    from kliping.link.collection import lead_figures, story_text
+
+    one = daily_close("one", "27,45", "0,56", "4.879,1", "babel.kantorberita.id")
+    other = daily_close("other", "19,91", "0,34", "5.784,14", "mandala.kantorberita.id", other_day=True)
+    same = daily_close("same", "27,45", "0,56", "4.879,1", "harianbursa.id", rewrite=True)
+    def sentences(a):           # skeleton hash -> figures hash
+        packed = array("q")
+        packed.frombytes(lead_figures(story_text(a)))
+        return {v >> 32: v & 0xFFFFFFFF for v in packed}
+
+    figs = {a.id: sentences(a) for a in (one, other, same)}
+    shared = set(figs["one"]) & set(figs["other"]) & set(figs["same"])
+    assert len(shared) == 1                       # the one figure sentence all three print
+    k = shared.pop()
+    assert figs["one"][k] == figs["same"][k] != figs["other"][k]
+    res = link([one, other, same])
+    assert not res.duplicates                      # three reports, none a copy of another
+    by = {a.id: a.story for a in res.articles}
+    # two Tuesdays' closes, no date on either page: the figures tell them apart; the same close
+    # told by another outlet joins its day's report
+    assert by["one"] == by["same"] != by["other"]
+    # without the figures the two days read alike enough to be one story
+    monkeypatch.setattr(collection, "lead_figures", lambda text: b"")
+    res = link([one, other])
+    by = {a.id: a.story for a in res.articles}
+    assert not res.duplicates and by["one"] == by["other"]
+    assert lead_figures("Skor akhir 2-1.") == b"" and lead_figures("Harga naik 5 persen.") == b""

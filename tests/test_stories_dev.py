@@ -50,13 +50,16 @@ def test_all_judged_dev_pages(story_of):
     # 0.904 and two such stories once the dates in a URL's slug, windows of undated stories and
     # weekdays named in a lead are read (rules written reading these pages). Six more pages judged
     # (2026-12-07, 282): 0.927 / 0.854 / 0.889, a Wednesday's IHSG close in the story of two Tuesdays';
-    # 0.950 / 0.854 / 0.899 once an undated story takes no report whose lead names another weekday
+    # 0.950 / 0.854 / 0.899 once an undated story takes no report whose lead names another weekday;
+    # the same with the background table held out by halves; 0.962 / 0.854 / 0.905 and one such
+    # story (the Persib report) once a lead sentence printed with other figures keeps another day's
+    # undated report out (written reading the two Tuesdays' IHSG closes: in-sample)
     events = load_events(EVENTS, MORE)
     assert len(events) == 282
     sc = score_stories(events, story_of)
     assert sc.pages == len(events)
-    assert sc.precision >= 0.94 and sc.recall >= 0.85
-    assert len(sc.merges) <= 2
+    assert sc.precision >= 0.95 and sc.recall >= 0.85
+    assert len(sc.merges) <= 1
     assert sc.b3_f1 >= 0.97
 
 
@@ -71,8 +74,8 @@ def test_labels_files_agree_and_a_page_with_two_events_is_an_error(tmp_path):
 def test_each_half_linked_alone_holds_up_with_a_background_table(articles):
     """A small run of unseen pages (each half of the judged events linked on its own) weighs its
     terms with a background table counted without its pages: recall no longer falls because the
-    run is small. 2026-12-07, F1 without a table / with one: half A 0.755 / 0.862, half B 0.819 /
-    0.903 (`kliping eval-stories --alone`)."""
+    run is small. 2026-12-07, F1 without a table / with one: half A 0.755 / 0.862, half B 0.827 /
+    0.911 (`kliping eval-stories --alone`)."""
     for half in halves(load_events(EVENTS, MORE)):
         mine = [a for a in articles if a.id in half]
         scores = []

@@ -7,6 +7,7 @@ vectors), not the article text, so it can hold a large collection.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -124,6 +125,43 @@ def lead_weekdays(text: str) -> list[int]:
     return list(dict.fromkeys(WEEKDAY_NUMBER[w.lower()] for w in _LEAD_WEEKDAY_RE.findall(text[:LEAD_WEEKDAY_CHARS])))
 
 
+# Sentences of the lead that print figures, as (skeleton, figures) hashes. A report of a recurring
+# kind (a market close, a daily count, the day's rupiah rate) repeats its sentences day after day
+# with other figures: "IHSG ditutup melemah # poin atau # persen ke posisi #." Two reports of one
+# event that share such a sentence share its figures (a wire copy), so the same skeleton with other
+# figures tells two undated reports of two days apart (`StoryIndex._figures_conflict`).
+_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+FIGURE_WORDS = 250          # the lead, as the story terms read it
+FIGURE_MIN_WORDS = 5        # a shorter sentence ("Skor 2-1.") is no template
+MAX_FIGURE_SENTENCES = 4       # the first ones: a wire report's figures open it
+
+
+def _hash32(text: str) -> int:
+    # stable across processes (Spark executors and the driver, a saved linking state): not hash()
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=4).digest(), "little")
+
+
+def lead_figures(text: str) -> bytes:
+    """The lead sentences of a story text that print two or more numbers, each as one 64-bit
+    integer (array "q", packed to bytes: ~60 bytes an article, held for every undated one): the hash
+    of the sentence lower-cased with its numbers masked in the high 32 bits, the hash of its numbers
+    in order in the low 32."""
+    out = array("q")
+    for sentence in _SENTENCE_END_RE.split(" ".join(text.split()[:FIGURE_WORDS])):
+        figures = _FIGURE_RE.findall(sentence)
+        if len(figures) < 2:
+            continue
+        skeleton = _FIGURE_RE.sub("#", sentence.lower())
+        if len(skeleton.split()) < FIGURE_MIN_WORDS:
+            continue
+        v = (_hash32(skeleton) << 32) | _hash32(" ".join(figures))
+        out.append(v - (1 << 64) if v >= 1 << 63 else v)
+        if len(out) >= MAX_FIGURE_SENTENCES:
+            break
+    return out.tobytes()
+
+
 # The time window of an undated article, from what its URL and text still tell (see time_window).
 WINDOW_MAX_DAYS = 62.0          # a wider window (a year in the URL, dates far apart) is no constraint
 BODY_FOLLOW_DAYS = 30.0         # news is written within weeks of the dates it names
@@ -229,6 +267,7 @@ class Linker:
         self.day_months: dict[int, list[tuple[int, int]]] = {}
         self.windows: dict[int, tuple[float, float]] = {}
         self.weekdays: dict[int, list[int]] = {}     # undated articles' weekdays named in the lead
+        self.figures: dict[int, bytes] = {}          # undated articles' lead sentences with figures
         self.X: sp.csr_matrix | None = None
         self.E: sp.csr_matrix | None = None
         self.groups: dd.Groups | None = None
@@ -278,7 +317,7 @@ class Linker:
         t0 = time.perf_counter()
         # stories first: an undated article that joins a story takes its date (related reads it)
         self.story_index.add(new, self.X, EntityRows(self.E), self.times, self.groups.canonical, self.day_months,
-                             self.windows, self.weekdays)
+                             self.windows, self.weekdays, self.figures)
         self.seconds["stories"] += time.perf_counter() - t0
         self._peak("stories")
         t0 = time.perf_counter()
@@ -352,6 +391,9 @@ class Linker:
                 wds = lead_weekdays(text)
                 if wds:
                     self.weekdays[base + k] = wds
+                figs = lead_figures(text)
+                if figs:
+                    self.figures[base + k] = figs
         self.times = np.concatenate([self.times, np.array(ts, dtype=np.float64)])
         self.lengths = np.concatenate([self.lengths, np.array([len(x) for x in norm], dtype=np.int64)])
         self.seconds["features"] += time.perf_counter() - t0

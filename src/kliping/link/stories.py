@@ -13,7 +13,9 @@ date (a flood of another year), a risk that tuning THRESHOLD on dated articles d
 with no date clue at all joins a dated story only UNDATED_AMBIGUITY ahead of every other dated
 candidate: reading alike two attacks on one city, it belongs to neither for all it tells. A
 weekday its lead names as the day of the news must be a day of the dated story it joins (or the
-day before), or, in a story of undated articles, the weekday a member names (when any names one).
+day before), or, in a story of undated articles, the weekday a member names (when any names one);
+nor does an undated article join a story of undated articles whose member prints one of its lead's
+sentences with other figures (another day's market close).
 Duplicates (not canonical) follow their canonical article into its story.
 Defaults chosen on the labelled dev events (`kliping eval-stories`, see docs/architecture.md).
 """
@@ -153,15 +155,19 @@ class StoryIndex:
     def add(self, new: np.ndarray, X: sp.csr_matrix, ent_ids: list[list[int]], times: np.ndarray,
             canonical: np.ndarray, day_months: dict[int, list[tuple[int, int]]] | None = None,
             windows: dict[int, tuple[float, float]] | None = None,
-            weekdays: dict[int, list[int]] | None = None) -> None:
+            weekdays: dict[int, list[int]] | None = None,
+            figures: dict[int, bytes] | None = None) -> None:
         """Place the articles at positions `new`; `ent_ids[i]` are article i's entity ids.
         `day_months[i]`: (month, day) pairs written without a year in undated article i ("Rabu (12/2)");
         such an article joins only a story open on one of those days, and takes that date
         (written into `times`). `windows[i]`: the (earliest, latest) time undated article i can have
-        (collection.time_window); it joins only a story open within it, at the dated threshold."""
+        (collection.time_window); it joins only a story open within it, at the dated threshold.
+        `weekdays[i]`, `figures[i]`: undated article i's lead weekdays and lead sentences with figures
+        (collection.lead_weekdays, lead_figures)."""
         self._dm = day_months or {}
         self._win = windows or {}
         self._wd = weekdays or {}
+        self._fig = figures or {}
         n = X.shape[0]
         if len(self.of) < n:
             self.of.extend([-1] * (n - len(self.of)))
@@ -271,6 +277,8 @@ class StoryIndex:
                         continue        # an undated story whose members' windows are elsewhere in time
                     if math.isnan(t) and math.isnan(st.first) and not self._weekdays_meet(st, self._wd.get(i)):
                         continue        # its members name other days as theirs
+                    if math.isnan(t) and math.isnan(st.first) and self._figures_conflict(st, self._fig.get(i)):
+                        continue        # a member prints its sentence with other figures: another day's report
                     need = max(need, self.p.undated_threshold)
                 if clueless and not math.isnan(st.first):
                     wds = self._wd.get(i)
@@ -354,6 +362,25 @@ class StoryIndex:
         """Whether one of the weekdays is one a member's lead names as its day (true when the
         article names none)."""
         return not wds or self._some_member(st, self._wd, lambda w: any(d in w for d in wds))
+
+    def _figures_conflict(self, st: StoryState, figs: bytes | None) -> bool:
+        """Whether a member (of a story of undated articles) prints one of the article's lead
+        sentences with other figures and none with the same (collection.lead_figures)."""
+        if not figs:
+            return False
+        mine = {v >> 32: v & 0xFFFFFFFF for v in _ints(figs, "q")}
+        other = False
+        for theirs in map(self._fig.get, st.members):
+            if not theirs:
+                continue
+            for v in _ints(theirs, "q"):
+                seen = mine.get(v >> 32)
+                if seen is None:
+                    continue
+                if seen == v & 0xFFFFFFFF:
+                    return False
+                other = True
+        return other
 
     def _day_in(self, st: StoryState, dms: list[tuple[int, int]]) -> float:
         """The first (month, day) that falls within the story's days (allowing GAP_DAYS), in its years."""

@@ -22,6 +22,7 @@ split as follows (docs/spark.md, "Stories"):
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import asdict
 from typing import Any, Callable, Iterable, Iterator
 
@@ -47,9 +48,9 @@ def worker_stemmer():
 
 
 def story_features(rows: Iterator[tuple[int, dict]]) -> Iterator[tuple]:
-    """(pos, id, time or None, day-months, time window, lead weekdays, [(stem, count)], entity keys (first occurrence
-    order, all keys), title, outlet, published) of each numbered article row."""
-    from ..link.collection import article_time, day_months, lead_weekdays, story_text, time_window
+    """(pos, id, time or None, day-months, time window, lead weekdays, lead figures, [(stem, count)], entity keys
+    (first occurrence order, all keys), title, outlet, published) of each numbered article row."""
+    from ..link.collection import article_time, day_months, lead_figures, lead_weekdays, story_text, time_window
     from ..link.terms import article_text_parts, term_counts
     from .records import article_from_row
 
@@ -63,8 +64,9 @@ def story_features(rows: Iterator[tuple[int, dict]]) -> Iterator[tuple]:
         dms = [[m, d] for m, d in day_months(a, text)] if math.isnan(t) else []
         win = time_window(a, text) if math.isnan(t) else None
         wds = lead_weekdays(text) if math.isnan(t) else []
+        figs = list(array("q", lead_figures(text))) if math.isnan(t) else []
         keys = [e.key for e in a.entities if e.key]
-        yield (pos, a.id, None if math.isnan(t) else t, dms, list(win) if win is not None else None, wds,
+        yield (pos, a.id, None if math.isnan(t) else t, dms, list(win) if win is not None else None, wds, figs,
                [(s, float(c)) for s, c in counts.items()], keys,
                a.title, a.outlet, a.published)
 
@@ -163,6 +165,7 @@ class StreamStories(StoryIndex):
         self._dm = {}
         self._win = {}
         self._wd = {}
+        self._fig = {}
         self._vec: dict[int, tuple[list[str], list[float]]] = {}
         self._meta: dict[int, tuple[str, str | None, str | None, str | None]] = {}
         self.entity_keys: dict[int, str] = {}
@@ -193,9 +196,10 @@ class StreamStories(StoryIndex):
     # ------------------------------------------------------------ one record
     def add(self, rec: Any) -> None:      # type: ignore[override]
         """One article: (phase, t, pos, id, title, outlet, published, terms, weights, entity ids,
-        entity keys, day-months, time window, lead weekdays, canonical pos, pinned), in the order
-        (phase, t, pos)."""
-        (phase, t, i, aid, title, outlet, published, terms, weights, eids, ekeys, dms, win, wds, canon, pinned) = rec
+        entity keys, day-months, time window, lead weekdays, lead figures, canonical pos, pinned), in the
+        order (phase, t, pos)."""
+        (phase, t, i, aid, title, outlet, published, terms, weights, eids, ekeys, dms, win, wds, figs, canon,
+         pinned) = rec
         t = math.nan if t is None else float(t)
         terms = list(terms or [])
         weights = list(weights or [])
@@ -211,6 +215,8 @@ class StreamStories(StoryIndex):
             self._win[i] = (float(win[0]), float(win[1]))
         if wds:
             self._wd[i] = [int(w) for w in wds]
+        if figs:
+            self._fig[i] = array("q", [int(v) for v in figs]).tobytes()
         if phase != self.phase:
             self.phase = phase
             self.stories.strict = True                 # undated heads and duplicates may meet any live story
@@ -259,7 +265,7 @@ class StreamStories(StoryIndex):
         del self.stories.live[st.number]
         self.pinned.discard(st.number)
         for i in st.members:
-            for d in (self.of, self._vec, self._meta, self._times, self._dm, self._win, self._wd):
+            for d in (self.of, self._vec, self._meta, self._times, self._dm, self._win, self._wd, self._fig):
                 d.pop(i, None)
         self.written += 1
 
@@ -312,6 +318,7 @@ def story_records(spark, numbered, groups):
         T.StructField("pos", T.LongType(), False), T.StructField("id", T.StringType()),
         T.StructField("t", T.DoubleType()), T.StructField("dms", T.ArrayType(T.ArrayType(T.IntegerType()))),
         T.StructField("win", T.ArrayType(T.DoubleType())), T.StructField("wds", T.ArrayType(T.IntegerType())),
+        T.StructField("figs", T.ArrayType(T.LongType())),
         T.StructField("tc", T.ArrayType(T.StructType([T.StructField("s", T.StringType()),
                                                       T.StructField("c", T.DoubleType())]))),
         T.StructField("ekeys", T.ArrayType(T.StringType())), T.StructField("title", T.StringType()),
@@ -352,7 +359,7 @@ def story_records(spark, numbered, groups):
         .withColumn("phase", F.when(F.col("canon") != F.col("pos"), 2).when(F.col("t").isNull(), 1).otherwise(0)) \
         .withColumn("pinned", F.coalesce("grouped", F.lit(False)) & (F.col("canon") == F.col("pos")))
     cols = ["phase", "t", "pos", "id", "title", "outlet", "published", "terms", "weights", "eids", "ekeys", "dms",
-            "win", "wds", "canon", "pinned"]
+            "win", "wds", "figs", "canon", "pinned"]
     return records.select(*cols), feats, docs
 
 
