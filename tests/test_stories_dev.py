@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from kliping.link.background import background_from_articles
-from kliping.link.collection import LinkParams, Linker, canonical_order
-from kliping.link.evaluate import articles_from_pages, halves, load_events, score_stories, story_assignment
+from kliping.link.collection import canonical_order
+from kliping.link.evaluate import articles_from_pages, halves, load_events, score_alone, score_stories, story_assignment
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT.parent / "shared" / "data" / "dev" / "pages.jsonl"
@@ -77,13 +77,7 @@ def test_each_half_linked_alone_holds_up_with_a_background_table(articles):
     run is small. 2026-12-07, F1 without a table / with one: half A 0.755 / 0.862, half B 0.827 /
     0.911 (`kliping eval-stories --alone`)."""
     for half in halves(load_events(EVENTS, MORE)):
-        mine = [a for a in articles if a.id in half]
-        scores = []
-        for params, bg in ((LinkParams(background=False), None),
-                           (None, background_from_articles(a for a in articles if a.id not in half))):
-            linker = Linker(params, background=bg)
-            linker.add(mine)
-            scores.append(score_stories(half, {i: linker.story_id(p) for i, p in linker.pos.items()}))
-        alone, weighed = scores
+        alone = score_alone(articles, half, False)
+        weighed = score_alone(articles, half, background_from_articles(a for a in articles if a.id not in half))
         assert weighed.f1 >= 0.85 and weighed.recall > alone.recall + 0.08
         assert weighed.precision >= alone.precision and len(weighed.merges) <= len(alone.merges)

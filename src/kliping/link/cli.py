@@ -182,20 +182,13 @@ def _alone(events: dict[str, str], articles: list) -> None:
     outlets is: with no background table, with the shipped one (counted from all dev pages, so
     in-sample here), and with one counted from the other half's and the unlabelled pages only."""
     from .background import background_from_articles
-    from .collection import LinkParams, Linker
-    from .evaluate import halves, score_stories
+    from .evaluate import halves, score_alone
 
-    a, b = halves(events)
     print("# each half linked alone: background none / shipped (in-sample) / other half + unlabelled (held out)")
-    for name, half in (("A", a), ("B", b)):
-        mine = [x for x in articles if x.id in half]
-        rest = [x for x in articles if x.id not in half]
-        runs = (("none", LinkParams(background=False), None), ("shipped", None, None),
-                ("held out", None, background_from_articles(rest)))
-        for label, params, bg in runs:
-            linker = Linker(params, background=bg)
-            linker.add(mine)
-            sc = score_stories(half, {i: linker.story_id(p) for i, p in linker.pos.items()})
+    for name, half in zip("AB", halves(events)):
+        held_out = background_from_articles(x for x in articles if x.id not in half)
+        for label, bg in (("none", False), ("shipped", True), ("held out", held_out)):
+            sc = score_alone(articles, half, bg)
             print(f"half {name} alone ({sc.events} events, {sc.pages} pages), background {label}: pairwise "
                   f"P {sc.precision:.4f} R {sc.recall:.4f} F1 {sc.f1:.4f}, B-cubed F1 {sc.b3_f1:.4f}, "
                   f"merges {len(sc.merges)}")

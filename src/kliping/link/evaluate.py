@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..model import Article
+
+if TYPE_CHECKING:
+    from .background import Background
 
 
 @dataclass(slots=True)
@@ -144,7 +148,6 @@ def articles_from_jsonl(path: Path) -> list[Article]:
         return [article_from_record(r) for r in read_records(f) if r.get("type", "article") == "article"]
 
 
-
 BACKGROUNDS = ("held-out", "shipped", "none")
 
 
@@ -167,8 +170,7 @@ def story_assignment(articles: list[Article], events: dict[str, str], params=Non
     params = params or LinkParams()
     if background != "held-out":
         if background == "none":
-            params = LinkParams(dedup=params.dedup, related=params.related, stories=params.stories,
-                                background=False)
+            params = replace(params, background=False)
         linker = Linker(params)
         linker.add(articles)
         return {i: linker.story_id(p) for i, p in linker.pos.items()}, set()
@@ -206,3 +208,16 @@ def link_stories(articles: list[Article], events: dict[str, str], params=None,
         extra = {tuple(sorted({events[x], events[y]})) for x, y in across}
         sc.merges = sorted(sc.merges + [list(m) for m in extra])
     return sc
+
+
+def score_alone(articles: list[Article], half: dict[str, str], background: "Background | None | bool" = True
+                ) -> StoryScores:
+    """The labelled pages of `half` (page id -> event) linked on their own, as a small batch of pages
+    from unseen outlets is, and scored: `background` True is the shipped table, False none, or a
+    table (one counted without these pages: background_from_articles)."""
+    from .collection import LinkParams, Linker
+
+    linker = (Linker(LinkParams(background=background)) if isinstance(background, bool)
+              else Linker(background=background))
+    linker.add([a for a in articles if a.id in half])
+    return score_stories(half, {i: linker.story_id(p) for i, p in linker.pos.items()})
