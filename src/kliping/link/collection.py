@@ -30,12 +30,12 @@ from ..clean.dates import find_dates
 from ..clean.estimate import WEEKDAY_NUMBER
 from ..model import Article, DuplicateGroup, RelatedLink, Story, TimelineEntry
 from . import dedup as dd
+from .background import Background, shipped_background
 from .related import RelatedIndex, RelatedParams, reasons
 from .shingles import body_paragraphs, normalise
 from .stories import StoryIndex, StoryParams, entity_counts
 from .terms import Stemmer, article_text_parts, term_counts
 from .timelines import EntityTimeline, build_timeline
-from .background import Background, shipped_background
 from .vectors import EntitySpace, TermSpace, vstack
 
 CHUNK = 20_000       # bodies the near-duplicate search takes at a time (its candidates depend on it; Spark mirrors it)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-
 from typing import TYPE_CHECKING
 
 import numpy as np
