@@ -34,10 +34,11 @@ def add_parsers(sub) -> None:
     ev.add_argument("--sweep", action="store_true", help="also score a range of story thresholds")
     ev.add_argument("--halves", action="store_true",
                     help="tune the story threshold on half of the events (split by event family) and score the other half")
-    ev.add_argument("--background", choices=("held-out", "shipped", "none"), default="held-out",
-                    help="term-weight background table: held-out (default) scores each half of the events from a "
-                         "run whose table was counted without that half's pages; shipped is the package's "
-                         "table, counted from these very pages (in-sample); none counts the run only")
+    ev.add_argument("--background", choices=("held-out", "shipped", "none"),
+                    help="term-weight background table: held-out scores each half of the events from a run whose "
+                         "table was counted without that half's pages (the default on the dev pages, which the "
+                         "shipped table was counted from); shipped is the package's table (the default for other "
+                         "pages: what a user's run uses); none counts the run only")
     ev.add_argument("--alone", action="store_true",
                     help="also link each half's pages alone (as a small run of unseen pages is linked), with no "
                          "background table, the shipped one, and one built from the other half's and the "
@@ -141,6 +142,10 @@ def _eval(args: argparse.Namespace) -> int:
         articles = articles_from_pages(pages)
         source = pages
     articles = canonical_order(a for a in articles if a.kind == "article")
+    if args.background is None:
+        # the shipped table was counted from the dev pages: on them only a held-out table is fair
+        dev = args.articles is None and (args.pages is None or args.pages.resolve() == DEFAULT_PAGES.resolve())
+        args.background = "held-out" if dev else "shipped"
 
     def score(params: LinkParams | None = None):
         return link_stories(articles, events, params, args.background)
