@@ -189,7 +189,8 @@ def _alone(events: dict[str, str], articles: list) -> None:
     from .background import background_from_articles
     from .evaluate import halves, score_alone
 
-    print("# each half linked alone: background none / shipped (in-sample) / other half + unlabelled (held out)")
+    print("# each half linked alone: background none / shipped (in-sample on the dev pages) / other half + "
+          "unlabelled (held out)")
     for name, half in zip("AB", halves(events)):
         held_out = background_from_articles(x for x in articles if x.id not in half)
         for label, bg in (("none", False), ("shipped", True), ("held out", held_out)):
