@@ -1,10 +1,10 @@
-"""Stories of a small run: the judged dev events split at random into two halves (by event family,
-so each half keeps its hard negatives), each half's pages linked on their own, as a batch of pages
+"""Stories of a small run: the judged dev events split at random into two halves or more parts (by
+event family, so each part keeps its hard negatives), each part's pages linked on their own, as a batch of pages
 from unseen outlets is. Each run is linked twice: with the run's own document frequencies only, and
-with a background table (kliping.link.background) counted from every dev page outside the half
-(never from the half's own pages). Prints the pairwise F1 of every run and the median over runs.
+with a background table (kliping.link.background) counted from every dev page outside the part
+(never from the part's own pages). Prints the pairwise F1 of every run and the median over runs.
 
-    .venv/bin/python bench/story_context.py [--seeds 10] [--json]
+    .venv/bin/python bench/story_context.py [--seeds 10] [--parts 2] [--json]
 
 Needs ../shared/data/dev/pages.jsonl (and the judged events in data/labels/).
 """
@@ -23,7 +23,8 @@ PAGES = ROOT.parent / "shared" / "data" / "dev" / "pages.jsonl"
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seeds", type=int, default=10, help="random splits (two runs each)")
+    ap.add_argument("--seeds", type=int, default=10, help="random splits (PARTS runs each)")
+    ap.add_argument("--parts", type=int, default=2, help="parts of each split (2: halves, 4: quarters)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not PAGES.exists():
@@ -39,14 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     families = sorted({event_family(e) for e in events.values()})
     rows = []
     for seed in range(args.seeds):
-        pick = set(random.Random(seed).sample(families, len(families) // 2))
-        for side in (True, False):
-            half = {i: e for i, e in events.items() if (event_family(e) in pick) == side}
-            row = {"seed": seed, "half": "picked" if side else "rest",
-                   "pages": sum(1 for a in articles if a.id in half)}
-            held_out = background_from_articles(a for a in articles if a.id not in half)
+        order = random.Random(seed).sample(families, len(families))
+        part_of = {f: k % args.parts for k, f in enumerate(order)}
+        for part in range(args.parts):
+            mine = {i: e for i, e in events.items() if part_of[event_family(e)] == part}
+            row = {"seed": seed, "part": part, "pages": sum(1 for a in articles if a.id in mine)}
+            held_out = background_from_articles(a for a in articles if a.id not in mine)
             for name, bg in (("none", False), ("background", held_out)):
-                sc = score_alone(articles, half, bg)
+                sc = score_alone(articles, mine, bg)
                 row[name] = {"precision": round(sc.precision, 4), "recall": round(sc.recall, 4),
                              "f1": round(sc.f1, 4), "merges": len(sc.merges)}
             rows.append(row)
@@ -62,10 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({"runs": rows, "summary": summary, "better": better, "worse": worse}, indent=1))
         return 0
-    print(f"# {len(rows)} runs: halves of {len(events)} judged pages ({len(families)} event families), each linked alone")
-    print("seed half  pages   F1 none  F1 background")
+    print(f"# {len(rows)} runs: 1/{args.parts} parts of {len(events)} judged pages ({len(families)} event families), "
+          "each linked alone")
+    print("seed part  pages   F1 none  F1 background")
     for r in rows:
-        print(f"{r['seed']:4d} {r['half']:6s} {r['pages']:5d}   {r['none']['f1']:.4f}   {r['background']['f1']:.4f}")
+        print(f"{r['seed']:4d} {r['part']:4d} {r['pages']:6d}   {r['none']['f1']:.4f}   {r['background']['f1']:.4f}")
     for name, s in summary.items():
         print(f"{name:10s}: median P {s['precision_median']:.4f} R {s['recall_median']:.4f} "
               f"F1 {s['f1_median']:.4f} (lowest {s['f1_min']:.4f}), merges over all runs {s['merges']}")
