@@ -210,14 +210,19 @@ def link_stories(articles: list[Article], events: dict[str, str], params=None,
     return sc
 
 
-def score_alone(articles: list[Article], half: dict[str, str], background: "Background | None | bool" = True
-                ) -> StoryScores:
-    """The labelled pages of `half` (page id -> event) linked on their own, as a small batch of pages
-    from unseen outlets is, and scored: `background` True is the shipped table, False none, or a
-    table (one counted without these pages: background_from_articles)."""
+def assign_stories(articles: list[Article], background: "Background | None | bool" = True) -> dict[str, str | None]:
+    """Link the articles (in the given order): article id -> story id. `background` True is the
+    shipped table, False none, or a table (one counted without these pages: background_from_articles)."""
     from .collection import LinkParams, Linker
 
     linker = (Linker(LinkParams(background=background)) if isinstance(background, bool)
               else Linker(background=background))
-    linker.add([a for a in articles if a.id in half])
-    return score_stories(half, {i: linker.story_id(p) for i, p in linker.pos.items()})
+    linker.add(articles)
+    return {i: linker.story_id(p) for i, p in linker.pos.items()}
+
+
+def score_alone(articles: list[Article], half: dict[str, str], background: "Background | None | bool" = True
+                ) -> StoryScores:
+    """The labelled pages of `half` (page id -> event) linked on their own, as a small batch of pages
+    from unseen outlets is, and scored (`background` as for assign_stories)."""
+    return score_stories(half, assign_stories([a for a in articles if a.id in half], background))
