@@ -41,6 +41,7 @@ ENTITY_BONUS = 0.15          # times the Jaccard similarity of the article's and
 QUERY_TERMS = 8              # heaviest terms of an article used to find candidate stories
 POSTING_SCAN = 16            # most recent story entries read per term
 MEMBER_SCAN = 6             # latest members compared one by one
+FIGURE_SCAN = 64            # latest members with lead figures read for a figure conflict
 CANDIDATES = 5               # stories scored in full
 CENTROID_MAX = 80            # centroid terms kept (pruned to CENTROID_KEEP when it grows past)
 CENTROID_KEEP = 50
@@ -365,14 +366,19 @@ class StoryIndex:
 
     def _figures_conflict(self, st: StoryState, figs: bytes | None) -> bool:
         """Whether a member (of a story of undated articles) prints one of the article's lead
-        sentences with other figures and none with the same (collection.lead_figures)."""
+        sentences with other figures and none with the same (collection.lead_figures). The latest
+        FIGURE_SCAN members that print figures are read: a story of thousands costs no more."""
         if not figs:
             return False
         mine = {v >> 32: v & 0xFFFFFFFF for v in _ints(figs, "q")}
         other = False
-        for theirs in map(self._fig.get, st.members):
+        read = 0
+        for theirs in map(self._fig.get, reversed(st.members)):
             if not theirs:
                 continue
+            read += 1
+            if read > FIGURE_SCAN:
+                break
             for v in _ints(theirs, "q"):
                 seen = mine.get(v >> 32)
                 if seen is None:
