@@ -182,14 +182,15 @@ STORY_PAGE = 200
 
 
 def story_label(label: str | None, terms: list[str] | None, story_id: str,
-                db: sqlite3.Connection | None = None) -> str:
+                db: sqlite3.Connection | None = None, words: list[str] | None = None) -> str:
     """What a story is called: its label (its central headline), else its heaviest terms, else its id
     (archives linked before stories always had a label). A label of terms is stems (`subsid ·
-    motor`); with `db` each is shown as the word its articles write most (`subsidi · motor`)."""
+    motor`); with `db` each is shown as the word its articles write most (`subsidi · motor`), or
+    with `words`, the terms already read so (readable_terms)."""
     terms = terms or []
     stems = " · ".join(terms[:4])
-    if db is not None and terms and (not label or label == stems):
-        return " · ".join(readable_terms(db, story_id, terms[:4]))
+    if terms and (not label or label == stems) and (words or db is not None):
+        return " · ".join(words[:4] if words else readable_terms(db, story_id, terms[:4]))
     return label or stems or story_id
 
 
@@ -271,8 +272,9 @@ def story_view(db: sqlite3.Connection, story_id: str, limit: int = STORY_PAGE, o
     for row in rows:
         row["also_in"] = sorted(set(folded.get(row["article"], [])))
     terms = getattr(story, "terms", []) or []
-    return {"story": story, "label": story_label(story.label, terms, story.id, db),
-            "words": readable_terms(db, story.id, terms) if terms else [],
+    words = readable_terms(db, story.id, terms) if terms else []     # read once: the label and the term line
+    return {"story": story, "label": story_label(story.label, terms, story.id, words=words),
+            "words": words,
             "entities": [{"key": k, "name": names.get(k, k)} for k in story.entities],
             "total": total, "offset": offset, "limit": limit, "rows": rows,
             "first_report": dict(first) if first else None, "outlets": outlets, "days": days, "quotes": quotes}
